@@ -1,0 +1,33 @@
+package io.dbdock.cli;
+
+import picocli.CommandLine.Command;
+
+/** The top-level `dbdock` command; with no arguments the launcher opens the window instead. */
+@Command(name = "dbdock",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Local PostgreSQL, MySQL, MariaDB, MongoDB and Redis instances on Docker.%n"
+                + "Run without arguments to open the window.",
+        subcommands = {
+                CreateCommand.class, ListCommand.class, InfoCommand.class,
+                LifecycleCommands.Start.class, LifecycleCommands.Stop.class, LifecycleCommands.Restart.class,
+                RmCommand.class, UrlCommand.class, LogsCommand.class, PortCommand.class,
+                StatusCommand.class, EnginesCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:done",
+                "1:failed (see the message)",
+                "2:invalid input or usage",
+                "3:Docker is not available",
+                "4:no such instance",
+                "5:conflict (name, port or data in use)",
+                "6:created or started, but not Ready"})
+public final class DbdockCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,70 @@
+package io.dbdock.cli;
+
+import io.dbdock.docker.DockerUnavailableException;
+import io.dbdock.engine.Credentials;
+import io.dbdock.engine.Endpoint;
+import io.dbdock.instance.InstanceService;
+import io.dbdock.instance.InstanceSnapshot;
+import io.dbdock.store.InstanceRecord;
+import io.dbdock.store.Json;
+import io.dbdock.store.StorageKind;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "info", description = "Show everything about one instance, including where its data lives.")
+final class InfoCommand implements Callable<Integer> {
+    private final CliContext ctx;
+
+    @Parameters(paramLabel = "NAME")
+    String name;
+    @Option(names = "--json", description = "Print JSON")
+    boolean json;
+
+    InfoCommand(CliContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        InstanceService service = ctx.service();
+        InstanceRecord r = service.find(name);
+        InstanceSnapshot s;
+        try {
+            s = service.refresh(true).stream().filter(x -> x.record().id().equals(r.id())).findFirst().orElse(service.snapshot(r));
+        } catch (DockerUnavailableException e) {
+            ctx.terminal().err().println("dbdock: " + e.getMessage());
+            s = service.snapshot(r);
+        }
+        Endpoint endpoint = service.endpoint(r);
+        if (json) {
+            ctx.out().println(Json.mapper().writeValueAsString(InstanceView.of(s, endpoint.host())));
+            return 0;
+        }
+        Endpoint masked = new Endpoint(endpoint.host(), endpoint.port(),
+                new Credentials(r.user(), "****", r.database()));
+        var engine = service.engine(r);
+        Table t = new Table("", "");
+        t.row("Name", r.name());
+        t.row("ID", r.id());
+        t.row("Engine", engine.displayName() + " " + r.version() + " (" + r.engine() + ")");
+        t.row("State", s.state().label() + (s.detail().isEmpty() ? "" : " - " + s.detail()));
+        t.row("Address", endpoint.uriHost() + ":" + r.port());
+        t.row("Published on", r.bindAddress() + ("127.0.0.1".equals(r.bindAddress()) ? " (this computer only)" : ""));
+        t.row("User", r.user());
+        t.row("Database", r.database());
+        t.row("Password file", Path.of(r.home()).resolve("password") + "  (`dbdock url " + r.name() + "` prints it in a URI)");
+        t.row("Storage", r.storage() == StorageKind.FOLDER ? "folder " + r.storageLocation()
+                : "Docker volume " + r.storageLocation());
+        t.row("Container", r.containerName());
+        t.row("Image", service.image(r));
+        t.row("Created", r.createdAt());
+        t.row("Auto-start", r.autoStart() ? "yes" : "no");
+        t.row("URI", engine.formats().uri(masked));
+        t.row("Shell", String.join(" ", service.shellCommand(r)));
+        t.print(ctx.out());
+        return 0;
+    }
+}

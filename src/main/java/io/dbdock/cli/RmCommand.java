@@ -1,0 +1,46 @@
+package io.dbdock.cli;
+
+import io.dbdock.store.InstanceRecord;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "rm", aliases = "delete", description = "Delete an instance. Its data is kept unless --delete-data is given.")
+final class RmCommand implements Callable<Integer> {
+    private final CliContext ctx;
+
+    @Parameters(paramLabel = "NAME")
+    String name;
+    @Option(names = "--delete-data", description = "Also delete the instance's data folder or volume (cannot be undone)")
+    boolean deleteData;
+    @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation")
+    boolean yes;
+
+    RmCommand(CliContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() {
+        InstanceRecord r = ctx.service().find(name);
+        if (!yes) {
+            String question = deleteData
+                    ? "Delete '" + r.name() + "' AND its data at " + r.storageLocation() + "? This cannot be undone."
+                    : "Delete '" + r.name() + "'? Its data stays at " + r.storageLocation() + ".";
+            if (!ctx.terminal().confirm(question)) {
+                ctx.out().println("Nothing was deleted.");
+                return 0;
+            }
+        }
+        Optional<String> kept = ctx.service().delete(r.name(), deleteData);
+        if (kept.isPresent()) {
+            ctx.out().println("Deleted " + r.name() + ". Its data is kept at " + kept.get()
+                    + "; create an instance named '" + r.name() + "' with the same engine and version to use it again.");
+        } else {
+            ctx.out().println("Deleted " + r.name() + " and its data.");
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,42 @@
+package io.dbdock.cli;
+
+import io.dbdock.common.UserFacingException;
+import io.dbdock.engine.EngineSpec;
+import io.dbdock.engine.Endpoint;
+import io.dbdock.instance.InstanceService;
+import io.dbdock.store.InstanceRecord;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "url", description = "Print a connection string, with the password, for an instance.")
+final class UrlCommand implements Callable<Integer> {
+    private final CliContext ctx;
+
+    @Parameters(paramLabel = "NAME")
+    String name;
+    @Option(names = "--format", defaultValue = "uri", paramLabel = "FORMAT", description = "uri (default), jdbc or env")
+    String format;
+
+    UrlCommand(CliContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() {
+        InstanceService service = ctx.service();
+        InstanceRecord r = service.find(name);
+        EngineSpec engine = service.engine(r);
+        Endpoint endpoint = service.endpoint(r);
+        switch (format.toLowerCase(Locale.ROOT)) {
+            case "uri" -> ctx.out().println(engine.formats().uri(endpoint));
+            case "jdbc" -> ctx.out().println(engine.formats().jdbc(endpoint).orElseThrow(() -> UserFacingException.invalid(
+                    engine.displayName() + " has no JDBC driver URL; use --format uri.")));
+            case "env" -> engine.formats().env(endpoint).forEach(ctx.out()::println);
+            default -> throw UserFacingException.invalid("Unknown format '" + format + "': use uri, jdbc or env.");
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,167 @@
+package io.dbdock.docker;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.IntConsumer;
+import java.util.function.Supplier;
+
+/**
+ * A gateway that connects on first use and again after the engine went away, so dbdock can
+ * start (and show its instances) while Docker is down, and recover by itself when it returns.
+ */
+public final class DockerConnection implements DockerGateway {
+    private final Supplier<DockerGateway> connector;
+    private DockerGateway current;
+
+    public DockerConnection(Supplier<DockerGateway> connector) {
+        this.connector = connector;
+    }
+
+    /** Connects to the engine found by {@link DockerEndpoints}. */
+    public static DockerConnection toDiscoveredEngine() {
+        return new DockerConnection(DockerJavaGateway::connect);
+    }
+
+    private synchronized DockerGateway gateway() {
+        if (current == null) {
+            current = connector.get();
+        }
+        return current;
+    }
+
+    private synchronized void drop(DockerGateway broken) {
+        if (current == broken) {
+            current = null;
+            broken.close();
+        }
+    }
+
+    /** True when an engine answers now (connecting if needed). */
+    public boolean isAvailable() {
+        try {
+            gateway();
+            return true;
+        } catch (DockerUnavailableException e) {
+            return false;
+        }
+    }
+
+    private <T> T use(Function<DockerGateway, T> call) {
+        DockerGateway g = gateway();
+        try {
+            return call.apply(g);
+        } catch (DockerUnavailableException e) {
+            drop(g);
+            throw e;
+        }
+    }
+
+    private void useVoid(Consumer<DockerGateway> call) {
+        use(g -> {
+            call.accept(g);
+            return null;
+        });
+    }
+
+    @Override
+    public DockerInfo info() {
+        return use(DockerGateway::info);
+    }
+
+    @Override
+    public boolean imageExists(String image) {
+        return use(g -> g.imageExists(image));
+    }
+
+    @Override
+    public void pullImage(String image, IntConsumer percent) {
+        useVoid(g -> g.pullImage(image, percent));
+    }
+
+    @Override
+    public String createContainer(ContainerSpec spec) {
+        return use(g -> g.createContainer(spec));
+    }
+
+    @Override
+    public void copyFiles(String containerId, Map<String, String> files) {
+        useVoid(g -> g.copyFiles(containerId, files));
+    }
+
+    @Override
+    public void start(String containerId) {
+        useVoid(g -> g.start(containerId));
+    }
+
+    @Override
+    public void stop(String containerId, int timeoutSeconds) {
+        useVoid(g -> g.stop(containerId, timeoutSeconds));
+    }
+
+    @Override
+    public void remove(String containerId) {
+        useVoid(g -> g.remove(containerId));
+    }
+
+    @Override
+    public Optional<ContainerState> inspect(String containerIdOrName) {
+        return use(g -> g.inspect(containerIdOrName));
+    }
+
+    @Override
+    public List<ContainerSummary> listManaged() {
+        return use(DockerGateway::listManaged);
+    }
+
+    @Override
+    public Set<Integer> publishedHostPorts() {
+        return use(DockerGateway::publishedHostPorts);
+    }
+
+    @Override
+    public boolean volumeExists(String name) {
+        return use(g -> g.volumeExists(name));
+    }
+
+    @Override
+    public Map<String, String> volumeLabels(String name) {
+        return use(g -> g.volumeLabels(name));
+    }
+
+    @Override
+    public void createVolume(String name, Map<String, String> labels) {
+        useVoid(g -> g.createVolume(name, labels));
+    }
+
+    @Override
+    public void removeVolume(String name) {
+        useVoid(g -> g.removeVolume(name));
+    }
+
+    @Override
+    public int runHelper(String image, List<ContainerSpec.Mount> mounts, List<String> command, Map<String, String> labels) {
+        return use(g -> g.runHelper(image, mounts, command, labels));
+    }
+
+    @Override
+    public DockerStream events(Consumer<ContainerEvent> onEvent, Consumer<Throwable> onEnd, long sinceEpochSeconds) {
+        return use(g -> g.events(onEvent, onEnd, sinceEpochSeconds));
+    }
+
+    @Override
+    public DockerStream logs(String containerId, boolean follow, int tail, Consumer<String> line) {
+        return use(g -> g.logs(containerId, follow, tail, line));
+    }
+
+    @Override
+    public synchronized void close() {
+        if (current != null) {
+            current.close();
+            current = null;
+        }
+    }
+}

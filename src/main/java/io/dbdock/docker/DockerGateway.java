@@ -1,0 +1,71 @@
+package io.dbdock.docker;
+
+import java.io.Closeable;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
+
+/**
+ * Everything dbdock asks of a Docker engine, in dbdock's own types. The only implementation
+ * that talks to a real engine is {@link DockerJavaGateway}; no other package sees docker-java.
+ * Every method may throw {@link DockerUnavailableException} when the engine stops answering.
+ */
+public interface DockerGateway extends Closeable {
+
+    DockerInfo info();
+
+    boolean imageExists(String image);
+
+    /** Pulls an image, reporting the overall percentage as it goes. */
+    void pullImage(String image, IntConsumer percent);
+
+    /** Creates a container; throws a conflict if the name is taken. Returns its id. */
+    String createContainer(ContainerSpec spec);
+
+    /** Copies small files into a (created or running) container, world-readable, before it starts. */
+    void copyFiles(String containerId, Map<String, String> files);
+
+    /** Starts a container; starting a running one is a success. Throws {@link PortConflictException}. */
+    void start(String containerId);
+
+    /** Stops a container; stopping a stopped one is a success. */
+    void stop(String containerId, int timeoutSeconds);
+
+    /** Removes a container (and its anonymous volumes, never named ones); a missing one is a success. */
+    void remove(String containerId);
+
+    Optional<ContainerState> inspect(String containerIdOrName);
+
+    /** All containers (running or not) carrying the managed label: one API call. */
+    List<ContainerSummary> listManaged();
+
+    /** Host ports that running containers (dbdock's or not) publish: one API call. */
+    Set<Integer> publishedHostPorts();
+
+    boolean volumeExists(String name);
+
+    /** The labels of a volume, empty if it has none or does not exist. */
+    Map<String, String> volumeLabels(String name);
+
+    void createVolume(String name, Map<String, String> labels);
+
+    void removeVolume(String name);
+
+    /**
+     * Runs a short-lived helper container as root with no network and waits for it; returns its
+     * exit code. Used for work on files the host user cannot touch (the database's uid owns them).
+     */
+    int runHelper(String image, List<ContainerSpec.Mount> mounts, List<String> command, Map<String, String> labels);
+
+    /** Follows container events of managed containers. Close the handle to stop. */
+    DockerStream events(Consumer<ContainerEvent> onEvent, Consumer<Throwable> onEnd, long sinceEpochSeconds);
+
+    /** Writes a container's log lines to the consumer; with follow, until the handle is closed. */
+    DockerStream logs(String containerId, boolean follow, int tail, Consumer<String> line);
+
+    @Override
+    void close();
+}

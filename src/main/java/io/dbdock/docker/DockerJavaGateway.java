@@ -1,0 +1,574 @@
+package io.dbdock.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.PullImageResultCallback;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerPort;
+import com.github.dockerjava.api.model.Event;
+import com.github.dockerjava.api.model.EventType;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.PullResponseItem;
+import com.github.dockerjava.api.model.Version;
+import com.github.dockerjava.api.model.Volume;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.core.RemoteApiVersion;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import com.github.dockerjava.transport.DockerHttpClient;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@link DockerGateway} on docker-java with the httpclient5 transport: the only docker-java user. */
+public final class DockerJavaGateway implements DockerGateway {
+    private static final Logger LOG = LoggerFactory.getLogger(DockerJavaGateway.class);
+    private static final Pattern PORT_IN_USE = Pattern.compile(
+            "(?:port is already allocated|address already in use|bind for [^ ]*?:(\\d+) failed)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern ANY_PORT = Pattern.compile(":(\\d{1,5})\\b");
+
+    private final DockerClient client;
+    private final DockerClient streams;
+    private final DockerInfo info;
+
+    private DockerJavaGateway(DockerClient client, DockerClient streams, DockerInfo info) {
+        this.client = client;
+        this.streams = streams;
+        this.info = info;
+    }
+
+    /** Connects to the first endpoint that answers, negotiating the API version with it. */
+    public static DockerJavaGateway connect() {
+        return connect(DockerEndpoints.discover());
+    }
+
+    public static DockerJavaGateway connect(List<DockerEndpoints.Candidate> candidates) {
+        List<String> tried = new ArrayList<>();
+        Exception last = null;
+        for (DockerEndpoints.Candidate candidate : candidates) {
+            tried.add(candidate.host());
+            try {
+                return open(candidate);
+            } catch (RuntimeException e) {
+                last = e;
+                LOG.info("Docker endpoint {} ({}) did not answer: {}", candidate.host(), candidate.source(), rootMessage(e));
+            }
+        }
+        throw new DockerUnavailableException(unavailableMessage(tried, last), last);
+    }
+
+    private static DockerJavaGateway open(DockerEndpoints.Candidate candidate) {
+        DockerClientConfig probeConfig = config(candidate.host(), null);
+        DockerClient unversioned = DockerClientImpl.getInstance(probeConfig, httpClient(probeConfig, Duration.ofSeconds(5), 2));
+        Version version;
+        try {
+            unversioned.pingCmd().exec();
+            version = unversioned.versionCmd().exec();
+        } finally {
+            closeQuietly(unversioned);
+        }
+        // Talk the daemon's own API version: old engines reject newer clients and new engines old ones.
+        String api = version.getApiVersion();
+        DockerClientConfig config = config(candidate.host(), api);
+        DockerClient client = DockerClientImpl.getInstance(config, httpClient(config, Duration.ofSeconds(60), 20));
+        DockerClient streams = DockerClientImpl.getInstance(config, httpClient(config, null, 20));
+        DockerInfo info = new DockerInfo(candidate.host(), candidate.source(), version.getVersion(), api,
+                version.getOperatingSystem());
+        LOG.info("Connected to Docker {} (API {}) at {} via {}", info.serverVersion(), api, info.endpoint(), info.source());
+        return new DockerJavaGateway(client, streams, info);
+    }
+
+    private static DockerClientConfig config(String host, String apiVersion) {
+        DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(host);
+        if (apiVersion != null) {
+            builder.withApiVersion(RemoteApiVersion.parseConfig(apiVersion));
+        }
+        return builder.build();
+    }
+
+    private static DockerHttpClient httpClient(DockerClientConfig config, Duration responseTimeout, int maxConnections) {
+        ApacheDockerHttpClient.Builder builder = new ApacheDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost())
+                .sslConfig(config.getSSLConfig())
+                .maxConnections(maxConnections)
+                .connectionTimeout(Duration.ofSeconds(3));
+        if (responseTimeout != null) {
+            builder.responseTimeout(responseTimeout);
+        }
+        return builder.build();
+    }
+
+    static String unavailableMessage(List<String> tried, Exception last) {
+        String reason = last == null ? "" : rootMessage(last);
+        String where = String.join(", ", new LinkedHashSet<>(tried));
+        if (reason.toLowerCase().contains("permission denied")) {
+            return "Docker is running but dbdock may not use it (permission denied on " + where + "). "
+                    + "Add yourself to the docker group (sudo usermod -aG docker $USER), log in again, and retry.";
+        }
+        return "Docker is not running or cannot be reached (tried " + where + "). "
+                + "Start Docker (Docker Desktop, or `sudo systemctl start docker`) or set DOCKER_HOST, then try again.";
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return String.valueOf(t.getMessage());
+    }
+
+    /** Runs a call, turning transport failures into {@link DockerUnavailableException}. */
+    private <T> T call(String what, Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (DockerException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (isTransportFailure(e)) {
+                throw new DockerUnavailableException("Lost the connection to Docker at " + info.endpoint() + " while trying to "
+                        + what + ". Check that Docker is running, then try again.", e);
+            }
+            throw e;
+        }
+    }
+
+    private void run(String what, Runnable action) {
+        call(what, () -> {
+            action.run();
+            return null;
+        });
+    }
+
+    private static boolean isTransportFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IOException) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public DockerInfo info() {
+        return info;
+    }
+
+    @Override
+    public boolean imageExists(String image) {
+        return call("inspect image " + image, () -> {
+            try {
+                client.inspectImageCmd(image).exec();
+                return true;
+            } catch (NotFoundException e) {
+                return false;
+            }
+        });
+    }
+
+    @Override
+    public void pullImage(String image, IntConsumer percent) {
+        int colon = image.lastIndexOf(':');
+        boolean hasTag = colon > image.lastIndexOf('/');
+        String repository = hasTag ? image.substring(0, colon) : image;
+        String tag = hasTag ? image.substring(colon + 1) : "latest";
+        PullProgress progress = new PullProgress();
+        run("pull " + image, () -> {
+            try {
+                streams.pullImageCmd(repository).withTag(tag).exec(new PullImageResultCallback() {
+                    @Override
+                    public void onNext(PullResponseItem item) {
+                        super.onNext(item);
+                        var detail = item.getProgressDetail();
+                        percent.accept(progress.update(item.getId(), item.getStatus(),
+                                detail == null ? null : detail.getCurrent(), detail == null ? null : detail.getTotal()));
+                    }
+                }).awaitCompletion();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while pulling " + image, e);
+            }
+        });
+        percent.accept(100);
+    }
+
+    @Override
+    public String createContainer(ContainerSpec spec) {
+        ExposedPort exposed = ExposedPort.tcp(spec.port().containerPort());
+        List<Bind> binds = new ArrayList<>();
+        for (ContainerSpec.Mount m : spec.mounts()) {
+            binds.add(new Bind(m.source(), new Volume(m.target())));
+        }
+        HostConfig host = HostConfig.newHostConfig()
+                .withPortBindings(new PortBinding(
+                        Ports.Binding.bindIpAndPort(spec.port().hostIp(), spec.port().hostPort()), exposed))
+                .withBinds(binds);
+        List<String> env = new ArrayList<>();
+        spec.env().forEach((k, v) -> env.add(k + "=" + v));
+        CreateContainerCmd cmd = client.createContainerCmd(spec.image())
+                .withName(spec.name())
+                .withEnv(env)
+                .withLabels(spec.labels())
+                .withExposedPorts(exposed)
+                .withHostConfig(host);
+        if (!spec.command().isEmpty()) {
+            cmd.withCmd(spec.command());
+        }
+        return call("create container " + spec.name(), () -> {
+            try {
+                return cmd.exec().getId();
+            } catch (ConflictException e) {
+                throw new io.dbdock.common.UserFacingException(io.dbdock.common.Problem.CONFLICT,
+                        "A container named " + spec.name() + " already exists. Remove it or choose another name.", e);
+            }
+        });
+    }
+
+    @Override
+    public void copyFiles(String containerId, Map<String, String> files) {
+        byte[] tar = tar(files);
+        run("copy files into " + containerId, () -> client.copyArchiveToContainerCmd(containerId)
+                .withTarInputStream(new ByteArrayInputStream(tar))
+                .withRemotePath("/")
+                .exec());
+    }
+
+    /** A tar of the given files (paths absolute in the container), with their parent folders. */
+    static byte[] tar(Map<String, String> files) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream out = new TarArchiveOutputStream(bytes)) {
+            out.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            Set<String> dirs = new HashSet<>();
+            for (Map.Entry<String, String> file : files.entrySet()) {
+                String path = file.getKey().replaceFirst("^/+", "");
+                String[] parts = path.split("/");
+                StringBuilder dir = new StringBuilder();
+                for (int i = 0; i < parts.length - 1; i++) {
+                    dir.append(parts[i]).append('/');
+                    // Only our own folders are added: existing ones like /run keep their modes.
+                    if (i > 0 && dirs.add(dir.toString())) {
+                        TarArchiveEntry d = new TarArchiveEntry(dir.toString());
+                        d.setMode(040755);
+                        out.putArchiveEntry(d);
+                        out.closeArchiveEntry();
+                    }
+                }
+                byte[] content = file.getValue().getBytes(StandardCharsets.UTF_8);
+                TarArchiveEntry e = new TarArchiveEntry(path);
+                e.setSize(content.length);
+                // Readable by the server's own uid (mongo and redis read it after dropping root);
+                // only processes inside this container can see the file.
+                e.setMode(0100444);
+                out.putArchiveEntry(e);
+                out.write(content);
+                out.closeArchiveEntry();
+            }
+            out.finish();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    @Override
+    public void start(String containerId) {
+        run("start " + containerId, () -> {
+            try {
+                client.startContainerCmd(containerId).exec();
+            } catch (NotModifiedException alreadyRunning) {
+                // 304: already running is what we wanted.
+            } catch (DockerException e) {
+                Integer port = portInUse(e.getMessage());
+                if (port != null) {
+                    throw new PortConflictException(port, "Port " + port + " is already in use on this computer.", e);
+                }
+                throw e;
+            }
+        });
+    }
+
+    /** The port named in a "port is already allocated" style error, or null if it is another error. */
+    static Integer portInUse(String message) {
+        if (message == null || !PORT_IN_USE.matcher(message).find()) {
+            return null;
+        }
+        Matcher m = ANY_PORT.matcher(message);
+        Integer port = -1;
+        while (m.find()) {
+            port = Integer.parseInt(m.group(1));
+        }
+        return port;
+    }
+
+    @Override
+    public void stop(String containerId, int timeoutSeconds) {
+        run("stop " + containerId, () -> {
+            try {
+                client.stopContainerCmd(containerId).withTimeout(timeoutSeconds).exec();
+            } catch (NotModifiedException alreadyStopped) {
+                // 304: already stopped.
+            }
+        });
+    }
+
+    @Override
+    public void remove(String containerId) {
+        run("remove " + containerId, () -> {
+            try {
+                client.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(false).exec();
+            } catch (NotFoundException gone) {
+                // Already removed.
+            }
+        });
+    }
+
+    @Override
+    public Optional<ContainerState> inspect(String containerIdOrName) {
+        return call("inspect " + containerIdOrName, () -> {
+            try {
+                InspectContainerResponse r = client.inspectContainerCmd(containerIdOrName).exec();
+                var s = r.getState();
+                return Optional.of(new ContainerState(r.getId(), s.getStatus(), Boolean.TRUE.equals(s.getRunning()),
+                        s.getExitCodeLong() == null ? 0 : s.getExitCodeLong().intValue(), s.getError()));
+            } catch (NotFoundException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    @Override
+    public List<ContainerSummary> listManaged() {
+        return call("list containers", () -> {
+            List<ContainerSummary> result = new ArrayList<>();
+            for (Container c : client.listContainersCmd().withShowAll(true)
+                    .withLabelFilter(Map.of(Labels.MANAGED, "true")).exec()) {
+                String name = c.getNames() == null || c.getNames().length == 0 ? c.getId() : c.getNames()[0].replaceFirst("^/", "");
+                result.add(new ContainerSummary(c.getId(), name, c.getState(), c.getStatus(), c.getLabels()));
+            }
+            return result;
+        });
+    }
+
+    @Override
+    public Set<Integer> publishedHostPorts() {
+        return call("list published ports", () -> {
+            Set<Integer> ports = new HashSet<>();
+            for (Container c : client.listContainersCmd().exec()) {
+                if (c.getPorts() != null) {
+                    for (ContainerPort p : c.getPorts()) {
+                        if (p.getPublicPort() != null) {
+                            ports.add(p.getPublicPort());
+                        }
+                    }
+                }
+            }
+            return ports;
+        });
+    }
+
+    @Override
+    public boolean volumeExists(String name) {
+        return call("inspect volume " + name, () -> {
+            try {
+                client.inspectVolumeCmd(name).exec();
+                return true;
+            } catch (NotFoundException e) {
+                return false;
+            }
+        });
+    }
+
+    @Override
+    public Map<String, String> volumeLabels(String name) {
+        return call("inspect volume " + name, () -> {
+            try {
+                Map<String, String> labels = client.inspectVolumeCmd(name).exec().getLabels();
+                return labels == null ? Map.<String, String>of() : Map.copyOf(labels);
+            } catch (NotFoundException e) {
+                return Map.<String, String>of();
+            }
+        });
+    }
+
+    @Override
+    public void createVolume(String name, Map<String, String> labels) {
+        run("create volume " + name, () -> client.createVolumeCmd().withName(name).withLabels(labels).exec());
+    }
+
+    @Override
+    public void removeVolume(String name) {
+        run("remove volume " + name, () -> {
+            try {
+                client.removeVolumeCmd(name).exec();
+            } catch (NotFoundException gone) {
+                // Already removed.
+            }
+        });
+    }
+
+    @Override
+    public int runHelper(String image, List<ContainerSpec.Mount> mounts, List<String> command, Map<String, String> labels) {
+        List<Bind> binds = new ArrayList<>();
+        mounts.forEach(m -> binds.add(new Bind(m.source(), new Volume(m.target()))));
+        return call("run a helper container", () -> {
+            String id = client.createContainerCmd(image)
+                    .withEntrypoint(command)
+                    .withUser("0")
+                    .withLabels(labels)
+                    .withHostConfig(HostConfig.newHostConfig().withBinds(binds).withNetworkMode("none"))
+                    .exec().getId();
+            try {
+                client.startContainerCmd(id).exec();
+                Integer code = streams.waitContainerCmd(id).start().awaitStatusCode(5, TimeUnit.MINUTES);
+                if (code != 0) {
+                    StringBuilder out = new StringBuilder();
+                    try (Closeable ignored = logs(id, false, 20, l -> out.append(l).append('\n'))) {
+                        LOG.warn("Helper container ({}) exited with {}: {}", image, code, out.toString().trim());
+                    } catch (IOException ignored) {
+                        // Only for the log.
+                    }
+                }
+                return code;
+            } finally {
+                remove(id);
+            }
+        });
+    }
+
+    @Override
+    public DockerStream events(Consumer<ContainerEvent> onEvent, Consumer<Throwable> onEnd, long sinceEpochSeconds) {
+        var cmd = streams.eventsCmd()
+                .withEventTypeFilter(EventType.CONTAINER)
+                .withLabelFilter(Map.of(Labels.MANAGED, "true"));
+        if (sinceEpochSeconds > 0) {
+            cmd.withSince(String.valueOf(sinceEpochSeconds));
+        }
+        return stream(call("follow events", () -> cmd.exec(new ResultCallback.Adapter<Event>() {
+            @Override
+            public void onNext(Event e) {
+                Map<String, String> attrs = e.getActor() == null || e.getActor().getAttributes() == null
+                        ? Map.of() : new HashMap<>(e.getActor().getAttributes());
+                String action = e.getAction() != null ? e.getAction() : e.getStatus();
+                long nanos = e.getTimeNano() != null ? e.getTimeNano() : (e.getTime() == null ? 0 : e.getTime() * 1_000_000_000L);
+                onEvent.accept(new ContainerEvent(e.getId(), action, attrs, nanos));
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                super.onError(t);
+                onEnd.accept(t);
+            }
+
+            @Override
+            public void onComplete() {
+                super.onComplete();
+                onEnd.accept(null);
+            }
+        })));
+    }
+
+    @Override
+    public DockerStream logs(String containerId, boolean follow, int tail, Consumer<String> line) {
+        var cmd = streams.logContainerCmd(containerId).withStdOut(true).withStdErr(true).withFollowStream(follow);
+        if (tail >= 0) {
+            cmd.withTail(tail);
+        } else {
+            cmd.withTailAll();
+        }
+        ResultCallback.Adapter<Frame> callback = call("read logs of " + containerId, () -> cmd.exec(new ResultCallback.Adapter<Frame>() {
+            private final StringBuilder pending = new StringBuilder();
+
+            @Override
+            public void onNext(Frame frame) {
+                pending.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+                int nl;
+                while ((nl = pending.indexOf("\n")) >= 0) {
+                    line.accept(pending.substring(0, nl));
+                    pending.delete(0, nl + 1);
+                }
+            }
+
+            @Override
+            public void onComplete() {
+                if (pending.length() > 0) {
+                    line.accept(pending.toString());
+                    pending.setLength(0);
+                }
+                super.onComplete();
+            }
+        }));
+        if (!follow) {
+            try {
+                callback.awaitCompletion(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return stream(callback);
+    }
+
+    private static DockerStream stream(ResultCallback.Adapter<?> callback) {
+        return new DockerStream() {
+            @Override
+            public void await() throws InterruptedException {
+                callback.awaitCompletion();
+            }
+
+            @Override
+            public void close() {
+                closeQuietly(callback);
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(streams);
+        closeQuietly(client);
+    }
+
+    private static void closeQuietly(Closeable c) {
+        try {
+            c.close();
+        } catch (IOException | RuntimeException ignored) {
+            // Closing on the way out; nothing to do.
+        }
+    }
+}

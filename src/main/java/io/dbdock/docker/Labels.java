@@ -1,0 +1,17 @@
+package io.dbdock.docker;
+
+/** The io.dbdock.* labels on every container and volume dbdock creates; it touches nothing without them. */
+public final class Labels {
+    public static final String MANAGED = "io.dbdock.managed";
+    public static final String INSTANCE = "io.dbdock.instance";
+    public static final String NAME = "io.dbdock.name";
+    public static final String ENGINE = "io.dbdock.engine";
+    public static final String VERSION = "io.dbdock.version";
+    public static final String PORT = "io.dbdock.port";
+    public static final String BIND = "io.dbdock.bind";
+    public static final String STORAGE = "io.dbdock.storage";
+    public static final String ROLE = "io.dbdock.role";
+
+    private Labels() {
+    }
+}

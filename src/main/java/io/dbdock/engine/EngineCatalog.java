@@ -1,0 +1,197 @@
+package io.dbdock.engine;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Every engine dbdock offers, as data. Add a version by adding an {@link EngineVersion}; add an
+ * engine by adding one {@link EngineSpec} (and a probe kind if its protocol is new).
+ *
+ * <p>Secrets never go into env or command: each recipe names a {@code *_FILE} variable or a
+ * config file under {@link #SECRET_DIR}, and dbdock copies those files into the container
+ * before it starts.
+ */
+public final class EngineCatalog {
+    /** Where secret files are placed inside every container. */
+    public static final String SECRET_DIR = "/run/dbdock";
+    /** The instance password, as a file, in every container. */
+    public static final String PASSWORD_FILE = SECRET_DIR + "/password";
+
+    private static final String POSTGRES_DATA = "/var/lib/postgresql/data";
+    private static final String MYSQL_DATA = "/var/lib/mysql";
+
+    private final Map<String, EngineSpec> engines = new LinkedHashMap<>();
+
+    private EngineCatalog(List<EngineSpec> specs) {
+        specs.forEach(s -> engines.put(s.id(), s));
+    }
+
+    /** The built-in catalog. */
+    public static EngineCatalog standard() {
+        return new EngineCatalog(List.of(postgres(), mysql(), mariadb(), mongo(), redis()));
+    }
+
+    public List<EngineSpec> all() {
+        return List.copyOf(engines.values());
+    }
+
+    public Optional<EngineSpec> find(String id) {
+        return Optional.ofNullable(id == null ? null : engines.get(id.toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    private static EngineSpec postgres() {
+        return new EngineSpec("postgres", "PostgreSQL", "postgres", 5432, "postgres", "postgres",
+                ProbeKind.POSTGRES, Duration.ofSeconds(90), "18",
+                List.of(new EngineVersion("14", POSTGRES_DATA),
+                        new EngineVersion("15", POSTGRES_DATA),
+                        new EngineVersion("16", POSTGRES_DATA),
+                        new EngineVersion("17", POSTGRES_DATA),
+                        // 18 keeps PGDATA in /var/lib/postgresql/18/docker and refuses a mount at .../data.
+                        new EngineVersion("18", "18", "/var/lib/postgresql", "new data layout")),
+                (version, c) -> new ContainerRecipe(
+                        Map.of("POSTGRES_USER", c.user(),
+                                "POSTGRES_DB", c.database(),
+                                "POSTGRES_PASSWORD_FILE", PASSWORD_FILE),
+                        List.of(),
+                        Map.of(PASSWORD_FILE, c.password())),
+                new ConnectionFormats(
+                        e -> ConnectionFormats.userInfoUri("postgresql", e, ConnectionFormats.encode(e.credentials().database())),
+                        e -> "jdbc:postgresql://" + e.uriHost() + ":" + e.port() + "/"
+                                + ConnectionFormats.encode(e.credentials().database())
+                                + "?user=" + ConnectionFormats.encode(e.credentials().user())
+                                + "&password=" + ConnectionFormats.encode(e.credentials().password()),
+                        e -> List.of(
+                                envLine("DATABASE_URL", ConnectionFormats.userInfoUri("postgresql", e,
+                                        ConnectionFormats.encode(e.credentials().database()))),
+                                envLine("PGHOST", e.host()),
+                                envLine("PGPORT", String.valueOf(e.port())),
+                                envLine("PGUSER", e.credentials().user()),
+                                envLine("PGPASSWORD", e.credentials().password()),
+                                envLine("PGDATABASE", e.credentials().database()))),
+                c -> List.of("psql", "-U", c.user(), "-d", c.database()));
+    }
+
+    private static EngineSpec mysql() {
+        return mysqlFamily("mysql", "MySQL", "mysql", "MYSQL", "mysql", "mysql", Duration.ofSeconds(180), "8.4",
+                List.of(new EngineVersion("8.4", "8.4", MYSQL_DATA, "LTS"),
+                        new EngineVersion("9", "9", MYSQL_DATA, "latest 9.x innovation release")));
+    }
+
+    private static EngineSpec mariadb() {
+        return mysqlFamily("mariadb", "MariaDB", "mariadb", "MARIADB", "mariadb", "mariadb", Duration.ofSeconds(120), "11.8",
+                List.of(new EngineVersion("10.11", "10.11", MYSQL_DATA, "LTS"),
+                        new EngineVersion("11.8", "11.8", MYSQL_DATA, "LTS")));
+    }
+
+    /** MySQL and MariaDB share a contract; they differ in env prefix, JDBC scheme and client name. */
+    private static EngineSpec mysqlFamily(String id, String displayName, String repository, String envPrefix,
+                                          String jdbcScheme, String clientBinary, Duration timeout,
+                                          String defaultVersion, List<EngineVersion> versions) {
+        return new EngineSpec(id, displayName, repository, 3306, "root", "app",
+                ProbeKind.MYSQL, timeout, defaultVersion, versions,
+                (version, c) -> new ContainerRecipe(
+                        Map.of(envPrefix + "_ROOT_PASSWORD_FILE", PASSWORD_FILE,
+                                envPrefix + "_DATABASE", c.database()),
+                        List.of(),
+                        Map.of(PASSWORD_FILE, c.password())),
+                new ConnectionFormats(
+                        e -> ConnectionFormats.userInfoUri("mysql", e, ConnectionFormats.encode(e.credentials().database())),
+                        // caching_sha2_password over plain TCP needs the server's RSA key (MySQL 8.4+).
+                        e -> "jdbc:" + jdbcScheme + "://" + e.uriHost() + ":" + e.port() + "/"
+                                + ConnectionFormats.encode(e.credentials().database())
+                                + "?user=" + ConnectionFormats.encode(e.credentials().user())
+                                + "&password=" + ConnectionFormats.encode(e.credentials().password())
+                                + "&allowPublicKeyRetrieval=true&useSSL=false",
+                        e -> List.of(
+                                envLine("DATABASE_URL", ConnectionFormats.userInfoUri("mysql", e,
+                                        ConnectionFormats.encode(e.credentials().database()))),
+                                envLine("MYSQL_HOST", e.host()),
+                                envLine("MYSQL_TCP_PORT", String.valueOf(e.port())),
+                                envLine("MYSQL_USER", e.credentials().user()),
+                                envLine("MYSQL_PWD", e.credentials().password()),
+                                envLine("MYSQL_DATABASE", e.credentials().database()))),
+                // The password comes from the secret file, so it never shows in `docker exec` args.
+                c -> List.of("sh", "-c", "MYSQL_PWD=\"$(cat " + PASSWORD_FILE + ")\" exec " + clientBinary
+                        + " -u" + shellQuote(c.user()) + " " + shellQuote(c.database())));
+    }
+
+    private static EngineSpec mongo() {
+        return new EngineSpec("mongo", "MongoDB", "mongo", 27017, "root", "admin",
+                ProbeKind.MONGO, Duration.ofSeconds(90), "8.0",
+                List.of(new EngineVersion("7.0", "/data/db"), new EngineVersion("8.0", "/data/db")),
+                // The entrypoint reads *_FILE after dropping to uid 999: dbdock copies secrets world-readable
+                // into the container (only the container sees them), so that works.
+                (version, c) -> new ContainerRecipe(
+                        Map.of("MONGO_INITDB_ROOT_USERNAME", c.user(),
+                                "MONGO_INITDB_ROOT_PASSWORD_FILE", PASSWORD_FILE),
+                        List.of(),
+                        Map.of(PASSWORD_FILE, c.password())),
+                new ConnectionFormats(
+                        e -> ConnectionFormats.userInfoUri("mongodb", e,
+                                ConnectionFormats.encode(e.credentials().database()) + "?authSource=admin"),
+                        null,
+                        e -> List.of(envLine("MONGODB_URI", ConnectionFormats.userInfoUri("mongodb", e,
+                                ConnectionFormats.encode(e.credentials().database()) + "?authSource=admin")))),
+                c -> List.of("sh", "-c", "exec mongosh --quiet --authenticationDatabase admin -u "
+                        + shellQuote(c.user()) + " -p \"$(cat " + PASSWORD_FILE + ")\""));
+    }
+
+    private static EngineSpec redis() {
+        String config = SECRET_DIR + "/redis.conf";
+        return new EngineSpec("redis", "Redis", "redis", 6379, "default", "0",
+                ProbeKind.REDIS, Duration.ofSeconds(60), "8",
+                List.of(new EngineVersion("7.4", "7.4", "/data", ""),
+                        new EngineVersion("8", "8", "/data", "latest 8.x")),
+                // Redis reads no password variable: a config file with requirepass keeps it off the command line.
+                (version, c) -> new ContainerRecipe(
+                        Map.of(),
+                        List.of("redis-server", config),
+                        Map.of(config, redisConfig(c.password()), PASSWORD_FILE, c.password())),
+                new ConnectionFormats(
+                        e -> ConnectionFormats.userInfoUri("redis", e, e.credentials().database()),
+                        null,
+                        e -> List.of(envLine("REDIS_URL", ConnectionFormats.userInfoUri("redis", e, e.credentials().database())))),
+                c -> List.of("sh", "-c", "REDISCLI_AUTH=\"$(cat " + PASSWORD_FILE + ")\" exec redis-cli"));
+    }
+
+    /** A redis.conf that asks for the password and keeps data in /data (append-only for durability). */
+    static String redisConfig(String password) {
+        String quoted = "\"" + password.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        return String.join("\n",
+                "# Written by dbdock. The password is here, not on the command line, so docker inspect cannot show it.",
+                "bind * -::*",
+                "protected-mode no",
+                "port 6379",
+                "dir /data",
+                "appendonly yes",
+                "requirepass " + quoted,
+                "");
+    }
+
+    private static final Pattern PLAIN_ENV_VALUE = Pattern.compile("[A-Za-z0-9_./:@%+=,~-]*");
+
+    /** KEY=value for a .env file; values with other characters are double-quoted and escaped. */
+    static String envLine(String key, String value) {
+        if (PLAIN_ENV_VALUE.matcher(value).matches()) {
+            return key + "=" + value;
+        }
+        return key + "=\"" + value.replace("\\", "\\\\").replace("\"", "\\\"").replace("$", "\\$") + "\"";
+    }
+
+    /** Single-quotes a word for sh. */
+    static String shellQuote(String word) {
+        return "'" + word.replace("'", "'\\''") + "'";
+    }
+
+    /** Engine id and version pairs, e.g. for listing. */
+    public List<String> versionIds() {
+        List<String> ids = new ArrayList<>();
+        engines.values().forEach(e -> e.versions().forEach(v -> ids.add(e.id() + ":" + v.version())));
+        return ids;
+    }
+}

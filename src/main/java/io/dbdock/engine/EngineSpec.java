@@ -1,0 +1,64 @@
+package io.dbdock.engine;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/**
+ * One database engine as data. The few engine quirks are small functions (hooks), so adding an
+ * engine or a version is one entry in {@link EngineCatalog}.
+ *
+ * @param id             stable identifier used on the command line and in labels ("postgres")
+ * @param displayName    what users read ("PostgreSQL")
+ * @param repository     the official image repository
+ * @param containerPort  the port the server listens on inside the container
+ * @param defaultUser    the administrative user dbdock creates
+ * @param defaultDatabase the database a client opens first
+ * @param probe          how readiness is proven
+ * @param readyTimeout   how long a start may take before the instance counts as unhealthy
+ * @param defaultVersion the version used when none is given
+ * @param versions       offered versions, oldest first
+ * @param recipe         env, command and secret files for a version and credentials
+ * @param formats        connection strings for an endpoint
+ * @param client         the client command run inside the container ({@code docker exec -it})
+ */
+public record EngineSpec(
+        String id,
+        String displayName,
+        String repository,
+        int containerPort,
+        String defaultUser,
+        String defaultDatabase,
+        ProbeKind probe,
+        Duration readyTimeout,
+        String defaultVersion,
+        List<EngineVersion> versions,
+        BiFunction<EngineVersion, Credentials, ContainerRecipe> recipe,
+        ConnectionFormats formats,
+        Function<Credentials, List<String>> client) {
+
+    public EngineSpec {
+        versions = List.copyOf(versions);
+        if (versions.stream().noneMatch(v -> v.version().equals(defaultVersion))) {
+            throw new IllegalArgumentException(id + ": default version " + defaultVersion + " is not offered");
+        }
+    }
+
+    public Optional<EngineVersion> version(String version) {
+        return versions.stream().filter(v -> v.version().equals(version)).findFirst();
+    }
+
+    public EngineVersion defaultEngineVersion() {
+        return version(defaultVersion).orElseThrow();
+    }
+
+    public ContainerRecipe recipeFor(EngineVersion version, Credentials credentials) {
+        return recipe.apply(version, credentials);
+    }
+
+    public List<String> clientCommand(Credentials credentials) {
+        return client.apply(credentials);
+    }
+}

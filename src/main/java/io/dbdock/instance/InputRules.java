@@ -1,0 +1,93 @@
+package io.dbdock.instance;
+
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
+import java.util.Collection;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** Checks of what users type: names, ports, bind addresses. Each returns null or a plain sentence. */
+public final class InputRules {
+    public static final int MAX_NAME_LENGTH = 40;
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 ._-]*");
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+
+    private InputRules() {
+    }
+
+    public static String nameProblem(String name) {
+        if (name == null || name.isBlank()) {
+            return "The name is empty.";
+        }
+        if (!name.equals(name.trim())) {
+            return "The name starts or ends with a space.";
+        }
+        if (name.length() > MAX_NAME_LENGTH) {
+            return "The name is longer than " + MAX_NAME_LENGTH + " characters.";
+        }
+        if (!NAME.matcher(name).matches()) {
+            return "The name '" + name + "' may use letters, digits, spaces, dots, dashes and underscores, "
+                    + "and must start with a letter or digit.";
+        }
+        return null;
+    }
+
+    /** The name in lower case with runs of other characters as one dash: "My DB 2" -> "my-db-2". */
+    public static String slug(String name) {
+        String s = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        return s.isEmpty() ? "instance" : s;
+    }
+
+    /** The engine's id, or id-2, id-3, ... whichever is free first. */
+    public static String defaultName(String engineId, Collection<String> takenSlugs) {
+        if (!takenSlugs.contains(engineId)) {
+            return engineId;
+        }
+        for (int i = 2; ; i++) {
+            String candidate = engineId + "-" + i;
+            if (!takenSlugs.contains(candidate)) {
+                return candidate;
+            }
+        }
+    }
+
+    public static String portProblem(int port) {
+        if (port < 1 || port > 65535) {
+            return "The port " + port + " is outside 1-65535.";
+        }
+        return null;
+    }
+
+    /** Must be an IP literal this computer has (or 0.0.0.0 / :: for every address). */
+    public static String bindAddressProblem(String address) {
+        if (address == null || address.isBlank()) {
+            return "The bind address is empty.";
+        }
+        if (!IPV4.matcher(address).matches() && !IPV6.matcher(address).matches()) {
+            return "The bind address '" + address + "' is not an IP address (use 127.0.0.1, or 0.0.0.0 for all networks).";
+        }
+        try {
+            InetAddress ip = InetAddress.getByName(address);
+            if (ip.isAnyLocalAddress() || ip.isLoopbackAddress() || NetworkInterface.getByInetAddress(ip) != null) {
+                return null;
+            }
+            return "The bind address " + address + " does not belong to this computer.";
+        } catch (UnknownHostException | SocketException e) {
+            return "The bind address '" + address + "' is not a valid IP address.";
+        }
+    }
+
+    /** Where a client on this computer connects for a given bind address. */
+    public static String clientHost(String bindAddress) {
+        if ("0.0.0.0".equals(bindAddress)) {
+            return "127.0.0.1";
+        }
+        if ("::".equals(bindAddress) || "::0".equals(bindAddress)) {
+            return "::1";
+        }
+        return bindAddress;
+    }
+}

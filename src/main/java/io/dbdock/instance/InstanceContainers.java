@@ -1,0 +1,64 @@
+package io.dbdock.instance;
+
+import io.dbdock.docker.ContainerSpec;
+import io.dbdock.docker.DockerGateway;
+import io.dbdock.docker.Labels;
+import io.dbdock.engine.ContainerRecipe;
+import io.dbdock.engine.Credentials;
+import io.dbdock.engine.EngineSpec;
+import io.dbdock.engine.EngineVersion;
+import io.dbdock.engine.ImageResolver;
+import io.dbdock.store.InstanceRecord;
+import io.dbdock.store.StorageKind;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builds an instance's container from its record and engine spec, and creates it with its secrets. */
+final class InstanceContainers {
+    private final DockerGateway docker;
+    private final ImageResolver images;
+
+    InstanceContainers(DockerGateway docker, ImageResolver images) {
+        this.docker = docker;
+        this.images = images;
+    }
+
+    String image(EngineSpec engine, EngineVersion version) {
+        return images.image(engine, version);
+    }
+
+    /** Labels on the container and its volume: enough to recognise (and later rebuild) the instance. */
+    static Map<String, String> labels(InstanceRecord r) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(Labels.MANAGED, "true");
+        labels.put(Labels.INSTANCE, r.id().toString());
+        labels.put(Labels.NAME, r.name());
+        labels.put(Labels.ENGINE, r.engine());
+        labels.put(Labels.VERSION, r.version());
+        labels.put(Labels.PORT, String.valueOf(r.port()));
+        labels.put(Labels.BIND, r.bindAddress());
+        labels.put(Labels.STORAGE, r.storage().id() + ":" + r.storageLocation());
+        return labels;
+    }
+
+    ContainerSpec spec(InstanceRecord r, EngineSpec engine, EngineVersion version, ContainerRecipe recipe) {
+        return new ContainerSpec(
+                r.containerName(),
+                image(engine, version),
+                recipe.env(),
+                recipe.command(),
+                labels(r),
+                List.of(new ContainerSpec.Mount(r.storageLocation(), version.dataMount(), r.storage() == StorageKind.VOLUME)),
+                new ContainerSpec.PortMapping(r.bindAddress(), r.port(), engine.containerPort()));
+    }
+
+    /** Removes any old container of this name, creates a new one and copies the secret files in. */
+    String create(InstanceRecord r, EngineSpec engine, EngineVersion version, Credentials credentials) {
+        ContainerRecipe recipe = engine.recipeFor(version, credentials);
+        docker.remove(r.containerName());
+        String id = docker.createContainer(spec(r, engine, version, recipe));
+        docker.copyFiles(id, recipe.secretFiles());
+        return id;
+    }
+}

@@ -1,0 +1,10 @@
+package io.dbdock.instance;
+
+import java.util.UUID;
+
+/** Observes the instance service. Called on a background thread: UIs hop to their own thread. */
+public interface InstanceListener {
+    void instanceChanged(InstanceSnapshot snapshot);
+
+    void instanceRemoved(UUID id);
+}

@@ -1,0 +1,163 @@
+package io.dbdock.instance;
+
+import io.dbdock.docker.ContainerEvent;
+import io.dbdock.docker.DockerGateway;
+import io.dbdock.docker.DockerStream;
+import io.dbdock.docker.Labels;
+import io.dbdock.engine.EngineSpec;
+import io.dbdock.probe.ProbeResult;
+import io.dbdock.probe.Probes;
+import io.dbdock.store.InstanceRecord;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the service's live states true for long-running front ends: Docker events (filtered by
+ * the managed label) for sub-second updates, one list call as a periodic reconcile and after
+ * every reconnect, and probes that turn a started container into Ready.
+ */
+public final class StateMonitor implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StateMonitor.class);
+    private static final long RECONCILE_SECONDS = 30;
+    private static final long RECONNECT_MS = 1000;
+    private static final long UNHEALTHY_RETRY_MS = 5000;
+
+    private final InstanceService service;
+    private final DockerGateway docker;
+    private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2, r -> {
+        Thread t = new Thread(r, "dbdock-monitor");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Set<UUID> probing = ConcurrentHashMap.newKeySet();
+    private volatile DockerStream events;
+    private volatile long lastEventSeconds;
+    private volatile boolean closed;
+
+    public StateMonitor(InstanceService service, DockerGateway docker) {
+        this.service = service;
+        this.docker = docker;
+    }
+
+    public void start() {
+        executor.execute(this::connect);
+        executor.scheduleWithFixedDelay(this::reconcile, RECONCILE_SECONDS, RECONCILE_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private void connect() {
+        if (closed) {
+            return;
+        }
+        try {
+            long since = lastEventSeconds;
+            events = docker.events(this::onEvent, this::onStreamEnd, since);
+            reconcile();
+        } catch (RuntimeException e) {
+            LOG.info("Cannot follow Docker events yet: {}", e.getMessage());
+            executor.schedule(this::connect, RECONNECT_MS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void onStreamEnd(Throwable error) {
+        if (closed) {
+            return;
+        }
+        LOG.info("Docker event stream ended ({}); reconnecting", error == null ? "closed" : error.toString());
+        executor.schedule(this::connect, RECONNECT_MS, TimeUnit.MILLISECONDS);
+    }
+
+    private void onEvent(ContainerEvent event) {
+        lastEventSeconds = Math.max(lastEventSeconds, event.timeNanos() / 1_000_000_000L);
+        String id = event.label(Labels.INSTANCE);
+        if (id == null || "helper".equals(event.label(Labels.ROLE))) {
+            return;
+        }
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return;
+        }
+        if (service.isLocked(uuid)) {
+            return; // The service itself is changing this instance and publishes its states.
+        }
+        StateMapper.Mapped mapped = StateMapper.fromEvent(event.action(), event.label("exitCode"));
+        if (mapped == null) {
+            return;
+        }
+        InstanceRecord record = service.recordById(uuid);
+        if (record == null) {
+            return;
+        }
+        service.publish(record, mapped.state(), mapped.detail(), -1);
+        if (mapped.state() == InstanceState.STARTING) {
+            watchUntilReady(record);
+        }
+    }
+
+    /** One list call; running instances that are not known Ready get probed. */
+    public void reconcile() {
+        try {
+            for (InstanceSnapshot s : service.refresh(false)) {
+                if (s.state() == InstanceState.STARTING) {
+                    watchUntilReady(s.record());
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.info("Reconcile failed: {}", e.getMessage());
+        }
+    }
+
+    private void watchUntilReady(InstanceRecord record) {
+        if (!probing.add(record.id())) {
+            return;
+        }
+        EngineSpec engine = service.engine(record);
+        long deadline = System.nanoTime() + engine.readyTimeout().toNanos();
+        executor.execute(() -> probeStep(record, engine, deadline));
+    }
+
+    private void probeStep(InstanceRecord record, EngineSpec engine, long deadline) {
+        if (closed) {
+            return;
+        }
+        InstanceSnapshot now = service.snapshot(record);
+        if (now.state() != InstanceState.STARTING && now.state() != InstanceState.UNHEALTHY) {
+            probing.remove(record.id());
+            return;
+        }
+        ProbeResult result;
+        try {
+            result = Probes.forKind(engine.probe()).check(service.endpoint(record));
+        } catch (RuntimeException e) {
+            result = ProbeResult.notReady(e.getMessage());
+        }
+        if (result.isReady()) {
+            service.publish(record, InstanceState.READY, "", -1);
+            probing.remove(record.id());
+            return;
+        }
+        boolean late = System.nanoTime() > deadline;
+        if (late || result.outcome() == ProbeResult.Outcome.AUTH_FAILED) {
+            service.publish(record, InstanceState.UNHEALTHY, result.message(), -1);
+        }
+        executor.schedule(() -> probeStep(record, engine, deadline),
+                late ? UNHEALTHY_RETRY_MS : ReadinessWaiter.PROBE_INTERVAL_MS, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        DockerStream e = events;
+        if (e != null) {
+            e.close();
+        }
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,51 @@
+package io.dbdock.ports;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Chooses host ports. A port is free when no instance reserves it, no container publishes it,
+ * and a socket can really be bound to it on the instance's address right now.
+ */
+public final class PortAllocator {
+    public static final int HIGHEST = 65535;
+
+    /** The first free port from {@code preferred} upwards (the engine's default port first). */
+    public int allocate(int preferred, String bindAddress, Set<Integer> reserved, Set<Integer> published) {
+        for (int port = preferred; port <= HIGHEST; port++) {
+            if (whyTaken(port, bindAddress, reserved, published).isEmpty()) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("No free port from " + preferred + " upwards");
+    }
+
+    /** Empty when the port is free; otherwise a short reason naming what holds it. */
+    public Optional<String> whyTaken(int port, String bindAddress, Set<Integer> reserved, Set<Integer> published) {
+        if (reserved.contains(port)) {
+            return Optional.of("another dbdock instance uses port " + port);
+        }
+        if (published.contains(port)) {
+            return Optional.of("a Docker container publishes port " + port);
+        }
+        if (!canBind(bindAddress, port)) {
+            return Optional.of("another program is listening on port " + port);
+        }
+        return Optional.empty();
+    }
+
+    /** Tries to listen on address:port (without SO_REUSEADDR, so a live listener always blocks it). */
+    public static boolean canBind(String bindAddress, int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(false);
+            socket.bind(new InetSocketAddress(InetAddress.getByName(bindAddress), port), 1);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package io.dbdock.storage;
+
+import io.dbdock.common.Problem;
+import io.dbdock.common.UserFacingException;
+import io.dbdock.docker.ContainerSpec;
+import io.dbdock.docker.DockerGateway;
+import io.dbdock.docker.Labels;
+import io.dbdock.store.AtomicFiles;
+import io.dbdock.store.DataRoot;
+import io.dbdock.store.InstanceRecord;
+import io.dbdock.store.Json;
+import io.dbdock.store.StorageKind;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Instance folders, data folders and volumes. Each instance has a home folder
+ * {@code <data root>/instances/<slug>/} holding its password, its storage marker and, for
+ * folder storage, {@code data/} (the bind mount). Deletion touches only that home folder or the
+ * instance's own labelled volume, never follows a symlink, and goes through a short-lived
+ * container for files that belong to the database's uid.
+ */
+public final class StorageManager {
+    private static final Logger LOG = LoggerFactory.getLogger(StorageManager.class);
+    private static final String DATA = "data";
+
+    private final DataRoot root;
+    private final DockerGateway docker;
+
+    public StorageManager(DataRoot root, DockerGateway docker) {
+        this.root = root;
+        this.docker = docker;
+    }
+
+    public Path homeFor(String slug) {
+        return root.instancesDir().resolve(slug);
+    }
+
+    public static Path dataFolder(Path home) {
+        return home.resolve(DATA);
+    }
+
+    public static String volumeName(String slug) {
+        return "dbdock-" + slug;
+    }
+
+    /** The marker of data kept from an earlier instance in this home, if any. */
+    public Optional<StorageMarker> existingMarker(Path home) {
+        Path file = home.resolve(StorageMarker.FILE_NAME);
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Json.mapper().readValue(file.toFile(), StorageMarker.class));
+        } catch (IOException e) {
+            LOG.warn("Unreadable storage marker {}: {}", file, e.toString());
+            return Optional.empty();
+        }
+    }
+
+    /** Creates the home folder (0700) and writes the marker. */
+    public void createHome(Path home, StorageMarker marker) {
+        requireOwnHome(home);
+        root.ensurePrivateDir(root.instancesDir());
+        try {
+            if (!Files.isDirectory(home, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectory(home);
+                AtomicFiles.restrictToOwnerQuietly(home);
+            }
+            AtomicFiles.write(home.resolve(StorageMarker.FILE_NAME), Json.mapper().writeValueAsBytes(marker), null);
+        } catch (IOException e) {
+            throw UserFacingException.failed("Cannot create the instance folder " + home + ": " + e.getMessage()
+                    + ". Check free disk space and permissions.", e);
+        }
+    }
+
+    /** Makes sure the data folder or volume exists; returns the mount source. */
+    public String prepareData(Path home, StorageKind kind, String slug, Map<String, String> labels) {
+        if (kind == StorageKind.FOLDER) {
+            Path data = dataFolder(home);
+            try {
+                if (Files.isSymbolicLink(data)) {
+                    throw UserFacingException.conflict("The data folder " + data
+                            + " is a symbolic link; dbdock only uses real folders. Move it away and try again.");
+                }
+                Files.createDirectories(data);
+            } catch (IOException e) {
+                throw UserFacingException.failed("Cannot create the data folder " + data + ": " + e.getMessage(), e);
+            }
+            return data.toString();
+        }
+        String volume = volumeName(slug);
+        if (!docker.volumeExists(volume)) {
+            docker.createVolume(volume, labels);
+        } else if (!"true".equals(docker.volumeLabels(volume).get(Labels.MANAGED))) {
+            throw UserFacingException.conflict("A Docker volume named " + volume
+                    + " exists but was not made by dbdock. Choose another name.");
+        }
+        return volume;
+    }
+
+    /**
+     * Deletes an instance's data and home folder. Refuses anything that is not the instance's own
+     * real folder directly under the data root's instances folder, or a volume not labelled as its own.
+     */
+    public void deleteData(InstanceRecord instance, String helperImage) {
+        Path home = Path.of(instance.home());
+        requireOwnHome(home);
+        if (instance.storage() == StorageKind.VOLUME) {
+            Map<String, String> labels = docker.volumeLabels(instance.storageLocation());
+            if (!labels.isEmpty() && !instance.id().toString().equals(labels.get(Labels.INSTANCE))) {
+                throw UserFacingException.conflict("The volume " + instance.storageLocation()
+                        + " does not belong to this instance; dbdock left it alone.");
+            }
+            docker.removeVolume(instance.storageLocation());
+        } else {
+            Path data = dataFolder(home);
+            if (Files.exists(data, LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(data)) {
+                emptyThroughContainer(data, helperImage, instance);
+            }
+        }
+        deleteTree(home);
+    }
+
+    /** Files in the data folder belong to the container's uid: empty it from inside a container. */
+    private void emptyThroughContainer(Path data, String helperImage, InstanceRecord instance) {
+        if (!docker.imageExists(helperImage)) {
+            LOG.warn("Image {} is gone; deleting {} from the host", helperImage, data);
+            return;
+        }
+        int code = docker.runHelper(helperImage,
+                List.of(new ContainerSpec.Mount(data.toString(), "/target", false)),
+                // find -delete never follows symbolic links.
+                List.of("find", "/target", "-mindepth", "1", "-delete"),
+                Map.of(Labels.MANAGED, "true", Labels.ROLE, "helper", Labels.INSTANCE, instance.id().toString()));
+        if (code != 0) {
+            throw UserFacingException.failed("Could not empty the data folder " + data
+                    + " (helper exit code " + code + "). Remove it by hand with: sudo rm -rf " + data, null);
+        }
+    }
+
+    /** The path must be a real folder (or not exist yet) directly inside the instances folder. */
+    void requireOwnHome(Path home) {
+        Path instances = root.instancesDir().toAbsolutePath().normalize();
+        Path normal = home.toAbsolutePath().normalize();
+        if (!instances.equals(normal.getParent())) {
+            throw new UserFacingException(Problem.CONFLICT, "Refusing to touch " + home
+                    + ": it is not an instance folder inside " + instances + ".");
+        }
+        if (Files.isSymbolicLink(normal)) {
+            throw new UserFacingException(Problem.CONFLICT, "Refusing to touch " + home
+                    + ": it is a symbolic link. dbdock only deletes its own real folders.");
+        }
+        try {
+            if (Files.exists(normal) && Files.exists(instances)
+                    && !normal.toRealPath().getParent().equals(instances.toRealPath())) {
+                throw new UserFacingException(Problem.CONFLICT, "Refusing to touch " + home
+                        + ": it resolves outside " + instances + ".");
+            }
+        } catch (IOException e) {
+            throw UserFacingException.failed("Cannot check " + home + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes a folder tree without following symbolic links (a link is removed, not its target). */
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+                    if (exc != null) {
+                        throw exc;
+                    }
+                    Files.delete(d);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw UserFacingException.failed("Could not delete " + dir + " (" + e.getMessage()
+                    + "). Remove it by hand with: sudo rm -rf " + dir, e);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package io.dbdock.storage;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dbdock.store.StorageKind;
+import java.time.Instant;
+
+/**
+ * Written beside an instance's data: which engine and version initialised it. It stays when an
+ * instance is deleted with its data kept, so a new instance of the same name can take the data
+ * (and its password) back, and a mismatching engine or major version is refused in plain words.
+ */
+public record StorageMarker(@JsonProperty("engine") String engine,
+                            @JsonProperty("version") String version,
+                            @JsonProperty("storage") StorageKind storage,
+                            @JsonProperty("location") String location,
+                            @JsonProperty("createdAt") Instant createdAt) {
+    public static final String FILE_NAME = "storage.json";
+}

@@ -1,0 +1,48 @@
+package io.dbdock.store;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * What dbdock remembers about one instance (the password lives in its own 0600 file).
+ *
+ * @param id              stable identity, also on the container's labels
+ * @param name            display name, unique
+ * @param slug            file- and container-safe form of the name, fixed at creation
+ * @param engine          engine id from the catalog
+ * @param version         engine version from the catalog
+ * @param port            host port, kept across restarts
+ * @param bindAddress     host address the port is published on (127.0.0.1 unless chosen)
+ * @param storage         folder or volume
+ * @param storageLocation absolute host folder, or volume name
+ * @param home            the instance's own folder under the data root (secret, storage marker)
+ * @param user            database user
+ * @param database        database opened first
+ * @param createdAt       creation time
+ * @param autoStart       start when dbdock starts
+ */
+public record InstanceRecord(
+        UUID id,
+        String name,
+        String slug,
+        String engine,
+        String version,
+        int port,
+        String bindAddress,
+        StorageKind storage,
+        String storageLocation,
+        String home,
+        String user,
+        String database,
+        Instant createdAt,
+        boolean autoStart) {
+
+    public String containerName() {
+        return "dbdock-" + slug;
+    }
+
+    public InstanceRecord withPort(int newPort) {
+        return new InstanceRecord(id, name, slug, engine, version, newPort, bindAddress, storage, storageLocation, home,
+                user, database, createdAt, autoStart);
+    }
+}

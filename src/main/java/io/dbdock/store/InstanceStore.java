@@ -1,0 +1,152 @@
+package io.dbdock.store;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dbdock.common.Problem;
+import io.dbdock.common.UserFacingException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The instance records, as one JSON file with a schema version. Every change happens under a
+ * file lock (so a window and a CLI in other processes never clobber each other), re-reads the
+ * file first, and is written atomically with the previous version kept as {@code .bak}.
+ */
+public final class InstanceStore {
+    public static final int SCHEMA_VERSION = 1;
+    private static final Logger LOG = LoggerFactory.getLogger(InstanceStore.class);
+
+    private final DataRoot root;
+    private final Path file;
+    private final Path backup;
+    private final Path lockFile;
+    /** File locks are per process: threads of one process (several stores on one file) queue here first. */
+    private static final Map<Path, ReentrantLock> PROCESS_LOCKS = new ConcurrentHashMap<>();
+    private final ReentrantLock localLock;
+    private volatile String recoveryNotice;
+
+    public InstanceStore(DataRoot root) {
+        this.root = root;
+        this.file = root.instancesFile();
+        this.backup = file.resolveSibling(file.getFileName() + ".bak");
+        this.lockFile = file.resolveSibling("instances.lock");
+        this.localLock = PROCESS_LOCKS.computeIfAbsent(lockFile.toAbsolutePath().normalize(), k -> new ReentrantLock());
+    }
+
+    /** The file's content as dbdock writes it. */
+    public record Document(@JsonProperty("schemaVersion") int schemaVersion,
+                           @JsonProperty("instances") List<InstanceRecord> instances) {
+    }
+
+    /** The current records (read under the lock, so never a half-written state). */
+    public List<InstanceRecord> load() {
+        return withLock(() -> List.copyOf(read()));
+    }
+
+    public Optional<InstanceRecord> find(Function<InstanceRecord, Boolean> predicate) {
+        return load().stream().filter(predicate::apply).findFirst();
+    }
+
+    /**
+     * Applies a change to the freshly read records and writes the result. The function may throw
+     * a {@link UserFacingException} to refuse the change; nothing is written then.
+     */
+    public <T> T update(Function<List<InstanceRecord>, T> change) {
+        return withLock(() -> {
+            List<InstanceRecord> records = new ArrayList<>(read());
+            T result = change.apply(records);
+            write(records);
+            return result;
+        });
+    }
+
+    /** Set when the last read had to recover from a damaged file; says what was done. */
+    public Optional<String> recoveryNotice() {
+        return Optional.ofNullable(recoveryNotice);
+    }
+
+    private List<InstanceRecord> read() {
+        if (!Files.exists(file)) {
+            return Files.exists(backup) ? recover("is missing") : List.of();
+        }
+        try {
+            return parse(file);
+        } catch (IOException e) {
+            LOG.warn("Instance store {} is unreadable: {}", file, e.toString());
+            return recover("was damaged");
+        }
+    }
+
+    private List<InstanceRecord> parse(Path path) throws IOException {
+        Document doc = Json.mapper().readValue(path.toFile(), Document.class);
+        if (doc == null || doc.instances() == null) {
+            throw new IOException("no instance list in " + path);
+        }
+        if (doc.schemaVersion() > SCHEMA_VERSION) {
+            throw new UserFacingException(Problem.FAILED, path + " was written by a newer dbdock (schema "
+                    + doc.schemaVersion() + "). Update dbdock to use it.");
+        }
+        return doc.instances();
+    }
+
+    private List<InstanceRecord> recover(String what) {
+        Path keptCopy = null;
+        try {
+            if (Files.exists(file)) {
+                keptCopy = file.resolveSibling(file.getFileName() + ".damaged-"
+                        + DateTimeFormatter.ISO_INSTANT.format(Instant.now()).replace(':', '-'));
+                Files.copy(file, keptCopy, StandardCopyOption.REPLACE_EXISTING);
+            }
+            List<InstanceRecord> records = parse(backup);
+            write(records);
+            recoveryNotice = "The instance list " + what + "; dbdock restored it from its backup"
+                    + (keptCopy != null ? " and kept the damaged file as " + keptCopy : "") + ".";
+            LOG.warn(recoveryNotice);
+            return records;
+        } catch (IOException e) {
+            throw new UserFacingException(Problem.FAILED, "The instance list at " + file + " " + what
+                    + " and its backup cannot be read"
+                    + (keptCopy != null ? " (a copy is kept as " + keptCopy + ")" : "")
+                    + ". Move it away to start with an empty list.", e);
+        }
+    }
+
+    private void write(List<InstanceRecord> records) {
+        try {
+            byte[] json = Json.mapper().writeValueAsBytes(new Document(SCHEMA_VERSION, records));
+            AtomicFiles.write(file, json, backup);
+        } catch (IOException e) {
+            throw new UserFacingException(Problem.FAILED, "Cannot save the instance list to " + file + ": "
+                    + e.getMessage() + ". Check free disk space and permissions.", e);
+        }
+    }
+
+    private <T> T withLock(java.util.function.Supplier<T> action) {
+        root.ensurePrivateDir(root.path());
+        localLock.lock();
+        try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock ignored = ch.lock()) {
+            return action.get();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot lock " + lockFile, e);
+        } finally {
+            localLock.unlock();
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package io.dbdock.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class EngineCatalogTest {
+    private static final EngineCatalog CATALOG = EngineCatalog.standard();
+    private static final String PASSWORD = "p@ss:w/rd?&%#\"'$ x";
+    private static final Credentials CREDS = new Credentials("admin", PASSWORD, "db");
+
+    static Stream<Arguments> everyVersion() {
+        return CATALOG.all().stream().flatMap(e -> e.versions().stream().map(v -> Arguments.of(e, v)));
+    }
+
+    @Test
+    void offersTheMaintainedVersionsOfEveryEngine() {
+        assertEquals(List.of("postgres:14", "postgres:15", "postgres:16", "postgres:17", "postgres:18",
+                "mysql:8.4", "mysql:9", "mariadb:10.11", "mariadb:11.8", "mongo:7.0", "mongo:8.0",
+                "redis:7.4", "redis:8"), CATALOG.versionIds());
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("everyVersion")
+    void passwordNeverAppearsInEnvOrCommandButInASecretFile(EngineSpec engine, EngineVersion version) {
+        ContainerRecipe recipe = engine.recipeFor(version, CREDS);
+        recipe.env().forEach((k, v) -> assertFalse(v.contains(PASSWORD), engine.id() + " env " + k + " holds the password"));
+        recipe.command().forEach(arg -> assertFalse(arg.contains(PASSWORD), engine.id() + " command holds the password"));
+        assertEquals(PASSWORD, recipe.secretFiles().get(EngineCatalog.PASSWORD_FILE));
+        recipe.secretFiles().keySet().forEach(p -> assertTrue(p.startsWith(EngineCatalog.SECRET_DIR + "/")));
+        engine.clientCommand(CREDS).forEach(arg -> assertFalse(arg.contains(PASSWORD), "client command holds the password"));
+        // Every secret-bearing variable is the _FILE form and points at a file we copy in.
+        recipe.env().entrySet().stream().filter(e -> e.getKey().contains("PASSWORD"))
+                .forEach(e -> {
+                    assertTrue(e.getKey().endsWith("_FILE"), e.getKey());
+                    assertTrue(recipe.secretFiles().containsKey(e.getValue()), e.getValue());
+                });
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("everyVersion")
+    void everyVersionHasPortMountUserAndFormats(EngineSpec engine, EngineVersion version) {
+        assertTrue(engine.containerPort() > 0);
+        assertTrue(version.dataMount().startsWith("/"));
+        assertFalse(engine.defaultUser().isBlank());
+        Endpoint endpoint = new Endpoint("127.0.0.1", 40000, CREDS);
+        String uri = engine.formats().uri(endpoint);
+        assertTrue(uri.contains("@127.0.0.1:40000/"), uri);
+        assertFalse(uri.contains(PASSWORD), "the password must be percent-encoded in " + uri);
+        assertTrue(uri.contains(ConnectionFormats.encode(PASSWORD)), uri);
+        assertFalse(engine.formats().env(endpoint).isEmpty());
+        assertFalse(engine.clientCommand(CREDS).isEmpty());
+    }
+
+    @Test
+    void postgresEighteenMountsTheParentFolderAndOlderOnesTheDataFolder() {
+        EngineSpec pg = CATALOG.find("postgres").orElseThrow();
+        assertEquals("/var/lib/postgresql", pg.version("18").orElseThrow().dataMount());
+        for (String v : List.of("14", "15", "16", "17")) {
+            assertEquals("/var/lib/postgresql/data", pg.version(v).orElseThrow().dataMount());
+        }
+    }
+
+    @Test
+    void postgresUsesFileVariablesAndDefaults() {
+        EngineSpec pg = CATALOG.find("postgres").orElseThrow();
+        ContainerRecipe r = pg.recipeFor(pg.defaultEngineVersion(), new Credentials("postgres", "x", "postgres"));
+        assertEquals(Map.of("POSTGRES_USER", "postgres", "POSTGRES_DB", "postgres",
+                "POSTGRES_PASSWORD_FILE", EngineCatalog.PASSWORD_FILE), r.env());
+        assertTrue(r.command().isEmpty(), "the image's own command runs");
+        assertEquals(5432, pg.containerPort());
+        assertEquals("postgres", pg.defaultUser());
+    }
+
+    @Test
+    void mysqlAndMariadbUseTheirOwnVariablePrefix() {
+        EngineSpec mysql = CATALOG.find("mysql").orElseThrow();
+        EngineSpec mariadb = CATALOG.find("mariadb").orElseThrow();
+        assertEquals(EngineCatalog.PASSWORD_FILE, mysql.recipeFor(mysql.defaultEngineVersion(), CREDS).env().get("MYSQL_ROOT_PASSWORD_FILE"));
+        assertEquals("db", mysql.recipeFor(mysql.defaultEngineVersion(), CREDS).env().get("MYSQL_DATABASE"));
+        assertEquals(EngineCatalog.PASSWORD_FILE, mariadb.recipeFor(mariadb.defaultEngineVersion(), CREDS).env().get("MARIADB_ROOT_PASSWORD_FILE"));
+        assertEquals("root", mysql.defaultUser());
+        assertEquals("/var/lib/mysql", mysql.defaultEngineVersion().dataMount());
+    }
+
+    @Test
+    void mysqlJdbcUrlAllowsPublicKeyRetrievalForCachingSha2() {
+        EngineSpec mysql = CATALOG.find("mysql").orElseThrow();
+        String jdbc = mysql.formats().jdbc(new Endpoint("127.0.0.1", 3306, CREDS)).orElseThrow();
+        assertTrue(jdbc.startsWith("jdbc:mysql://127.0.0.1:3306/db?"), jdbc);
+        assertTrue(jdbc.contains("allowPublicKeyRetrieval=true"), jdbc);
+        assertTrue(jdbc.contains("password=" + ConnectionFormats.encode(PASSWORD)), jdbc);
+        String mariadbJdbc = CATALOG.find("mariadb").orElseThrow().formats().jdbc(new Endpoint("127.0.0.1", 3307, CREDS)).orElseThrow();
+        assertTrue(mariadbJdbc.startsWith("jdbc:mariadb://127.0.0.1:3307/db?"), mariadbJdbc);
+    }
+
+    @Test
+    void mongoReadsThePasswordFromAFileAndHasNoJdbc() {
+        EngineSpec mongo = CATALOG.find("mongo").orElseThrow();
+        ContainerRecipe r = mongo.recipeFor(mongo.defaultEngineVersion(), CREDS);
+        assertEquals("admin", r.env().get("MONGO_INITDB_ROOT_USERNAME"));
+        assertEquals(EngineCatalog.PASSWORD_FILE, r.env().get("MONGO_INITDB_ROOT_PASSWORD_FILE"));
+        assertTrue(mongo.formats().jdbc(new Endpoint("h", 1, CREDS)).isEmpty());
+        assertTrue(mongo.formats().uri(new Endpoint("h", 1, CREDS)).endsWith("/db?authSource=admin"));
+    }
+
+    @Test
+    void redisGetsItsPasswordThroughAConfigFile() {
+        EngineSpec redis = CATALOG.find("redis").orElseThrow();
+        ContainerRecipe r = redis.recipeFor(redis.defaultEngineVersion(), CREDS);
+        assertTrue(r.env().isEmpty());
+        assertEquals(List.of("redis-server", "/run/dbdock/redis.conf"), r.command());
+        String conf = r.secretFiles().get("/run/dbdock/redis.conf");
+        assertTrue(conf.contains("requirepass \"p@ss:w/rd?&%#\\\"'$ x\""), conf);
+        assertTrue(conf.contains("dir /data"));
+    }
+
+    @Test
+    void ipv6HostsAreBracketedInUris() {
+        EngineSpec pg = CATALOG.find("postgres").orElseThrow();
+        assertTrue(pg.formats().uri(new Endpoint("::1", 5432, CREDS)).contains("@[::1]:5432/"));
+    }
+
+    @Test
+    void envLinesQuoteValuesThatNeedIt() {
+        assertEquals("A=plain-value_1", EngineCatalog.envLine("A", "plain-value_1"));
+        assertEquals("A=\"has space \\\"q\\\" \\$HOME\"", EngineCatalog.envLine("A", "has space \"q\" $HOME"));
+    }
+
+    @Test
+    void percentEncodingKeepsUnreservedCharacters() {
+        assertEquals("a-b_c.d~e", ConnectionFormats.encode("a-b_c.d~e"));
+        assertEquals("p%40ss%3Aw%2Frd%20x", ConnectionFormats.encode("p@ss:w/rd x"));
+    }
+
+    @Test
+    void imageResolverAppliesPrefixAndPerEngineOverrides() {
+        EngineSpec pg = CATALOG.find("postgres").orElseThrow();
+        EngineSpec redis = CATALOG.find("redis").orElseThrow();
+        assertEquals("postgres:17", new ImageResolver(Map.of(), null).image(pg, pg.version("17").orElseThrow()));
+        assertEquals("dbdock-test/postgres:17", new ImageResolver(Map.of(), "dbdock-test/").image(pg, pg.version("17").orElseThrow()));
+        ImageResolver mirror = new ImageResolver(Map.of("redis", "mirror.local/redis"), "dbdock-test/");
+        assertEquals("mirror.local/redis:8", mirror.image(redis, redis.version("8").orElseThrow()));
+        assertEquals("dbdock-test/postgres:18", mirror.image(pg, pg.version("18").orElseThrow()));
+    }
+
+    @Test
+    void enginesAreFoundCaseInsensitively() {
+        assertTrue(CATALOG.find("PostGres").isPresent());
+        assertTrue(CATALOG.find("oracle").isEmpty());
+    }
+}

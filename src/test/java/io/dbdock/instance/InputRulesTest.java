@@ -1,0 +1,66 @@
+package io.dbdock.instance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class InputRulesTest {
+    @ParameterizedTest
+    @ValueSource(strings = {"postgres", "My DB 2", "app_db.test-1", "a", "0abc"})
+    void acceptsReasonableNames(String name) {
+        assertNull(InputRules.nameProblem(name));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", " ", " lead", "trail ", "-dash", "semi;colon", "slash/name", "dollar$", "ünïcode",
+            "x2345678901234567890123456789012345678901"})
+    void rejectsBadNamesWithASentence(String name) {
+        String problem = InputRules.nameProblem(name);
+        assertNotNull(problem);
+        assertEquals('.', problem.charAt(problem.length() - 1));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"My DB 2,my-db-2", "postgres,postgres", "a..b__c,a-b-c", "X-,x"})
+    void slugsAreLowerCaseWithDashes(String name, String slug) {
+        assertEquals(slug, InputRules.slug(name));
+    }
+
+    @Test
+    void defaultNamesAreNumberedWhenTaken() {
+        assertEquals("redis", InputRules.defaultName("redis", List.of()));
+        assertEquals("redis-2", InputRules.defaultName("redis", List.of("redis")));
+        assertEquals("redis-3", InputRules.defaultName("redis", List.of("redis", "redis-2")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, -1, 65536, 100000})
+    void rejectsPortsOutOfRange(int port) {
+        assertNotNull(InputRules.portProblem(port));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"127.0.0.1", "0.0.0.0", "::1", "::"})
+    void acceptsLocalBindAddresses(String address) {
+        assertNull(InputRules.bindAddressProblem(address));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"localhost", "example.com", "8.8.8.8", "999.1.1.1", "", "1.2.3"})
+    void rejectsNamesAndForeignAddresses(String address) {
+        assertNotNull(InputRules.bindAddressProblem(address));
+    }
+
+    @Test
+    void clientsConnectToLoopbackForWildcardBinds() {
+        assertEquals("127.0.0.1", InputRules.clientHost("0.0.0.0"));
+        assertEquals("::1", InputRules.clientHost("::"));
+        assertEquals("127.0.0.1", InputRules.clientHost("127.0.0.1"));
+    }
+}

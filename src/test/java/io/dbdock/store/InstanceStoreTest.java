@@ -1,0 +1,128 @@
+package io.dbdock.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dbdock.common.UserFacingException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InstanceStoreTest {
+    @TempDir
+    Path dir;
+
+    private static InstanceRecord record(String name, int port) {
+        return TestRecords.record(name, port);
+    }
+
+    @Test
+    void roundTripsRecordsWithASchemaVersion() throws Exception {
+        DataRoot root = new DataRoot(dir.resolve("home"));
+        InstanceStore store = new InstanceStore(root);
+        InstanceRecord r = record("a", 6379);
+        store.update(list -> list.add(r));
+        assertEquals(List.of(r), new InstanceStore(root).load());
+        String json = Files.readString(root.instancesFile());
+        assertTrue(json.contains("\"schemaVersion\" : 1"), json);
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(root.path())));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(root.instancesFile())));
+    }
+
+    @Test
+    void keepsThePreviousVersionAsBackup() throws Exception {
+        DataRoot root = new DataRoot(dir);
+        InstanceStore store = new InstanceStore(root);
+        store.update(list -> list.add(record("a", 1)));
+        store.update(list -> list.add(record("b", 2)));
+        Path backup = dir.resolve("instances.json.bak");
+        InstanceStore.Document old = Json.mapper().readValue(backup.toFile(), InstanceStore.Document.class);
+        assertEquals(1, old.instances().size());
+        assertEquals(2, store.load().size());
+        assertTrue(Files.notExists(dir.resolve("instances.json.tmp")), "no temp file is left behind");
+    }
+
+    @Test
+    void aRefusedChangeWritesNothing() {
+        InstanceStore store = new InstanceStore(new DataRoot(dir));
+        store.update(list -> list.add(record("a", 1)));
+        assertThrows(UserFacingException.class, () -> store.update(list -> {
+            list.clear();
+            throw UserFacingException.conflict("no");
+        }));
+        assertEquals(1, store.load().size());
+    }
+
+    @Test
+    void recoversATruncatedFileFromItsBackupAndKeepsTheDamagedCopy() throws Exception {
+        DataRoot root = new DataRoot(dir);
+        InstanceStore store = new InstanceStore(root);
+        store.update(list -> list.add(record("a", 1)));
+        store.update(list -> list.add(record("b", 2)));
+        String full = Files.readString(root.instancesFile());
+        Files.writeString(root.instancesFile(), full.substring(0, full.length() / 2));
+
+        InstanceStore fresh = new InstanceStore(root);
+        List<InstanceRecord> records = fresh.load();
+        assertEquals(1, records.size(), "the backup holds the version before the last write");
+        assertTrue(fresh.recoveryNotice().orElseThrow().contains("restored it from its backup"));
+        try (var files = Files.list(dir)) {
+            assertTrue(files.anyMatch(p -> p.getFileName().toString().startsWith("instances.json.damaged-")));
+        }
+        assertEquals(1, new InstanceStore(root).load().size(), "the recovered list was written back");
+    }
+
+    @Test
+    void failsInPlainWordsWhenFileAndBackupAreBothDamaged() throws Exception {
+        DataRoot root = new DataRoot(dir);
+        Files.writeString(root.instancesFile(), "{ not json");
+        Files.writeString(dir.resolve("instances.json.bak"), "also not json");
+        UserFacingException e = assertThrows(UserFacingException.class, () -> new InstanceStore(root).load());
+        assertTrue(e.getMessage().contains("cannot be read"), e.getMessage());
+    }
+
+    @Test
+    void refusesAFileFromANewerDbdock() throws Exception {
+        DataRoot root = new DataRoot(dir);
+        Files.writeString(root.instancesFile(), "{\"schemaVersion\": 99, \"instances\": []}");
+        UserFacingException e = assertThrows(UserFacingException.class, () -> new InstanceStore(root).load());
+        assertTrue(e.getMessage().contains("newer dbdock"), e.getMessage());
+    }
+
+    @Test
+    void concurrentUpdatesFromTwoStoresLoseNothing() throws Exception {
+        DataRoot root = new DataRoot(dir);
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 2; t++) {
+            InstanceStore own = new InstanceStore(root); // Like two processes: separate objects, one file.
+            int base = t * 100;
+            threads.add(new Thread(() -> {
+                for (int i = 0; i < 25; i++) {
+                    int port = base + i;
+                    own.update(list -> list.add(record("n" + port, port)));
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertEquals(50, new InstanceStore(root).load().size());
+    }
+
+    @Test
+    void dataRootFollowsThePlatformAndTheOverride() {
+        Path home = Path.of("/home/u");
+        assertEquals(Path.of("/data/x"), DataRoot.resolve(java.util.Map.of("DBDOCK_HOME", "/data/x"), io.dbdock.common.Platform.LINUX, home));
+        assertEquals(Path.of("/home/u/.local/share/dbdock"), DataRoot.resolve(java.util.Map.of(), io.dbdock.common.Platform.LINUX, home));
+        assertEquals(Path.of("/xdg/dbdock"), DataRoot.resolve(java.util.Map.of("XDG_DATA_HOME", "/xdg"), io.dbdock.common.Platform.LINUX, home));
+        assertEquals(Path.of("/home/u/Library/Application Support/dbdock"), DataRoot.resolve(java.util.Map.of(), io.dbdock.common.Platform.MACOS, home));
+        assertEquals(Path.of("C:/Users/u/AppData/Local/dbdock"),
+                DataRoot.resolve(java.util.Map.of("LOCALAPPDATA", "C:/Users/u/AppData/Local"), io.dbdock.common.Platform.WINDOWS, home));
+    }
+}
