@@ -1,5 +1,6 @@
 package io.dbdock.ports;
 
+import io.dbdock.common.Platform;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -38,10 +39,14 @@ public final class PortAllocator {
         return Optional.empty();
     }
 
-    /** Tries to listen on address:port (without SO_REUSEADDR, so a live listener always blocks it). */
+    /**
+     * Tries to listen on address:port. SO_REUSEADDR lets closed connections lingering in TIME_WAIT
+     * pass (they do not stop a server from listening) while a live listener still blocks; Windows
+     * gives that option other meaning, so it stays off there.
+     */
     public static boolean canBind(String bindAddress, int port) {
         try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
+            socket.setReuseAddress(Platform.current() != Platform.WINDOWS);
             socket.bind(new InetSocketAddress(InetAddress.getByName(bindAddress), port), 1);
             return true;
         } catch (IOException e) {

@@ -117,12 +117,16 @@ public final class StorageManager {
         Path home = Path.of(instance.home());
         requireOwnHome(home);
         if (instance.storage() == StorageKind.VOLUME) {
-            Map<String, String> labels = docker.volumeLabels(instance.storageLocation());
-            if (!labels.isEmpty() && !instance.id().toString().equals(labels.get(Labels.INSTANCE))) {
-                throw UserFacingException.conflict("The volume " + instance.storageLocation()
-                        + " does not belong to this instance; dbdock left it alone.");
+            // The instance label names the instance that first made the volume; a later instance of the
+            // same name reuses it. The managed label and the slug-derived name make it ours.
+            String volume = instance.storageLocation();
+            if (docker.volumeExists(volume)) {
+                if (!"true".equals(docker.volumeLabels(volume).get(Labels.MANAGED)) || !volume.equals(volumeName(instance.slug()))) {
+                    throw UserFacingException.conflict("The volume " + volume
+                            + " was not made by dbdock for this instance; dbdock left it alone.");
+                }
+                docker.removeVolume(volume);
             }
-            docker.removeVolume(instance.storageLocation());
         } else {
             Path data = dataFolder(home);
             if (Files.exists(data, LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(data)) {

@@ -1,0 +1,63 @@
+package io.dbdock.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** `java -jar dbdock.jar` with no arguments opens a real window on the display (Xvfb in CI). */
+class DesktopAppIT {
+    @BeforeAll
+    static void display() {
+        Requirements.requireDisplay();
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
+    }
+
+    @Test
+    void noArgumentsOpensTheWindow() throws Exception {
+        Path jar = Path.of(System.getProperty("dbdock.jar", "target/dbdock.jar"));
+        Path home = Files.createTempDirectory("dbdock-gui");
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString());
+        pb.environment().put("DBDOCK_HOME", home.toString());
+        Path output = Files.createTempFile("dbdock-gui", ".log");
+        pb.redirectErrorStream(true).redirectOutput(output.toFile());
+        Process app = pb.start();
+        try {
+            String title = null;
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (System.currentTimeMillis() < deadline && app.isAlive()) {
+                Process search = new ProcessBuilder("xdotool", "search", "--name", "^dbdock$").start();
+                String found = new String(search.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+                if (search.waitFor() == 0 && !found.isEmpty()) {
+                    Process name = new ProcessBuilder("xdotool", "getwindowname", found.lines().findFirst().orElseThrow()).start();
+                    title = new String(name.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+                    break;
+                }
+                Thread.sleep(200);
+            }
+            assertTrue(app.isAlive(), () -> "the app exited: " + read(output));
+            assertEquals("dbdock", title);
+            Thread.sleep(1500); // The window is mapped before its first frame is painted.
+            Path shots = Path.of("target", "screenshots");
+            Files.createDirectories(shots);
+            new ProcessBuilder("import", "-window", "root", shots.resolve("placeholder-window.png").toString())
+                    .redirectErrorStream(true).start().waitFor(10, TimeUnit.SECONDS);
+        } finally {
+            app.destroy();
+            app.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}

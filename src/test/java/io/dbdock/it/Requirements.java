@@ -1,0 +1,69 @@
+package io.dbdock.it;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.dbdock.docker.DockerJavaGateway;
+import io.dbdock.engine.EngineCatalog;
+import io.dbdock.engine.ImageResolver;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Docker and GUI tests need a real engine (with the stand-in images) or a display. Without them
+ * they are skipped with a loud message, unless -Ddbdock.docker.required=true /
+ * -Ddbdock.gui.required=true (as in CI), where their absence fails the build.
+ */
+public final class Requirements {
+    public static final String IMAGE_PREFIX = "dbdock-test/";
+    private static String dockerProblem;
+    private static boolean dockerChecked;
+
+    private Requirements() {
+    }
+
+    public static synchronized void requireDocker() {
+        if (!dockerChecked) {
+            dockerChecked = true;
+            dockerProblem = findDockerProblem();
+        }
+        if (dockerProblem != null) {
+            unavailable("dbdock.docker.required", "DOCKER TESTS SKIPPED: " + dockerProblem);
+        }
+    }
+
+    private static String findDockerProblem() {
+        try (DockerJavaGateway docker = DockerJavaGateway.connect()) {
+            ImageResolver images = new ImageResolver(Map.of(), IMAGE_PREFIX);
+            List<String> missing = new ArrayList<>();
+            EngineCatalog.standard().all().forEach(e -> e.versions().forEach(v -> {
+                if (!docker.imageExists(images.image(e, v))) {
+                    missing.add(images.image(e, v));
+                }
+            }));
+            return missing.isEmpty() ? null
+                    : "stand-in images missing (" + String.join(", ", missing) + "); build them with src/test/images/build.sh";
+        } catch (RuntimeException e) {
+            return e.getMessage();
+        }
+    }
+
+    public static void requireDisplay() {
+        String display = System.getenv("DISPLAY");
+        if (display == null || display.isBlank()) {
+            unavailable("dbdock.gui.required", "GUI TESTS SKIPPED: no DISPLAY (run under Xvfb, see .ci/run)");
+        }
+    }
+
+    private static void unavailable(String property, String message) {
+        if (Boolean.getBoolean(property)) {
+            fail(message + " -- and " + property + "=true, so this is a failure.");
+        }
+        System.err.println();
+        System.err.println("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!");
+        System.err.println("!!! " + message);
+        System.err.println("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!");
+        Assumptions.abort(message);
+    }
+}

@@ -1,0 +1,73 @@
+package io.dbdock.it;
+
+import io.dbdock.docker.DockerConnection;
+import io.dbdock.engine.EngineCatalog;
+import io.dbdock.engine.ImageResolver;
+import io.dbdock.instance.CreateRequest;
+import io.dbdock.instance.InstanceService;
+import io.dbdock.instance.InstanceSnapshot;
+import io.dbdock.store.DataRoot;
+import io.dbdock.store.InstanceRecord;
+import io.dbdock.store.InstanceStore;
+import io.dbdock.store.Settings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * A private dbdock for one test: its own data root under target/it-data, the stand-in images,
+ * unique instance names. Closing deletes every instance it still has, with its data.
+ */
+public final class TestInstances implements AutoCloseable {
+    public final DataRoot root;
+    public final InstanceService service;
+    public final DockerConnection docker;
+    private final String prefix = "it" + UUID.randomUUID().toString().substring(0, 6);
+
+    public TestInstances() {
+        try {
+            Path base = Path.of("target", "it-data").toAbsolutePath();
+            Files.createDirectories(base);
+            root = new DataRoot(Files.createTempDirectory(base, "root-"));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        docker = DockerConnection.toDiscoveredEngine();
+        service = new InstanceService(EngineCatalog.standard(), new InstanceStore(root), Settings.defaults(), docker, root,
+                new ImageResolver(Map.of(), Requirements.IMAGE_PREFIX));
+    }
+
+    /** A name no other test uses. */
+    public String name(String suffix) {
+        return prefix + "-" + suffix;
+    }
+
+    public InstanceSnapshot create(CreateRequest request) {
+        return service.create(request, s -> { }).snapshot();
+    }
+
+    public InstanceRecord record(String name) {
+        return service.find(name);
+    }
+
+    @Override
+    public void close() {
+        for (InstanceRecord r : new InstanceStore(root).load()) {
+            try {
+                service.delete(r.id().toString(), true);
+            } catch (RuntimeException e) {
+                System.err.println("cleanup of " + r.name() + " failed: " + e.getMessage());
+            }
+        }
+        service.close();
+        try (Stream<Path> files = Files.walk(root.path())) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("cleanup of " + root.path() + " failed: " + e.getMessage());
+        }
+    }
+}
