@@ -14,6 +14,7 @@ import javafx.concurrent.Task;
 import javafx.geometry.Insets;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
+import javafx.scene.image.Image;
 import javafx.scene.control.ListView;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
@@ -43,6 +44,9 @@ public final class DesktopApp extends Application {
         top.setPadding(new Insets(12));
         pane.setTop(top);
         stage.setTitle("dbdock");
+        for (String size : new String[] {"64", "256"}) {
+            stage.getIcons().add(new Image(DesktopApp.class.getResource("dbdock-" + size + ".png").toExternalForm()));
+        }
         stage.setScene(new Scene(pane, 720, 420));
         stage.show();
         loadInstances();

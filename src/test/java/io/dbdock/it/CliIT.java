@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Every command of the packaged `dbdock` jar, run as a user would, against the real engine. */
+@RequiresDocker
 class CliIT {
     private static TestInstances t;
     private static Path jar;

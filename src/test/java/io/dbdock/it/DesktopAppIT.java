@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** `java -jar dbdock.jar` with no arguments opens a real window on the display (Xvfb in CI). */
+@RequiresDisplay
 class DesktopAppIT {
     @BeforeAll
     static void display() {

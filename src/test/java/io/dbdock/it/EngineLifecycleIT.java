@@ -21,6 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The whole life of an instance of every engine, on a bind-mounted folder, against a real engine. */
+@RequiresDocker
 class EngineLifecycleIT {
     private TestInstances t;
 

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every catalog entry can be created and reaches Ready (its data path, env and command fit the image). */
+@RequiresDocker
 class EveryVersionIT {
     private static TestInstances t;
 

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Ports: free ones chosen, kept, refused in plain words when taken, reassigned on the same data. */
+@RequiresDocker
 class PortIT {
     private TestInstances t;
 

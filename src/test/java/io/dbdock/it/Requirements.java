@@ -23,13 +23,24 @@ public final class Requirements {
     private Requirements() {
     }
 
-    public static synchronized void requireDocker() {
+    /** Null when the engine answers and every stand-in image is there; otherwise what is missing. */
+    public static synchronized String dockerProblem() {
         if (!dockerChecked) {
             dockerChecked = true;
             dockerProblem = findDockerProblem();
         }
-        if (dockerProblem != null) {
-            unavailable("dbdock.docker.required", "DOCKER TESTS SKIPPED: " + dockerProblem);
+        return dockerProblem;
+    }
+
+    public static String displayProblem() {
+        String display = System.getenv("DISPLAY");
+        return display == null || display.isBlank() ? "no DISPLAY (run under Xvfb, see .ci/run)" : null;
+    }
+
+    public static void requireDocker() {
+        String problem = dockerProblem();
+        if (problem != null) {
+            unavailable("dbdock.docker.required", "DOCKER TESTS SKIPPED: " + problem);
         }
     }
 
@@ -50,9 +61,9 @@ public final class Requirements {
     }
 
     public static void requireDisplay() {
-        String display = System.getenv("DISPLAY");
-        if (display == null || display.isBlank()) {
-            unavailable("dbdock.gui.required", "GUI TESTS SKIPPED: no DISPLAY (run under Xvfb, see .ci/run)");
+        String problem = displayProblem();
+        if (problem != null) {
+            unavailable("dbdock.gui.required", "GUI TESTS SKIPPED: " + problem);
         }
     }
 
@@ -60,10 +71,14 @@ public final class Requirements {
         if (Boolean.getBoolean(property)) {
             fail(message + " -- and " + property + "=true, so this is a failure.");
         }
+        shout(message);
+        Assumptions.abort(message);
+    }
+
+    static void shout(String message) {
         System.err.println();
         System.err.println("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!");
         System.err.println("!!! " + message);
         System.err.println("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!");
-        Assumptions.abort(message);
     }
 }

@@ -28,6 +28,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Passwords stay out of docker inspect, ports stay on loopback, wrong passwords are refused. */
+@RequiresDocker
 class SecurityIT {
     private static final String PASSWORD = "Pa ss@w:rd/?&%#'\"x";
     private static TestInstances t;

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Changes made outside dbdock (docker stop/start/rm) show up in its live states. */
+@RequiresDocker
 class StateMonitorIT {
     private TestInstances t;
     private StateMonitor monitor;

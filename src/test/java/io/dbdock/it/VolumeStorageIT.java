@@ -17,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Named, labelled Docker volumes as storage: kept on delete, reused, removed with the data. */
+@RequiresDocker
 class VolumeStorageIT {
     private TestInstances t;
 
