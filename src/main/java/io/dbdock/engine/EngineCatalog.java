@@ -77,20 +77,20 @@ public final class EngineCatalog {
     }
 
     private static EngineSpec mysql() {
-        return mysqlFamily("mysql", "MySQL", "mysql", "MYSQL", "mysql", "mysql", Duration.ofSeconds(180), "8.4",
+        return mysqlFamily("mysql", "MySQL", "mysql", "MYSQL", EngineCatalog::mysqlJdbc, "mysql", Duration.ofSeconds(180), "8.4",
                 List.of(new EngineVersion("8.4", "8.4", MYSQL_DATA, "LTS"),
                         new EngineVersion("9", "9", MYSQL_DATA, "latest 9.x innovation release")));
     }
 
     private static EngineSpec mariadb() {
-        return mysqlFamily("mariadb", "MariaDB", "mariadb", "MARIADB", "mariadb", "mariadb", Duration.ofSeconds(120), "11.8",
+        return mysqlFamily("mariadb", "MariaDB", "mariadb", "MARIADB", EngineCatalog::mariadbJdbc, "mariadb", Duration.ofSeconds(120), "11.8",
                 List.of(new EngineVersion("10.11", "10.11", MYSQL_DATA, "LTS"),
                         new EngineVersion("11.8", "11.8", MYSQL_DATA, "LTS")));
     }
 
-    /** MySQL and MariaDB share a contract; they differ in env prefix, JDBC scheme and client name. */
+    /** MySQL and MariaDB share a contract; they differ in env prefix, JDBC URL and client name. */
     private static EngineSpec mysqlFamily(String id, String displayName, String repository, String envPrefix,
-                                          String jdbcScheme, String clientBinary, Duration timeout,
+                                          java.util.function.Function<Endpoint, String> jdbc, String clientBinary, Duration timeout,
                                           String defaultVersion, List<EngineVersion> versions) {
         return new EngineSpec(id, displayName, repository, 3306, "root", "app",
                 ProbeKind.MYSQL, timeout, defaultVersion, versions,
@@ -101,12 +101,7 @@ public final class EngineCatalog {
                         Map.of(PASSWORD_FILE, c.password())),
                 new ConnectionFormats(
                         e -> ConnectionFormats.userInfoUri("mysql", e, ConnectionFormats.encode(e.credentials().database())),
-                        // caching_sha2_password over plain TCP needs the server's RSA key (MySQL 8.4+).
-                        e -> "jdbc:" + jdbcScheme + "://" + e.uriHost() + ":" + e.port() + "/"
-                                + ConnectionFormats.encode(e.credentials().database())
-                                + "?user=" + ConnectionFormats.encode(e.credentials().user())
-                                + "&password=" + ConnectionFormats.encode(e.credentials().password())
-                                + "&allowPublicKeyRetrieval=true&useSSL=false",
+                        jdbc,
                         e -> List.of(
                                 envLine("DATABASE_URL", ConnectionFormats.userInfoUri("mysql", e,
                                         ConnectionFormats.encode(e.credentials().database()))),
@@ -118,6 +113,28 @@ public final class EngineCatalog {
                 // The password comes from the secret file, so it never shows in `docker exec` args.
                 c -> List.of("sh", "-c", "MYSQL_PWD=\"$(cat " + PASSWORD_FILE + ")\" exec " + clientBinary
                         + " -u" + shellQuote(c.user()) + " " + shellQuote(c.database())));
+    }
+
+    /**
+     * MySQL Connector/J decodes percent-encoded values. caching_sha2_password over plain TCP needs
+     * the server's RSA key (MySQL 8.4+), hence allowPublicKeyRetrieval.
+     */
+    static String mysqlJdbc(Endpoint e) {
+        return "jdbc:mysql://" + e.uriHost() + ":" + e.port() + "/" + ConnectionFormats.encode(e.credentials().database())
+                + "?user=" + ConnectionFormats.encode(e.credentials().user())
+                + "&password=" + ConnectionFormats.encode(e.credentials().password())
+                + "&allowPublicKeyRetrieval=true&useSSL=false";
+    }
+
+    /**
+     * MariaDB Connector/J takes URL values as they are (no percent-decoding) and cannot carry an
+     * '&' in a value: such a password is left out, to be given as the "password" property.
+     */
+    static String mariadbJdbc(Endpoint e) {
+        String password = e.credentials().password();
+        return "jdbc:mariadb://" + e.uriHost() + ":" + e.port() + "/" + e.credentials().database()
+                + "?user=" + e.credentials().user()
+                + (password.contains("&") || password.contains("#") ? "" : "&password=" + password);
     }
 
     private static EngineSpec mongo() {
