@@ -67,7 +67,7 @@ public final class Requirements {
         }
     }
 
-    private static void unavailable(String property, String message) {
+    static void unavailable(String property, String message) {
         if (Boolean.getBoolean(property)) {
             fail(message + " -- and " + property + "=true, so this is a failure.");
         }

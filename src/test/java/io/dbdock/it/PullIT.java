@@ -1,0 +1,163 @@
+package io.dbdock.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dbdock.docker.DockerConnection;
+import io.dbdock.engine.EngineCatalog;
+import io.dbdock.engine.ImageResolver;
+import io.dbdock.instance.CreateRequest;
+import io.dbdock.instance.InstanceService;
+import io.dbdock.instance.InstanceSnapshot;
+import io.dbdock.instance.InstanceState;
+import io.dbdock.store.InstanceStore;
+import io.dbdock.store.Settings;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The pull path for real: a local registry (Debian's docker-registry) serves an image whose layer
+ * this engine does not have, and dbdock pulls it with progress before creating the instance.
+ */
+@RequiresDocker
+class PullIT {
+    private static final String REGISTRY_BINARY = "/usr/bin/docker-registry";
+    private static Process registry;
+    private static Path registryDir;
+    private static String repository;
+
+    @BeforeAll
+    static void startRegistryWithAFreshImage() throws Exception {
+        Requirements.requireDocker();
+        if (!Files.isExecutable(Path.of(REGISTRY_BINARY))) {
+            Requirements.unavailable("dbdock.docker.required",
+                    "PULL TEST SKIPPED: " + REGISTRY_BINARY + " is missing (apt-get install docker-registry)");
+        }
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        registryDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "registry-");
+        Path config = registryDir.resolve("config.yml");
+        Files.writeString(config, "version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: "
+                + registryDir.resolve("data") + "\nhttp:\n  addr: 127.0.0.1:" + port + "\n");
+        registry = new ProcessBuilder(REGISTRY_BINARY, "serve", config.toString())
+                .redirectErrorStream(true).redirectOutput(registryDir.resolve("registry.log").toFile()).start();
+        waitForRegistry(port);
+
+        // A copy of the redis stand-in in one new layer (without the other engines' files), so
+        // nothing of it is on this engine once the local copy is removed: dbdock must download it all.
+        repository = "127.0.0.1:" + port + "/dbdock-pull/redis";
+        String image = repository + ":8";
+        String container = Docker.run("create", Requirements.IMAGE_PREFIX + "redis:8");
+        try {
+            importFiltered(container, image);
+        } finally {
+            Docker.run("rm", container);
+        }
+        Docker.run("push", image);
+        Docker.run("rmi", image);
+    }
+
+    private static void waitForRegistry(int port) throws Exception {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (System.currentTimeMillis() < deadline) {
+            try {
+                HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/v2/").toURL().openConnection();
+                if (c.getResponseCode() == 200) {
+                    return;
+                }
+            } catch (java.io.IOException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        throw new AssertionError("the local registry did not start: " + Files.readString(registryDir.resolve("registry.log")));
+    }
+
+    private static void importFiltered(String container, String image) throws Exception {
+        Process export = new ProcessBuilder("docker", "export", container).start();
+        Process importer = new ProcessBuilder("docker", "import",
+                "-c", "ENTRYPOINT [\"/usr/local/bin/docker-entrypoint.sh\"]", "-c", "CMD [\"redis-server\"]",
+                "-c", "WORKDIR /data", "-c", "ENV LANG=C.UTF-8", "-", image)
+                .redirectErrorStream(true).start();
+        List<String> skipped = List.of("usr/lib/jvm/", "usr/lib/postgresql/", "usr/share/", "usr/lib/x86_64-linux-gnu/perl",
+                "usr/sbin/mariadbd", "usr/bin/mariadb", "usr/bin/mysql", "usr/lib/mysql/", "opt/");
+        try (InputStream in = export.getInputStream(); TarArchiveInputStream tin = new TarArchiveInputStream(in);
+             OutputStream out = importer.getOutputStream(); TarArchiveOutputStream tout = new TarArchiveOutputStream(out)) {
+            tout.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            tout.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+            TarArchiveEntry e;
+            while ((e = tin.getNextEntry()) != null) {
+                String name = e.getName();
+                if (skipped.stream().anyMatch(name::startsWith)) {
+                    continue;
+                }
+                tout.putArchiveEntry(e);
+                if (e.isFile()) {
+                    tin.transferTo(tout);
+                }
+                tout.closeArchiveEntry();
+            }
+            tout.finish();
+        }
+        String importOutput = new String(importer.getInputStream().readAllBytes());
+        assertTrue(importer.waitFor(120, TimeUnit.SECONDS) && importer.exitValue() == 0, importOutput);
+        export.waitFor(60, TimeUnit.SECONDS);
+    }
+
+    @AfterAll
+    static void stopRegistry() throws Exception {
+        if (registry != null) {
+            registry.destroy();
+            registry.waitFor(10, TimeUnit.SECONDS);
+        }
+        if (repository != null) {
+            new ProcessBuilder("docker", "rmi", repository + ":8").start().waitFor(60, TimeUnit.SECONDS);
+        }
+        if (registryDir != null) {
+            try (var files = Files.walk(registryDir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void createPullsAMissingImageWithProgressThenReachesReady() throws Exception {
+        try (TestInstances t = new TestInstances()) {
+            // The settings file's per-engine repository override points redis at the local registry.
+            InstanceService service = new InstanceService(EngineCatalog.standard(), new InstanceStore(t.root),
+                    new Settings(Map.of("redis", repository), ""), DockerConnection.toDiscoveredEngine(), t.root,
+                    new ImageResolver(Map.of("redis", repository), Requirements.IMAGE_PREFIX));
+            assertFalse(t.docker.imageExists(repository + ":8"), "the image must not be here before the test");
+            List<InstanceSnapshot> seen = new CopyOnWriteArrayList<>();
+            InstanceSnapshot s = service.create(CreateRequest.of("redis").withName(t.name("pulled")), seen::add).snapshot();
+            assertEquals(InstanceState.READY, s.state(), s.detail());
+            List<Integer> progress = seen.stream().filter(x -> x.state() == InstanceState.PULLING).map(InstanceSnapshot::progress).toList();
+            System.out.println("TIMING pull progress steps " + progress.size() + ": " + progress);
+            assertTrue(progress.size() >= 3, "pull progress was reported: " + progress);
+            assertEquals(100, progress.get(progress.size() - 1));
+            assertTrue(progress.stream().anyMatch(p -> p > 0 && p < 100), "intermediate percentages: " + progress);
+            for (int i = 1; i < progress.size(); i++) {
+                assertTrue(progress.get(i) >= progress.get(i - 1), "progress never goes back: " + progress);
+            }
+            assertTrue(t.docker.imageExists(repository + ":8"));
+            service.delete(s.name(), true);
+        }
+    }
+}
