@@ -9,6 +9,7 @@ import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerPort;
@@ -20,6 +21,7 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.PullResponseItem;
+import com.github.dockerjava.api.model.SELContext;
 import com.github.dockerjava.api.model.Version;
 import com.github.dockerjava.api.model.Volume;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
@@ -65,11 +67,14 @@ public final class DockerJavaGateway implements DockerGateway {
     private final DockerClient client;
     private final DockerClient streams;
     private final DockerInfo info;
+    /** SELinux hosts need bind mounts relabelled (:z) or the container cannot read its data folder. */
+    private final boolean selinux;
 
-    private DockerJavaGateway(DockerClient client, DockerClient streams, DockerInfo info) {
+    private DockerJavaGateway(DockerClient client, DockerClient streams, DockerInfo info, boolean selinux) {
         this.client = client;
         this.streams = streams;
         this.info = info;
+        this.selinux = selinux;
     }
 
     /** Connects to the first endpoint that answers, negotiating the API version with it. */
@@ -109,8 +114,11 @@ public final class DockerJavaGateway implements DockerGateway {
         DockerClient streams = DockerClientImpl.getInstance(config, httpClient(config, null, 20));
         DockerInfo info = new DockerInfo(candidate.host(), candidate.source(), version.getVersion(), api,
                 version.getOperatingSystem());
-        LOG.info("Connected to Docker {} (API {}) at {} via {}", info.serverVersion(), api, info.endpoint(), info.source());
-        return new DockerJavaGateway(client, streams, info);
+        List<String> security = client.infoCmd().exec().getSecurityOptions();
+        boolean selinux = security != null && security.stream().anyMatch(o -> o.contains("selinux"));
+        LOG.info("Connected to Docker {} (API {}) at {} via {}{}", info.serverVersion(), api, info.endpoint(), info.source(),
+                selinux ? ", SELinux on" : "");
+        return new DockerJavaGateway(client, streams, info, selinux);
     }
 
     private static DockerClientConfig config(String host, String apiVersion) {
@@ -142,6 +150,15 @@ public final class DockerJavaGateway implements DockerGateway {
         }
         return "Docker is not running or cannot be reached (tried " + where + "). "
                 + "Start Docker (Docker Desktop, or `sudo systemctl start docker`) or set DOCKER_HOST, then try again.";
+    }
+
+    private static final Pattern JSON_MESSAGE = Pattern.compile("\\{\\s*\"message\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+    /** The engine's own sentence from an error like 'Status 500: {"message":"..."}'. */
+    static String plainMessage(Exception e) {
+        String m = String.valueOf(e.getMessage());
+        Matcher json = JSON_MESSAGE.matcher(m);
+        return json.find() ? json.group(1).replace("\\\"", "\"").trim() : m.trim();
     }
 
     private static String rootMessage(Throwable e) {
@@ -221,6 +238,8 @@ public final class DockerJavaGateway implements DockerGateway {
                                 detail == null ? null : detail.getCurrent(), detail == null ? null : detail.getTotal()));
                     }
                 }).awaitCompletion();
+            } catch (DockerException e) {
+                throw new IllegalStateException(plainMessage(e), e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("Interrupted while pulling " + image, e);
@@ -234,7 +253,9 @@ public final class DockerJavaGateway implements DockerGateway {
         ExposedPort exposed = ExposedPort.tcp(spec.port().containerPort());
         List<Bind> binds = new ArrayList<>();
         for (ContainerSpec.Mount m : spec.mounts()) {
-            binds.add(new Bind(m.source(), new Volume(m.target())));
+            binds.add(selinux && !m.volume()
+                    ? new Bind(m.source(), new Volume(m.target()), AccessMode.rw, SELContext.shared)
+                    : new Bind(m.source(), new Volume(m.target())));
         }
         HostConfig host = HostConfig.newHostConfig()
                 .withPortBindings(new PortBinding(

@@ -43,6 +43,14 @@ class DockerJavaGatewayTest {
     }
 
     @Test
+    void engineErrorsAreReducedToTheirSentence() {
+        assertEquals("Get \"https://registry-1.docker.io/v2/\": dial tcp: no such host",
+                DockerJavaGateway.plainMessage(new RuntimeException(
+                        "Status 500: {\"message\":\"Get \\\"https://registry-1.docker.io/v2/\\\": dial tcp: no such host\"}\n")));
+        assertEquals("plain", DockerJavaGateway.plainMessage(new RuntimeException("plain")));
+    }
+
+    @Test
     void unavailableMessagesSayWhatToDo() {
         String down = DockerJavaGateway.unavailableMessage(List.of("unix:///var/run/docker.sock"), new RuntimeException("Connection refused"));
         assertTrue(down.contains("unix:///var/run/docker.sock") && down.contains("Start Docker"), down);

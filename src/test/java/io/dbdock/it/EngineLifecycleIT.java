@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -24,11 +23,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 @RequiresDocker
 class EngineLifecycleIT {
     private TestInstances t;
-
-    @BeforeAll
-    static void docker() {
-        Requirements.requireDocker();
-    }
 
     @BeforeEach
     void setUp() {

@@ -22,7 +22,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,11 +29,6 @@ import org.junit.jupiter.api.Test;
 @RequiresDocker
 class PortIT {
     private TestInstances t;
-
-    @BeforeAll
-    static void docker() {
-        Requirements.requireDocker();
-    }
 
     @BeforeEach
     void setUp() {

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,11 +23,6 @@ class StateMonitorIT {
     private TestInstances t;
     private StateMonitor monitor;
     private final Map<UUID, InstanceSnapshot> seen = new ConcurrentHashMap<>();
-
-    @BeforeAll
-    static void docker() {
-        Requirements.requireDocker();
-    }
 
     @BeforeEach
     void setUp() {

@@ -29,6 +29,7 @@ public final class TestInstances implements AutoCloseable {
     private final String prefix = "it" + UUID.randomUUID().toString().substring(0, 6);
 
     public TestInstances() {
+        Requirements.requireDocker();
         try {
             Path base = Path.of("target", "it-data").toAbsolutePath();
             Files.createDirectories(base);

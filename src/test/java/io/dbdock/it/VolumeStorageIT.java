@@ -11,7 +11,6 @@ import io.dbdock.store.StorageKind;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,11 +19,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 @RequiresDocker
 class VolumeStorageIT {
     private TestInstances t;
-
-    @BeforeAll
-    static void docker() {
-        Requirements.requireDocker();
-    }
 
     @BeforeEach
     void setUp() {
