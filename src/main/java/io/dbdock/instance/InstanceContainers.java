@@ -1,7 +1,10 @@
 package io.dbdock.instance;
 
+import io.dbdock.common.Problem;
+import io.dbdock.common.UserFacingException;
 import io.dbdock.docker.ContainerSpec;
 import io.dbdock.docker.DockerGateway;
+import io.dbdock.docker.DockerUnavailableException;
 import io.dbdock.docker.Labels;
 import io.dbdock.engine.ContainerRecipe;
 import io.dbdock.engine.Credentials;
@@ -13,6 +16,7 @@ import io.dbdock.store.StorageKind;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
 
 /** Builds an instance's container from its record and engine spec, and creates it with its secrets. */
 final class InstanceContainers {
@@ -51,6 +55,23 @@ final class InstanceContainers {
                 labels(r),
                 List.of(new ContainerSpec.Mount(r.storageLocation(), version.dataMount(), r.storage() == StorageKind.VOLUME)),
                 new ContainerSpec.PortMapping(r.bindAddress(), r.port(), engine.containerPort()));
+    }
+
+    /** Pulls the image unless the engine has it, reporting the percentage. */
+    void ensureImage(EngineSpec engine, EngineVersion version, IntConsumer percent) {
+        String image = image(engine, version);
+        if (docker.imageExists(image)) {
+            return;
+        }
+        percent.accept(0);
+        try {
+            docker.pullImage(image, percent);
+        } catch (DockerUnavailableException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new UserFacingException(Problem.FAILED, "Could not download the image " + image + " ("
+                    + e.getMessage() + "). Check your network or the image name, then try again.", e);
+        }
     }
 
     /** Removes any old container of this name, creates a new one and copies the secret files in. */

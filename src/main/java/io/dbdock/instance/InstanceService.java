@@ -7,7 +7,6 @@ import io.dbdock.docker.ContainerSummary;
 import io.dbdock.docker.DockerGateway;
 import io.dbdock.docker.DockerInfo;
 import io.dbdock.docker.DockerStream;
-import io.dbdock.docker.DockerUnavailableException;
 import io.dbdock.docker.Labels;
 import io.dbdock.docker.PortConflictException;
 import io.dbdock.engine.Credentials;
@@ -26,13 +25,9 @@ import io.dbdock.store.InstanceRecord;
 import io.dbdock.store.InstanceStore;
 import io.dbdock.store.Settings;
 import io.dbdock.store.StorageKind;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -67,6 +62,7 @@ public final class InstanceService implements AutoCloseable {
     private final DockerGateway docker;
     private final StorageManager storage;
     private final PortAllocator ports = new PortAllocator();
+    private final Reservations reservations;
     private final InstanceContainers containers;
     private final ReadinessWaiter readiness;
     private final Map<UUID, InstanceSnapshot> live = new ConcurrentHashMap<>();
@@ -86,6 +82,7 @@ public final class InstanceService implements AutoCloseable {
         this.storage = new StorageManager(root, docker);
         this.containers = new InstanceContainers(docker, images);
         this.readiness = new ReadinessWaiter(docker);
+        this.reservations = new Reservations(store, storage, docker, ports);
     }
 
     // ---- observing -------------------------------------------------------------------------
@@ -277,23 +274,25 @@ public final class InstanceService implements AutoCloseable {
         docker.info(); // Fail before touching anything when Docker is not there.
 
         List<String> notes = new ArrayList<>();
-        Reservation reservation = reserve(request, engine, version, bind, kind, notes);
-        InstanceRecord record = reservation.record;
+        Reservations.Reservation reservation = reservations.reserve(request, engine, version, bind, kind, notes);
+        InstanceRecord record = reservation.record();
         Path home = Path.of(record.home());
         lock(record.id()).lock();
         try {
             publish(record, InstanceState.CREATING, "", -1, progress);
             try {
-                if (!reservation.reusedData) {
+                if (!reservation.reusedData()) {
                     storage.createHome(home, new StorageMarker(engine.id(), version.version(), kind, record.storageLocation(),
                             record.createdAt()));
-                    Secrets.write(home, reservation.password);
+                    Secrets.write(home, reservation.password());
                 }
                 storage.prepareData(home, kind, record.slug(), InstanceContainers.labels(record));
-                ensureImage(record, engine, version, progress);
+                InstanceRecord pulling = record;
+                containers.ensureImage(engine, version,
+                        percent -> publish(pulling, InstanceState.PULLING, containers.image(engine, version), percent, progress));
                 record = createAndStart(record, engine, version, request.port() == null, progress);
             } catch (RuntimeException e) {
-                rollBack(record, reservation.reusedData, engine, version);
+                rollBack(record, reservation.reusedData(), engine, version);
                 throw e;
             }
             InstanceSnapshot result = request.waitReady()
@@ -317,101 +316,6 @@ public final class InstanceService implements AutoCloseable {
         return StorageKind.defaultFor(Platform.current());
     }
 
-    private record Reservation(InstanceRecord record, String password, boolean reusedData) {
-    }
-
-    /** Under the store lock: a unique name, a free port, and the record written before anything else. */
-    private Reservation reserve(CreateRequest request, EngineSpec engine, EngineVersion version, String bind,
-                                StorageKind kind, List<String> notes) {
-        return store.update(records -> {
-            Set<String> slugs = records.stream().map(InstanceRecord::slug).collect(Collectors.toSet());
-            String name = request.name() != null ? request.name() : InputRules.defaultName(engine.id(), slugs);
-            String slug = InputRules.slug(name);
-            for (InstanceRecord r : records) {
-                if (r.name().equalsIgnoreCase(name) || r.slug().equals(slug)) {
-                    throw UserFacingException.conflict("An instance named '" + r.name() + "' already exists. Choose another name.");
-                }
-            }
-            Path home = storage.homeFor(slug);
-            Optional<StorageMarker> kept = storage.existingMarker(home);
-            String password = request.password() != null ? request.password() : Secrets.generate();
-            boolean reused = false;
-            if (kept.isPresent()) {
-                checkKeptData(name, home, kept.get(), engine, version, kind, request.password());
-                password = Secrets.read(home);
-                reused = true;
-                notes.add("Reused the data kept from an earlier '" + name + "' at " + kept.get().location()
-                        + ", with its password.");
-            } else if (Files.exists(home, LinkOption.NOFOLLOW_LINKS)) {
-                throw UserFacingException.conflict("The folder " + home + " already exists but holds no dbdock data. "
-                        + "Move it away or choose another name.");
-            }
-            Set<Integer> reserved = records.stream().map(InstanceRecord::port).collect(Collectors.toSet());
-            Set<Integer> published = docker.publishedHostPorts();
-            int port;
-            if (request.port() != null) {
-                port = request.port();
-                Optional<String> taken = ports.whyTaken(port, bind, reserved, published);
-                if (taken.isPresent()) {
-                    throw UserFacingException.conflict("Port " + port + " is not free: " + taken.get()
-                            + ". Choose another port or leave --port out.");
-                }
-            } else {
-                port = ports.allocate(engine.containerPort(), bind, reserved, published);
-            }
-            String location = kind == StorageKind.FOLDER ? StorageManager.dataFolder(home).toString()
-                    : StorageManager.volumeName(slug);
-            InstanceRecord record = new InstanceRecord(UUID.randomUUID(), name, slug, engine.id(), version.version(), port,
-                    bind, kind, location, home.toString(), engine.defaultUser(), engine.defaultDatabase(), Instant.now(), false);
-            records.add(record);
-            return new Reservation(record, password, reused);
-        });
-    }
-
-    private static void checkKeptData(String name, Path home, StorageMarker kept, EngineSpec engine, EngineVersion version,
-                                      StorageKind kind, String requestedPassword) {
-        String was = kept.engine() + " " + kept.version();
-        if (!kept.engine().equals(engine.id())) {
-            throw UserFacingException.conflict("Data kept from an earlier '" + name + "' (" + was + ") is in " + home
-                    + ". Choose another name, or create a " + kept.engine() + " instance to use it.");
-        }
-        if (!kept.version().equals(version.version())) {
-            throw UserFacingException.conflict("Data kept from an earlier '" + name + "' was made by " + was
-                    + "; a database cannot switch major version in place. Create it with --version " + kept.version()
-                    + " or choose another name.");
-        }
-        if (kept.storage() != kind) {
-            throw UserFacingException.conflict("Data kept from an earlier '" + name + "' is stored as a "
-                    + kept.storage().id() + ". Create it with --storage " + kept.storage().id() + " or choose another name.");
-        }
-        if (requestedPassword != null && !requestedPassword.equals(Secrets.read(home))) {
-            throw UserFacingException.conflict("Data kept from an earlier '" + name + "' keeps its own password. "
-                    + "Leave out --password-stdin to reuse it, or choose another name.");
-        }
-    }
-
-    private void ensureImage(InstanceRecord record, EngineSpec engine, EngineVersion version, Consumer<InstanceSnapshot> progress) {
-        String image = containers.image(engine, version);
-        if (docker.imageExists(image)) {
-            return;
-        }
-        publish(record, InstanceState.PULLING, image, 0, progress);
-        int[] last = {-1};
-        try {
-            docker.pullImage(image, percent -> {
-                if (percent != last[0]) {
-                    last[0] = percent;
-                    publish(record, InstanceState.PULLING, image, percent, progress);
-                }
-            });
-        } catch (DockerUnavailableException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new UserFacingException(Problem.FAILED, "Could not download the image " + image + " ("
-                    + firstLine(e.getMessage()) + "). Check your network or the image name, then try again.", e);
-        }
-    }
-
     /** Creates and starts the container; an automatically chosen port that turns out taken is replaced. */
     private InstanceRecord createAndStart(InstanceRecord record, EngineSpec engine, EngineVersion version,
                                           boolean portIsOurs, Consumer<InstanceSnapshot> progress) {
@@ -428,7 +332,7 @@ public final class InstanceService implements AutoCloseable {
                     throw portTaken(record, e);
                 }
                 LOG.info("Port {} was taken meanwhile; choosing another for {}", record.port(), record.name());
-                record = movePort(record, null);
+                record = reservations.movePort(record, engine.containerPort(), null);
             }
         }
     }
@@ -441,30 +345,6 @@ public final class InstanceService implements AutoCloseable {
 
     private static String quoteName(String name) {
         return name.contains(" ") ? "\"" + name + "\"" : name;
-    }
-
-    /** Writes a new port to the record (a given one, or the next free one). */
-    private InstanceRecord movePort(InstanceRecord record, Integer wanted) {
-        return store.update(records -> {
-            Set<Integer> reserved = records.stream().filter(r -> !r.id().equals(record.id()))
-                    .map(InstanceRecord::port).collect(Collectors.toSet());
-            Set<Integer> published = docker.publishedHostPorts();
-            int port;
-            if (wanted != null) {
-                Optional<String> taken = ports.whyTaken(wanted, record.bindAddress(), reserved, published);
-                if (taken.isPresent()) {
-                    throw UserFacingException.conflict("Port " + wanted + " is not free: " + taken.get() + ".");
-                }
-                port = wanted;
-            } else {
-                Set<Integer> avoid = new HashSet<>(reserved);
-                avoid.add(record.port());
-                port = ports.allocate(engine(record).containerPort(), record.bindAddress(), avoid, published);
-            }
-            InstanceRecord moved = record.withPort(port);
-            records.replaceAll(r -> r.id().equals(record.id()) ? moved : r);
-            return moved;
-        });
     }
 
     private void rollBack(InstanceRecord record, boolean reusedData, EngineSpec engine, EngineVersion version) {
@@ -546,7 +426,7 @@ public final class InstanceService implements AutoCloseable {
         InstanceRecord record = find(nameOrId);
         return withLock(record, () -> {
             publish(record, InstanceState.STOPPING, "", -1);
-            docker.remove(record.containerName());
+            stopAndRemove(record);
             if (deleteData) {
                 storage.deleteData(record, image(record));
             }
@@ -570,8 +450,8 @@ public final class InstanceService implements AutoCloseable {
         return withLock(record, () -> {
             var state = docker.inspect(record.containerName());
             boolean wasRunning = state.isPresent() && state.get().running();
-            InstanceRecord moved = movePort(record, port);
-            docker.remove(record.containerName());
+            InstanceRecord moved = reservations.movePort(record, engine(record).containerPort(), port);
+            stopAndRemove(record);
             EngineSpec engine = engine(moved);
             EngineVersion version = version(moved);
             if (!wasRunning) {
@@ -581,6 +461,14 @@ public final class InstanceService implements AutoCloseable {
             createAndStart(moved, engine, version, port == null, null);
             return waitReady ? awaitReady(moved, null) : publish(moved, InstanceState.STARTING, "", -1);
         });
+    }
+
+    /** A clean shutdown first (the server flushes its data), then the container goes. */
+    private void stopAndRemove(InstanceRecord record) {
+        if (docker.inspect(record.containerName()).map(c -> c.running()).orElse(false)) {
+            docker.stop(record.containerName(), STOP_TIMEOUT_SECONDS);
+        }
+        docker.remove(record.containerName());
     }
 
     /** Streams the container's log lines; with follow, until the returned handle is closed. */

@@ -74,6 +74,12 @@ class EngineLifecycleIT {
         assertEquals(InstanceState.READY, again.snapshot().state(), again.snapshot().detail());
         assertTrue(again.notes().get(0).contains("Reused the data"), again.notes().toString());
         assertEquals(List.of("v1"), DataClient.read(engine, service.endpoint(again.snapshot().record())));
+        if (engineId.equals("postgres")) {
+            // Delete stopped the server cleanly before removing its container: no crash recovery now.
+            List<String> log = new java.util.ArrayList<>();
+            service.logs(name, false, -1, log::add).close();
+            assertTrue(log.stream().noneMatch(l -> l.contains("not properly shut down")), String.join("\n", log));
+        }
 
         assertTrue(service.delete(name, true).isEmpty());
         assertFalse(Files.exists(Path.of(record.home())), "the instance folder is gone");
