@@ -73,6 +73,11 @@ public final class DockerConnection implements DockerGateway {
     }
 
     @Override
+    public void ping() {
+        useVoid(DockerGateway::ping);
+    }
+
+    @Override
     public boolean imageExists(String image) {
         return use(g -> g.imageExists(image));
     }

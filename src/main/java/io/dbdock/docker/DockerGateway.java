@@ -17,6 +17,9 @@ public interface DockerGateway extends Closeable {
 
     DockerInfo info();
 
+    /** Asks the engine whether it is there; throws {@link DockerUnavailableException} if not. */
+    void ping();
+
     boolean imageExists(String image);
 
     /** Pulls an image, reporting the overall percentage as it goes. */

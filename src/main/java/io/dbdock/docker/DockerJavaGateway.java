@@ -208,6 +208,11 @@ public final class DockerJavaGateway implements DockerGateway {
     }
 
     @Override
+    public void ping() {
+        run("reach Docker", () -> client.pingCmd().exec());
+    }
+
+    @Override
     public boolean imageExists(String image) {
         return call("inspect image " + image, () -> {
             try {

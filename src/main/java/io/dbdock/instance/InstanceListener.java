@@ -7,4 +7,8 @@ public interface InstanceListener {
     void instanceChanged(InstanceSnapshot snapshot);
 
     void instanceRemoved(UUID id);
+
+    /** Docker became reachable or unreachable. */
+    default void dockerChanged(DockerStatus status) {
+    }
 }

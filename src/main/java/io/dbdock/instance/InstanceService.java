@@ -68,6 +68,7 @@ public final class InstanceService implements AutoCloseable {
     private final Map<UUID, InstanceSnapshot> live = new ConcurrentHashMap<>();
     private final Map<UUID, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final List<InstanceListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile DockerStatus dockerStatus = DockerStatus.unknown();
 
     public InstanceService(EngineCatalog catalog, InstanceStore store, Settings settings, DockerGateway docker, DataRoot root) {
         this(catalog, store, settings, docker, root, ImageResolver.fromEnvironment(settings.imageRepositories()));
@@ -101,6 +102,35 @@ public final class InstanceService implements AutoCloseable {
 
     public DockerInfo dockerInfo() {
         return docker.info();
+    }
+
+    public DockerStatus dockerStatus() {
+        return dockerStatus;
+    }
+
+    /** Tells listeners when Docker comes or goes (called by the state monitor). */
+    void publishDocker(DockerStatus status) {
+        if (!status.equals(dockerStatus)) {
+            dockerStatus = status;
+            listeners.forEach(l -> l.dockerChanged(status));
+        }
+    }
+
+    /** The port a new instance of this engine would get now (Docker and socket checks: not for the FX thread). */
+    public int suggestPort(String engineId, String bindAddress) {
+        EngineSpec engine = catalog.find(engineId).orElseThrow(() -> UserFacingException.invalid("Unknown engine '" + engineId + "'."));
+        Set<Integer> reserved = store.load().stream().map(InstanceRecord::port).collect(Collectors.toSet());
+        return ports.allocate(engine.containerPort(), bindAddress, reserved, docker.publishedHostPorts());
+    }
+
+    /** Why a port cannot be given to a new instance now, or empty when it is free. */
+    public Optional<String> portProblem(int port, String bindAddress) {
+        String invalid = InputRules.portProblem(port);
+        if (invalid != null) {
+            return Optional.of(invalid);
+        }
+        Set<Integer> reserved = store.load().stream().map(InstanceRecord::port).collect(Collectors.toSet());
+        return ports.whyTaken(port, bindAddress, reserved, docker.publishedHostPorts());
     }
 
     /** Said once after the store had to be recovered from its backup. */

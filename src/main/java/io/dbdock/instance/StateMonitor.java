@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,8 @@ public final class StateMonitor implements AutoCloseable {
     private volatile DockerStream events;
     private volatile long lastEventSeconds;
     private volatile boolean closed;
+    /** One reconnect at a time: a dying stream may report its end more than once. */
+    private final AtomicBoolean reconnectPending = new AtomicBoolean();
 
     public StateMonitor(InstanceService service, DockerGateway docker) {
         this.service = service;
@@ -51,25 +54,46 @@ public final class StateMonitor implements AutoCloseable {
     }
 
     private void connect() {
+        reconnectPending.set(false);
         if (closed) {
             return;
         }
         try {
+            docker.ping();
             long since = lastEventSeconds;
             events = docker.events(this::onEvent, this::onStreamEnd, since);
+            var info = docker.info();
+            service.publishDocker(new DockerStatus(true, info.endpoint(),
+                    "Docker " + info.serverVersion() + " (API " + info.apiVersion() + ")", ""));
             reconcile();
         } catch (RuntimeException e) {
             LOG.info("Cannot follow Docker events yet: {}", e.getMessage());
-            executor.schedule(this::connect, RECONNECT_MS, TimeUnit.MILLISECONDS);
+            service.publishDocker(new DockerStatus(false, "", "", e.getMessage()));
+            scheduleReconnect();
         }
+    }
+
+    /** Try to reach Docker again now (the window's Retry button). */
+    public void reconnectNow() {
+        executor.execute(this::connect);
     }
 
     private void onStreamEnd(Throwable error) {
         if (closed) {
             return;
         }
+        DockerStream old = events;
+        if (old != null) {
+            old.close();
+        }
         LOG.info("Docker event stream ended ({}); reconnecting", error == null ? "closed" : error.toString());
-        executor.schedule(this::connect, RECONNECT_MS, TimeUnit.MILLISECONDS);
+        scheduleReconnect();
+    }
+
+    private void scheduleReconnect() {
+        if (!closed && reconnectPending.compareAndSet(false, true)) {
+            executor.schedule(this::connect, RECONNECT_MS, TimeUnit.MILLISECONDS);
+        }
     }
 
     private void onEvent(ContainerEvent event) {

@@ -1,82 +1,101 @@
 package io.dbdock.ui;
 
-import io.dbdock.cli.VersionProvider;
+import io.dbdock.docker.DockerConnection;
+import io.dbdock.docker.DockerGateway;
 import io.dbdock.engine.EngineCatalog;
-import io.dbdock.instance.InputRules;
+import io.dbdock.engine.ImageResolver;
+import io.dbdock.instance.InstanceService;
+import io.dbdock.instance.StateMonitor;
 import io.dbdock.store.DataRoot;
 import io.dbdock.store.InstanceStore;
-import java.util.List;
+import io.dbdock.store.Settings;
+import io.dbdock.ui.common.BackgroundTasks;
+import io.dbdock.ui.main.MainController;
+import io.dbdock.ui.main.MainViewModel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.function.Supplier;
 import javafx.application.Application;
 import javafx.application.Platform;
-import javafx.collections.FXCollections;
-import javafx.collections.ObservableList;
-import javafx.concurrent.Task;
-import javafx.geometry.Insets;
+import javafx.fxml.FXMLLoader;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
-import javafx.scene.control.Label;
 import javafx.scene.image.Image;
-import javafx.scene.control.ListView;
-import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 
-/**
- * A first window: the instance list read from the store off the FX thread. The full window
- * (live states, create dialog, details) replaces it in the desktop-window work.
- */
+/** The desktop window: one InstanceService and StateMonitor behind the main view. */
 public final class DesktopApp extends Application {
-    static volatile DataRoot root = DataRoot.fromEnvironment();
+    /** How the app is wired; the launcher uses the defaults, tests their own data root, images and engine. */
+    public record Wiring(DataRoot root, ImageResolver images, Supplier<DockerGateway> docker) {
+        static Wiring defaults() {
+            DataRoot root = DataRoot.fromEnvironment();
+            return new Wiring(root, ImageResolver.fromEnvironment(Settings.load(root).imageRepositories()),
+                    DockerConnection::toDiscoveredEngine);
+        }
+    }
 
-    private final ObservableList<String> rows = FXCollections.observableArrayList();
+    static volatile Wiring wiring;
+
+    private InstanceService service;
+    private StateMonitor monitor;
+    private BackgroundTasks tasks;
+    private MainViewModel viewModel;
+
+    public DesktopApp() {
+    }
+
+    public DesktopApp(Wiring wiring) {
+        DesktopApp.wiring = wiring;
+    }
 
     @Override
     public void start(Stage stage) {
-        ListView<String> list = new ListView<>(rows);
-        list.setPlaceholder(new Label("No instances yet. Create one with: dbdock create --engine postgres"));
-        Label header = new Label("dbdock " + VersionProvider.version() + " - local databases on Docker");
-        header.setStyle("-fx-font-size: 16px; -fx-font-weight: bold;");
-        Label hint = new Label("Engines: " + String.join(", ",
-                EngineCatalog.standard().all().stream().map(e -> e.displayName()).toList())
-                + ". Manage instances with the dbdock command while this window grows up.");
-        hint.setWrapText(true);
-        BorderPane pane = new BorderPane(list);
-        VBox top = new VBox(6, header, hint);
-        top.setPadding(new Insets(12));
-        pane.setTop(top);
+        Wiring w = wiring != null ? wiring : Wiring.defaults();
+        DockerGateway docker = w.docker().get();
+        service = new InstanceService(EngineCatalog.standard(), new InstanceStore(w.root()), Settings.load(w.root()),
+                docker, w.root(), w.images());
+        tasks = new BackgroundTasks(Platform::runLater);
+        viewModel = new MainViewModel(service, tasks);
+        monitor = new StateMonitor(service, docker);
+
+        MainController.applyTheme(false);
+        FXMLLoader loader = new FXMLLoader(MainController.class.getResource("MainView.fxml"));
+        loader.setControllerFactory(type -> new MainController(viewModel, tasks));
+        Parent root;
+        try {
+            root = loader.load();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        MainController controller = loader.getController();
+        controller.setRetry(monitor::reconnectNow);
+        Scene scene = new Scene(root);
+        controller.installShortcuts(scene);
         stage.setTitle("dbdock");
         for (String size : new String[] {"64", "256"}) {
             stage.getIcons().add(new Image(DesktopApp.class.getResource("dbdock-" + size + ".png").toExternalForm()));
         }
-        stage.setScene(new Scene(pane, 720, 420));
+        stage.setScene(scene);
         stage.show();
-        loadInstances();
+        viewModel.attach(Platform::runLater);
+        monitor.start();
     }
 
-    /** Instance list as data: read in the background, shown on the FX thread. */
-    private void loadInstances() {
-        Task<List<String>> load = new Task<>() {
-            @Override
-            protected List<String> call() {
-                return new InstanceStore(root).load().stream()
-                        .map(r -> r.name() + "  -  " + r.engine() + " " + r.version() + "  -  "
-                                + InputRules.clientHost(r.bindAddress()) + ":" + r.port())
-                        .toList();
-            }
-        };
-        load.setOnSucceeded(e -> rows.setAll(load.getValue()));
-        load.setOnFailed(e -> rows.setAll("Could not read the instance list: " + load.getException().getMessage()));
-        Thread t = new Thread(load, "dbdock-load");
-        t.setDaemon(true);
-        t.start();
-    }
-
-    /** Rows shown (for tests). */
-    ObservableList<String> rows() {
-        return rows;
+    /** The main view model (for tests that drive the window). */
+    public MainViewModel viewModel() {
+        return viewModel;
     }
 
     @Override
     public void stop() {
-        Platform.exit();
+        if (monitor != null) {
+            monitor.close();
+        }
+        if (tasks != null) {
+            tasks.close();
+        }
+        if (service != null) {
+            service.close();
+        }
     }
 }

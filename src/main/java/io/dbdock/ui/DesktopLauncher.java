@@ -14,7 +14,6 @@ public final class DesktopLauncher {
                     + "Use the command line instead: dbdock --help");
             return 1;
         }
-        DesktopApp.root = root;
         javafx.application.Application.launch(DesktopApp.class);
         return 0;
     }

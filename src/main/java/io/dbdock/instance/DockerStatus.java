@@ -1,0 +1,14 @@
+package io.dbdock.instance;
+
+/**
+ * Whether dbdock can talk to Docker, as front ends show it.
+ *
+ * @param endpoint where the engine is (or was last tried)
+ * @param version  engine and API version when available
+ * @param problem  what is wrong and how to fix it, when unavailable
+ */
+public record DockerStatus(boolean available, String endpoint, String version, String problem) {
+    public static DockerStatus unknown() {
+        return new DockerStatus(false, "", "", "Connecting to Docker...");
+    }
+}

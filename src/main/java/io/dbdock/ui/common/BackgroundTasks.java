@@ -1,0 +1,50 @@
+package io.dbdock.ui.common;
+
+import io.dbdock.common.UserFacingException;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs slow work (Docker, files, probes) off the FX thread and hands the result or a short,
+ * plain error back on the FX thread. Failures are logged once here and shown once by the caller.
+ */
+public final class BackgroundTasks implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(BackgroundTasks.class);
+    private final ExecutorService background;
+    private final Executor fx;
+
+    public BackgroundTasks(Executor fx) {
+        this.fx = fx;
+        this.background = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "dbdock-ui-work");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public <T> void run(String what, Callable<T> work, Consumer<T> onDone, Consumer<String> onError) {
+        background.execute(() -> {
+            try {
+                T result = work.call();
+                fx.execute(() -> onDone.accept(result));
+            } catch (UserFacingException e) {
+                LOG.info("Could not {}: {}", what, e.getMessage());
+                fx.execute(() -> onError.accept(e.getMessage()));
+            } catch (Exception e) {
+                LOG.error("Could not {}", what, e);
+                fx.execute(() -> onError.accept("Could not " + what + " (" + e.getClass().getSimpleName()
+                        + "). Details are in the log."));
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        background.shutdownNow();
+    }
+}

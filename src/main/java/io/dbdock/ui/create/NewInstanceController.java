@@ -1,0 +1,118 @@
+package io.dbdock.ui.create;
+
+import io.dbdock.engine.EngineSpec;
+import io.dbdock.store.StorageKind;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.input.ClipboardContent;
+import javafx.util.StringConverter;
+
+/** Binds the new-instance form to its view model; holds no logic of its own. */
+public final class NewInstanceController {
+    private final NewInstanceViewModel vm;
+
+    @FXML private ComboBox<EngineSpec> engineBox;
+    @FXML private ComboBox<String> versionBox;
+    @FXML private TextField nameField;
+    @FXML private Label nameError;
+    @FXML private TextField portField;
+    @FXML private Label portError;
+    @FXML private PasswordField passwordHidden;
+    @FXML private TextField passwordShown;
+    @FXML private ToggleButton showPassword;
+    @FXML private Button generateButton;
+    @FXML private Button copyPasswordButton;
+    @FXML private Label passwordError;
+    @FXML private RadioButton folderStorage;
+    @FXML private RadioButton volumeStorage;
+    @FXML private Label storageHint;
+    @FXML private RadioButton otherMachines;
+    @FXML private Label networkWarning;
+
+    public NewInstanceController(NewInstanceViewModel vm) {
+        this.vm = vm;
+    }
+
+    @FXML
+    private void initialize() {
+        engineBox.getItems().setAll(vm.engines());
+        engineBox.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(EngineSpec e) {
+                return e == null ? "" : e.displayName();
+            }
+
+            @Override
+            public EngineSpec fromString(String s) {
+                return null;
+            }
+        });
+        engineBox.setCellFactory(list -> new ListCell<>() {
+            @Override
+            protected void updateItem(EngineSpec e, boolean empty) {
+                super.updateItem(e, empty);
+                setText(empty || e == null ? null : e.displayName());
+                setGraphic(empty || e == null ? null : EngineIcons.icon(e.id()));
+            }
+        });
+        engineBox.valueProperty().bindBidirectional(vm.engineProperty());
+        versionBox.setItems(vm.versions());
+        versionBox.valueProperty().bindBidirectional(vm.versionProperty());
+
+        nameField.textProperty().bindBidirectional(vm.nameProperty());
+        showError(nameError, vm.nameErrorProperty());
+        portField.textProperty().bindBidirectional(vm.portProperty());
+        showError(portError, vm.portErrorProperty());
+
+        passwordHidden.textProperty().bindBidirectional(vm.passwordProperty());
+        passwordShown.textProperty().bindBidirectional(vm.passwordProperty());
+        passwordShown.visibleProperty().bind(showPassword.selectedProperty());
+        passwordHidden.visibleProperty().bind(showPassword.selectedProperty().not());
+        showPassword.textProperty().bind(javafx.beans.binding.Bindings.when(showPassword.selectedProperty()).then("Hide").otherwise("Show"));
+        generateButton.setOnAction(e -> vm.generatePassword());
+        copyPasswordButton.setOnAction(e -> {
+            ClipboardContent content = new ClipboardContent();
+            content.putString(vm.passwordProperty().get());
+            javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
+        });
+        showError(passwordError, vm.passwordErrorProperty());
+
+        folderStorage.setSelected(vm.storageProperty().get() == StorageKind.FOLDER);
+        volumeStorage.setSelected(vm.storageProperty().get() == StorageKind.VOLUME);
+        folderStorage.selectedProperty().addListener((o, was, now) -> {
+            if (now) {
+                vm.storageProperty().set(StorageKind.FOLDER);
+            }
+        });
+        volumeStorage.selectedProperty().addListener((o, was, now) -> {
+            if (now) {
+                vm.storageProperty().set(StorageKind.VOLUME);
+            }
+        });
+        storageHint.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() ->
+                vm.storageProperty().get() == StorageKind.FOLDER
+                        ? "Data in a folder under dbdock's data root: easy to find and back up."
+                        : "Data in a Docker volume: fastest on macOS and Windows.", vm.storageProperty()));
+
+        vm.otherMachinesProperty().bind(otherMachines.selectedProperty());
+        networkWarning.visibleProperty().bind(otherMachines.selectedProperty());
+        networkWarning.managedProperty().bind(networkWarning.visibleProperty());
+    }
+
+    private static void showError(Label label, javafx.beans.property.StringProperty error) {
+        label.textProperty().bind(error);
+        label.visibleProperty().bind(error.isNotEmpty());
+        label.managedProperty().bind(label.visibleProperty());
+    }
+
+    public void focusFirstField() {
+        engineBox.requestFocus();
+    }
+}

@@ -1,0 +1,218 @@
+package io.dbdock.ui.create;
+
+import io.dbdock.engine.EngineSpec;
+import io.dbdock.engine.EngineVersion;
+import io.dbdock.instance.CreateRequest;
+import io.dbdock.instance.InputRules;
+import io.dbdock.instance.InstanceService;
+import io.dbdock.storage.Secrets;
+import io.dbdock.store.StorageKind;
+import io.dbdock.ui.common.BackgroundTasks;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The new-instance form: every field with its own error message, checked as the user types.
+ * The port is suggested and checked against the machine in the background (never on the FX thread).
+ */
+public final class NewInstanceViewModel {
+    private final InstanceService service;
+    private final BackgroundTasks tasks;
+    private final Collection<String> takenNames;
+
+    private final ObjectProperty<EngineSpec> engine = new SimpleObjectProperty<>();
+    private final ObservableList<String> versions = FXCollections.observableArrayList();
+    private final StringProperty version = new SimpleStringProperty();
+    private final StringProperty name = new SimpleStringProperty("");
+    private final StringProperty nameError = new SimpleStringProperty("");
+    private final StringProperty port = new SimpleStringProperty("");
+    private final StringProperty portError = new SimpleStringProperty("");
+    private final BooleanProperty portChecking = new SimpleBooleanProperty(false);
+    private final StringProperty password = new SimpleStringProperty(Secrets.generate());
+    private final StringProperty passwordError = new SimpleStringProperty("");
+    private final ObjectProperty<StorageKind> storage = new SimpleObjectProperty<>(StorageKind.defaultFor(io.dbdock.common.Platform.current()));
+    private final BooleanProperty otherMachines = new SimpleBooleanProperty(false);
+    private final BooleanBinding valid;
+    private int portCheck;
+
+    public NewInstanceViewModel(InstanceService service, BackgroundTasks tasks, Collection<String> takenNames) {
+        this.service = service;
+        this.tasks = tasks;
+        this.takenNames = List.copyOf(takenNames);
+        engine.addListener((o, was, now) -> engineChanged(now));
+        name.addListener((o, was, now) -> nameError.set(nameProblem(now)));
+        port.addListener((o, was, now) -> checkPort());
+        otherMachines.addListener((o, was, now) -> checkPort());
+        password.addListener((o, was, now) -> passwordError.set(problemOrEmpty(Secrets.problemWith(now))));
+        valid = Bindings.createBooleanBinding(() -> engine.get() != null && version.get() != null
+                        && nameError.get().isEmpty() && portError.get().isEmpty() && !portChecking.get()
+                        && passwordError.get().isEmpty() && !port.get().isBlank(),
+                engine, version, nameError, portError, portChecking, passwordError, port);
+    }
+
+    private void engineChanged(EngineSpec now) {
+        versions.setAll(now.versions().stream().map(EngineVersion::version).toList());
+        version.set(now.defaultVersion());
+        if (name.get().isBlank() || takenNamesLike(name.get())) {
+            name.set(InputRules.defaultName(now.id(), takenNames.stream().map(InputRules::slug).toList()));
+        }
+        nameError.set(nameProblem(name.get()));
+        suggestPort();
+    }
+
+    private boolean takenNamesLike(String current) {
+        return service.catalog().all().stream().anyMatch(e -> current.equals(e.id()) || current.startsWith(e.id() + "-"));
+    }
+
+    private String nameProblem(String candidate) {
+        String problem = InputRules.nameProblem(candidate);
+        if (problem != null) {
+            return problem;
+        }
+        String slug = InputRules.slug(candidate);
+        for (String taken : takenNames) {
+            if (taken.equalsIgnoreCase(candidate) || InputRules.slug(taken).equals(slug)) {
+                return "An instance named '" + taken + "' already exists.";
+            }
+        }
+        return "";
+    }
+
+    private void suggestPort() {
+        EngineSpec e = engine.get();
+        String bind = bindAddress();
+        portChecking.set(true);
+        int check = ++portCheck;
+        tasks.run("find a free port", () -> service.suggestPort(e.id(), bind), p -> {
+            if (check == portCheck) {
+                portChecking.set(false);
+                port.set(String.valueOf(p));
+            }
+        }, error -> {
+            if (check == portCheck) {
+                portChecking.set(false);
+                portError.set(error);
+            }
+        });
+    }
+
+    /** Parses at once; asks the machine whether the port is free in the background (latest answer wins). */
+    private void checkPort() {
+        String text = port.get().trim();
+        int value;
+        try {
+            value = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            portError.set(text.isEmpty() ? "Enter a port." : "The port must be a number from 1 to 65535.");
+            return;
+        }
+        String range = InputRules.portProblem(value);
+        if (range != null) {
+            portError.set(range);
+            return;
+        }
+        portChecking.set(true);
+        int check = ++portCheck;
+        String bind = bindAddress();
+        tasks.run("check port " + value, () -> service.portProblem(value, bind), problem -> {
+            if (check == portCheck) {
+                portChecking.set(false);
+                portError.set(problem.map(p -> capitalize(p) + ".").orElse(""));
+            }
+        }, error -> {
+            if (check == portCheck) {
+                portChecking.set(false);
+                portError.set(error);
+            }
+        });
+    }
+
+    private static String capitalize(String s) {
+        return s.isEmpty() ? s : s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1);
+    }
+
+    private static String problemOrEmpty(String problem) {
+        return problem == null ? "" : problem;
+    }
+
+    public String bindAddress() {
+        return otherMachines.get() ? "0.0.0.0" : "127.0.0.1";
+    }
+
+    public void generatePassword() {
+        password.set(Secrets.generate());
+    }
+
+    /** What the Create button sends to the service; only call when {@link #validProperty()} holds. */
+    public CreateRequest request() {
+        return new CreateRequest(engine.get().id(), version.get(), name.get(), Integer.parseInt(port.get().trim()),
+                bindAddress(), password.get(), storage.get(), true);
+    }
+
+    public List<EngineSpec> engines() {
+        return service.catalog().all();
+    }
+
+    public ObjectProperty<EngineSpec> engineProperty() {
+        return engine;
+    }
+
+    public ObservableList<String> versions() {
+        return versions;
+    }
+
+    public StringProperty versionProperty() {
+        return version;
+    }
+
+    public StringProperty nameProperty() {
+        return name;
+    }
+
+    public StringProperty nameErrorProperty() {
+        return nameError;
+    }
+
+    public StringProperty portProperty() {
+        return port;
+    }
+
+    public StringProperty portErrorProperty() {
+        return portError;
+    }
+
+    public BooleanProperty portCheckingProperty() {
+        return portChecking;
+    }
+
+    public StringProperty passwordProperty() {
+        return password;
+    }
+
+    public StringProperty passwordErrorProperty() {
+        return passwordError;
+    }
+
+    public ObjectProperty<StorageKind> storageProperty() {
+        return storage;
+    }
+
+    public BooleanProperty otherMachinesProperty() {
+        return otherMachines;
+    }
+
+    public BooleanBinding validProperty() {
+        return valid;
+    }
+}

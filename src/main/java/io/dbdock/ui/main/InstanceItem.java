@@ -1,0 +1,88 @@
+package io.dbdock.ui.main;
+
+import io.dbdock.instance.InputRules;
+import io.dbdock.instance.InstanceSnapshot;
+import io.dbdock.instance.InstanceState;
+import io.dbdock.store.InstanceRecord;
+import java.util.UUID;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/** One row of the instance list: observable, updated from the service's snapshots on the FX thread. */
+public final class InstanceItem {
+    private final UUID id;
+    private final StringProperty name = new SimpleStringProperty();
+    private final StringProperty engine = new SimpleStringProperty();
+    private final StringProperty version = new SimpleStringProperty();
+    private final StringProperty address = new SimpleStringProperty();
+    private final StringProperty detail = new SimpleStringProperty();
+    private final ObjectProperty<InstanceState> state = new SimpleObjectProperty<>(InstanceState.UNKNOWN);
+    private final IntegerProperty progress = new SimpleIntegerProperty(-1);
+    private final ObjectProperty<InstanceRecord> record = new SimpleObjectProperty<>();
+
+    public InstanceItem(InstanceSnapshot snapshot) {
+        this.id = snapshot.record().id();
+        update(snapshot);
+    }
+
+    public void update(InstanceSnapshot s) {
+        InstanceRecord r = s.record();
+        record.set(r);
+        name.set(r.name());
+        engine.set(r.engine());
+        version.set(r.version());
+        address.set(InputRules.clientHost(r.bindAddress()) + ":" + r.port());
+        detail.set(s.detail());
+        progress.set(s.progress());
+        state.set(s.state());
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public StringProperty nameProperty() {
+        return name;
+    }
+
+    public StringProperty engineProperty() {
+        return engine;
+    }
+
+    public StringProperty versionProperty() {
+        return version;
+    }
+
+    public StringProperty addressProperty() {
+        return address;
+    }
+
+    public StringProperty detailProperty() {
+        return detail;
+    }
+
+    public ObjectProperty<InstanceState> stateProperty() {
+        return state;
+    }
+
+    public IntegerProperty progressProperty() {
+        return progress;
+    }
+
+    public ReadOnlyObjectProperty<InstanceRecord> recordProperty() {
+        return record;
+    }
+
+    public InstanceRecord record() {
+        return record.get();
+    }
+
+    public InstanceState state() {
+        return state.get();
+    }
+}

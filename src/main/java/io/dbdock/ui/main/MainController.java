@@ -1,0 +1,273 @@
+package io.dbdock.ui.main;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import io.dbdock.engine.EngineSpec;
+import io.dbdock.instance.InstanceState;
+import io.dbdock.ui.common.BackgroundTasks;
+import io.dbdock.ui.create.EngineIcons;
+import io.dbdock.ui.create.NewInstanceDialog;
+import io.dbdock.ui.create.NewInstanceViewModel;
+import javafx.application.Application;
+import javafx.beans.binding.Bindings;
+import javafx.fxml.FXML;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.util.Duration;
+import atlantafx.base.controls.Notification;
+import atlantafx.base.theme.Styles;
+import javafx.animation.PauseTransition;
+import javafx.scene.layout.Region;
+import org.controlsfx.control.StatusBar;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.material2.Material2AL;
+import org.kordamp.ikonli.material2.Material2MZ;
+
+/** Binds the main window to {@link MainViewModel}; the view model holds the state and does the work. */
+public final class MainController {
+    private final MainViewModel vm;
+    private final BackgroundTasks tasks;
+
+    @FXML private Button newButton;
+    @FXML private Button startButton;
+    @FXML private Button stopButton;
+    @FXML private Button restartButton;
+    @FXML private Button copyButton;
+    @FXML private Button deleteButton;
+    @FXML private ToggleButton darkToggle;
+    @FXML private TableView<InstanceItem> table;
+    @FXML private TableColumn<InstanceItem, String> engineColumn;
+    @FXML private TableColumn<InstanceItem, String> nameColumn;
+    @FXML private TableColumn<InstanceItem, String> versionColumn;
+    @FXML private TableColumn<InstanceItem, String> addressColumn;
+    @FXML private TableColumn<InstanceItem, InstanceState> stateColumn;
+    @FXML private VBox emptyState;
+    @FXML private HBox engineButtons;
+    @FXML private VBox dockerDown;
+    @FXML private Label dockerDownIcon;
+    @FXML private Label dockerProblem;
+    @FXML private Button retryButton;
+    @FXML private StatusBar statusBar;
+    @FXML private VBox toasts;
+
+    private Runnable retry = () -> { };
+
+    public MainController(MainViewModel vm, BackgroundTasks tasks) {
+        this.vm = vm;
+        this.tasks = tasks;
+    }
+
+    /** What the Retry button does (reconnect the monitor now). */
+    public void setRetry(Runnable retry) {
+        this.retry = retry;
+    }
+
+    @FXML
+    private void initialize() {
+        newButton.setGraphic(new FontIcon(Material2AL.ADD));
+        startButton.setGraphic(new FontIcon(Material2MZ.PLAY_ARROW));
+        stopButton.setGraphic(new FontIcon(Material2MZ.STOP));
+        restartButton.setGraphic(new FontIcon(Material2MZ.REFRESH));
+        copyButton.setGraphic(new FontIcon(Material2AL.CONTENT_COPY));
+        deleteButton.setGraphic(new FontIcon(Material2AL.DELETE));
+        FontIcon cloudOff = new FontIcon(Material2AL.CLOUD_OFF);
+        cloudOff.setIconSize(64);
+        dockerDownIcon.setGraphic(cloudOff);
+
+        table.setItems(vm.items());
+        engineColumn.setCellValueFactory(c -> c.getValue().engineProperty());
+        engineColumn.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String engine, boolean empty) {
+                super.updateItem(engine, empty);
+                setText(empty || engine == null ? null : vm.service().catalog().find(engine).map(EngineSpec::displayName).orElse(engine));
+                setGraphic(empty || engine == null ? null : EngineIcons.icon(engine));
+            }
+        });
+        nameColumn.setCellValueFactory(c -> c.getValue().nameProperty());
+        versionColumn.setCellValueFactory(c -> c.getValue().versionProperty());
+        addressColumn.setCellValueFactory(c -> c.getValue().addressProperty());
+        stateColumn.setCellValueFactory(c -> c.getValue().stateProperty());
+        stateColumn.setCellFactory(c -> new StateCell());
+        table.setRowFactory(t -> {
+            TableRow<InstanceItem> row = new TableRow<>();
+            row.contextMenuProperty().bind(Bindings.when(row.emptyProperty()).then((ContextMenu) null).otherwise(rowMenu()));
+            return row;
+        });
+        vm.selectedProperty().bind(table.getSelectionModel().selectedItemProperty());
+
+        startButton.disableProperty().bind(vm.selectedAllows(MainViewModel::canStart).not());
+        stopButton.disableProperty().bind(vm.selectedAllows(MainViewModel::canStop).not());
+        restartButton.disableProperty().bind(vm.selectedAllows(s -> s == InstanceState.READY || s == InstanceState.UNHEALTHY).not());
+        deleteButton.disableProperty().bind(vm.selectedAllows(MainViewModel::canDelete).not());
+        copyButton.disableProperty().bind(vm.selectedProperty().isNull());
+        newButton.disableProperty().bind(vm.dockerAvailableProperty().not());
+
+        newButton.setOnAction(e -> openNewDialog(null));
+        startButton.setOnAction(e -> withSelected(vm::start));
+        stopButton.setOnAction(e -> withSelected(vm::stop));
+        restartButton.setOnAction(e -> withSelected(vm::restart));
+        copyButton.setOnAction(e -> withSelected(this::copyUri));
+        deleteButton.setOnAction(e -> withSelected(this::confirmDelete));
+        retryButton.setOnAction(e -> retry.run());
+
+        for (EngineSpec engine : vm.service().catalog().all()) {
+            Button b = new Button(engine.displayName(), EngineIcons.icon(engine.id()));
+            b.setId("empty-" + engine.id());
+            b.setOnAction(e -> openNewDialog(engine));
+            engineButtons.getChildren().add(b);
+        }
+
+        dockerDown.visibleProperty().bind(vm.dockerAvailableProperty().not());
+        emptyState.visibleProperty().bind(vm.dockerAvailableProperty().and(vm.loadedProperty())
+                .and(Bindings.isEmpty(vm.items())));
+        table.visibleProperty().bind(dockerDown.visibleProperty().not().and(emptyState.visibleProperty().not()));
+        dockerProblem.textProperty().bind(vm.dockerProblemProperty());
+        statusBar.setText(vm.dockerTextProperty().get());
+        vm.dockerTextProperty().addListener((o, was, now) -> statusBar.setText(now));
+
+        darkToggle.setGraphic(new FontIcon(Material2AL.BRIGHTNESS_4));
+        darkToggle.selectedProperty().addListener((o, was, dark) -> applyTheme(dark));
+
+        vm.noticeProperty().addListener((o, was, notice) -> {
+            if (notice != null) {
+                show(notice);
+            }
+        });
+    }
+
+    /** Keyboard: Ctrl+N new, Delete, Ctrl+Shift+C copy URI, F5 refresh. */
+    public void installShortcuts(Scene scene) {
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), () -> {
+            if (!newButton.isDisabled()) {
+                openNewDialog(null);
+            }
+        });
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.DELETE), () -> {
+            if (!deleteButton.isDisabled()) {
+                withSelected(this::confirmDelete);
+            }
+        });
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
+                () -> withSelected(this::copyUri));
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), vm::refresh);
+    }
+
+    public static void applyTheme(boolean dark) {
+        Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
+                : new PrimerLight().getUserAgentStylesheet());
+    }
+
+    private ContextMenu rowMenu() {
+        MenuItem start = new MenuItem("Start", new FontIcon(Material2MZ.PLAY_ARROW));
+        start.setOnAction(e -> withSelected(vm::start));
+        start.disableProperty().bind(startButton.disableProperty());
+        MenuItem stop = new MenuItem("Stop", new FontIcon(Material2MZ.STOP));
+        stop.setOnAction(e -> withSelected(vm::stop));
+        stop.disableProperty().bind(stopButton.disableProperty());
+        MenuItem restart = new MenuItem("Restart", new FontIcon(Material2MZ.REFRESH));
+        restart.setOnAction(e -> withSelected(vm::restart));
+        restart.disableProperty().bind(restartButton.disableProperty());
+        MenuItem copy = new MenuItem("Copy connection URI", new FontIcon(Material2AL.CONTENT_COPY));
+        copy.setOnAction(e -> withSelected(this::copyUri));
+        MenuItem delete = new MenuItem("Delete...", new FontIcon(Material2AL.DELETE));
+        delete.setOnAction(e -> withSelected(this::confirmDelete));
+        delete.disableProperty().bind(deleteButton.disableProperty());
+        return new ContextMenu(start, stop, restart, new SeparatorMenuItem(), copy, new SeparatorMenuItem(), delete);
+    }
+
+    private void withSelected(java.util.function.Consumer<InstanceItem> action) {
+        InstanceItem item = table.getSelectionModel().getSelectedItem();
+        if (item != null) {
+            action.accept(item);
+        }
+    }
+
+    private void copyUri(InstanceItem item) {
+        vm.copyUri(item, uri -> {
+            ClipboardContent content = new ClipboardContent();
+            content.putString(uri);
+            Clipboard.getSystemClipboard().setContent(content);
+        });
+    }
+
+    private void confirmDelete(InstanceItem item) {
+        DeleteConfirmation.ask(table.getScene().getWindow(), item).ifPresent(deleteData -> vm.delete(item, deleteData));
+    }
+
+    private void openNewDialog(EngineSpec engine) {
+        var names = vm.items().stream().map(i -> i.nameProperty().get()).toList();
+        NewInstanceDialog dialog = new NewInstanceDialog(table.getScene().getWindow(),
+                new NewInstanceViewModel(vm.service(), tasks, names), engine);
+        dialog.showAndWait().ifPresent(vm::create);
+    }
+
+    /** A message in the window's corner that goes away by itself (errors stay longer). */
+    private void show(MainViewModel.Notice notice) {
+        FontIcon icon = new FontIcon(notice.error() ? Material2AL.ERROR_OUTLINE : Material2AL.CHECK_CIRCLE);
+        Notification toast = new Notification(notice.text(), icon);
+        toast.getStyleClass().addAll(Styles.ELEVATED_1, notice.error() ? Styles.DANGER : Styles.SUCCESS);
+        toast.setPrefWidth(400);
+        toast.setMaxHeight(Region.USE_PREF_SIZE);
+        toast.setOnClose(e -> toasts.getChildren().remove(toast));
+        toasts.getChildren().add(0, toast);
+        if (toasts.getChildren().size() > 3) {
+            toasts.getChildren().remove(3, toasts.getChildren().size());
+        }
+        PauseTransition later = new PauseTransition(Duration.seconds(notice.error() ? 12 : 5));
+        later.setOnFinished(e -> toasts.getChildren().remove(toast));
+        later.play();
+    }
+
+    /** The state as a coloured pill, with a progress bar while pulling and the reason beside it. */
+    private static final class StateCell extends TableCell<InstanceItem, InstanceState> {
+        private final Label pill = new Label();
+        private final Label detail = new Label();
+        private final ProgressBar progress = new ProgressBar();
+        private final HBox box = new HBox(8, pill, progress, detail);
+
+        StateCell() {
+            pill.getStyleClass().add("state-pill");
+            detail.getStyleClass().add("state-detail");
+            progress.setPrefWidth(90);
+            box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        }
+
+        @Override
+        protected void updateItem(InstanceState state, boolean empty) {
+            super.updateItem(state, empty);
+            if (empty || state == null || getTableRow() == null || getTableRow().getItem() == null) {
+                setGraphic(null);
+                return;
+            }
+            InstanceItem item = getTableRow().getItem();
+            pill.setText(state.label());
+            pill.getStyleClass().removeIf(c -> !c.equals("state-pill") && !c.equals("label"));
+            pill.getStyleClass().add(state.name().toLowerCase(java.util.Locale.ROOT));
+            boolean pulling = state == InstanceState.PULLING;
+            progress.setVisible(pulling);
+            progress.setManaged(pulling);
+            progress.setProgress(item.progressProperty().get() < 0 ? -1 : item.progressProperty().get() / 100.0);
+            detail.setText(item.detailProperty().get());
+            box.setId("state-" + item.nameProperty().get());
+            setGraphic(box);
+        }
+    }
+}

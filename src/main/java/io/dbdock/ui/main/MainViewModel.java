@@ -1,0 +1,217 @@
+package io.dbdock.ui.main;
+
+import io.dbdock.instance.CreateRequest;
+import io.dbdock.instance.DockerStatus;
+import io.dbdock.instance.InstanceListener;
+import io.dbdock.instance.InstanceService;
+import io.dbdock.instance.InstanceSnapshot;
+import io.dbdock.instance.InstanceState;
+import io.dbdock.ui.common.BackgroundTasks;
+import io.dbdock.ui.common.FxInstanceEvents;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The main window's state: the instance list (kept in step with the service's events), the
+ * selection, Docker's availability, and the actions. Touched on the FX thread only.
+ */
+public final class MainViewModel implements InstanceListener {
+    private static final Set<InstanceState> STARTABLE = EnumSet.of(InstanceState.STOPPED, InstanceState.ERROR,
+            InstanceState.MISSING, InstanceState.UNKNOWN);
+    private static final Set<InstanceState> RUNNING = EnumSet.of(InstanceState.STARTING, InstanceState.READY,
+            InstanceState.UNHEALTHY);
+    private static final Set<InstanceState> BUSY = EnumSet.of(InstanceState.CREATING, InstanceState.PULLING,
+            InstanceState.STOPPING);
+
+    /** Something to tell the user once: a failure or a confirmation. */
+    public record Notice(String text, boolean error) {
+    }
+
+    private final InstanceService service;
+    private final BackgroundTasks tasks;
+    private final ObservableList<InstanceItem> items = FXCollections.observableArrayList();
+    private final ObjectProperty<InstanceItem> selected = new SimpleObjectProperty<>();
+    private final BooleanProperty dockerAvailable = new SimpleBooleanProperty(true);
+    private final BooleanProperty loaded = new SimpleBooleanProperty(false);
+    private final StringProperty dockerText = new SimpleStringProperty("Connecting to Docker...");
+    private final StringProperty dockerProblem = new SimpleStringProperty("");
+    private final ObjectProperty<Notice> notice = new SimpleObjectProperty<>();
+
+    public MainViewModel(InstanceService service, BackgroundTasks tasks) {
+        this.service = service;
+        this.tasks = tasks;
+    }
+
+    /** Starts following the service (events arrive through the FX adapter) and loads the list. */
+    public void attach(Executor fx) {
+        service.addListener(new FxInstanceEvents(this, fx));
+        dockerChanged(service.dockerStatus());
+        tasks.run("read the instance list", service::snapshots, list -> {
+            list.forEach(this::instanceChanged);
+            loaded.set(true);
+        }, this::fail);
+    }
+
+    @Override
+    public void instanceChanged(InstanceSnapshot snapshot) {
+        for (InstanceItem item : items) {
+            if (item.id().equals(snapshot.record().id())) {
+                item.update(snapshot);
+                return;
+            }
+        }
+        items.add(new InstanceItem(snapshot));
+    }
+
+    @Override
+    public void instanceRemoved(UUID id) {
+        items.removeIf(i -> i.id().equals(id));
+    }
+
+    @Override
+    public void dockerChanged(DockerStatus status) {
+        dockerAvailable.set(status.available() || status.problem().startsWith("Connecting"));
+        dockerProblem.set(status.available() ? "" : status.problem());
+        dockerText.set(status.available() ? status.version() + " at " + status.endpoint()
+                : status.problem().startsWith("Connecting") ? status.problem() : "Docker is not available");
+    }
+
+    // ---- actions -----------------------------------------------------------------------------
+
+    public void create(CreateRequest request) {
+        tasks.run("create " + (request.name() == null ? "the instance" : request.name()),
+                () -> service.create(request, s -> { }),
+                created -> {
+                    var s = created.snapshot();
+                    if (s.state() == InstanceState.READY) {
+                        tell(s.name() + " is ready on port " + s.record().port() + ".");
+                    } else {
+                        fail(s.name() + " is " + s.state().label() + ": " + s.detail());
+                    }
+                    created.notes().forEach(this::tell);
+                }, this::fail);
+    }
+
+    public void start(InstanceItem item) {
+        tasks.run("start " + item.nameProperty().get(), () -> service.start(item.id().toString(), true),
+                s -> report(s, "is ready"), this::fail);
+    }
+
+    public void stop(InstanceItem item) {
+        tasks.run("stop " + item.nameProperty().get(), () -> service.stop(item.id().toString()), s -> { }, this::fail);
+    }
+
+    public void restart(InstanceItem item) {
+        tasks.run("restart " + item.nameProperty().get(), () -> service.restart(item.id().toString(), true),
+                s -> report(s, "is ready again"), this::fail);
+    }
+
+    public void delete(InstanceItem item, boolean deleteData) {
+        String name = item.nameProperty().get();
+        tasks.run("delete " + name, () -> service.delete(item.id().toString(), deleteData),
+                kept -> tell(kept.map(where -> "Deleted " + name + "; its data is kept at " + where + ".")
+                        .orElse("Deleted " + name + " and its data.")), this::fail);
+    }
+
+    /** Looks up the URI (it needs the password file) in the background and hands it to the clipboard. */
+    public void copyUri(InstanceItem item, Consumer<String> clipboard) {
+        tasks.run("copy the address of " + item.nameProperty().get(), () -> {
+            var r = item.record();
+            return service.engine(r).formats().uri(service.endpoint(r));
+        }, uri -> {
+            clipboard.accept(uri);
+            tell("Copied the connection URI of " + item.nameProperty().get() + ".");
+        }, this::fail);
+    }
+
+    public void refresh() {
+        tasks.run("refresh", () -> service.refresh(true), list -> { }, this::fail);
+    }
+
+    private void report(InstanceSnapshot s, String ok) {
+        if (s.state() == InstanceState.READY) {
+            tell(s.name() + " " + ok + ".");
+        } else if (s.state() != InstanceState.STARTING) {
+            fail(s.name() + " is " + s.state().label() + (s.detail().isEmpty() ? "." : ": " + s.detail()));
+        }
+    }
+
+    private void tell(String text) {
+        notice.set(new Notice(text, false));
+    }
+
+    private void fail(String text) {
+        notice.set(new Notice(text, true));
+    }
+
+    // ---- what the view binds to --------------------------------------------------------------
+
+    public ObservableList<InstanceItem> items() {
+        return items;
+    }
+
+    public ObjectProperty<InstanceItem> selectedProperty() {
+        return selected;
+    }
+
+    public BooleanProperty dockerAvailableProperty() {
+        return dockerAvailable;
+    }
+
+    public BooleanProperty loadedProperty() {
+        return loaded;
+    }
+
+    public StringProperty dockerTextProperty() {
+        return dockerText;
+    }
+
+    public StringProperty dockerProblemProperty() {
+        return dockerProblem;
+    }
+
+    public ObjectProperty<Notice> noticeProperty() {
+        return notice;
+    }
+
+    public List<String> engineIds() {
+        return service.catalog().all().stream().map(e -> e.id()).toList();
+    }
+
+    public InstanceService service() {
+        return service;
+    }
+
+    public static boolean canStart(InstanceState s) {
+        return s != null && STARTABLE.contains(s);
+    }
+
+    public static boolean canStop(InstanceState s) {
+        return s != null && RUNNING.contains(s);
+    }
+
+    public static boolean canDelete(InstanceState s) {
+        return s != null && !BUSY.contains(s);
+    }
+
+    /** True while the selected row allows the action. */
+    public BooleanBinding selectedAllows(java.util.function.Predicate<InstanceState> allowed) {
+        // Read through the select binding: a lazy binding that is never read stops reporting changes.
+        javafx.beans.binding.ObjectBinding<InstanceState> state = Bindings.select(selected, "state");
+        return Bindings.createBooleanBinding(() -> state.get() != null && allowed.test(state.get()), state);
+    }
+}

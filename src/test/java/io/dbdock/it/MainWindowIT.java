@@ -1,0 +1,193 @@
+package io.dbdock.it;
+
+import static io.dbdock.it.WindowSupport.onFx;
+import static io.dbdock.it.WindowSupport.screenshot;
+import static io.dbdock.it.WindowSupport.waitUntil;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dbdock.docker.DockerConnection;
+import io.dbdock.engine.ImageResolver;
+import io.dbdock.instance.InstanceState;
+import io.dbdock.ui.DesktopApp;
+import io.dbdock.ui.main.InstanceItem;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.KeyCode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import redis.clients.jedis.Jedis;
+
+/** The desktop window in a real display, against the real engine: what a user does first. */
+@RequiresDisplay
+@RequiresDocker
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MainWindowIT {
+    private static TestInstances t;
+    private static DesktopApp app;
+    private final FxRobot robot = new FxRobot();
+
+    @BeforeAll
+    static void launch() throws Exception {
+        Requirements.requireDisplay();
+        t = new TestInstances();
+        FxToolkit.registerPrimaryStage();
+        app = (DesktopApp) FxToolkit.setupApplication(() -> new DesktopApp(new DesktopApp.Wiring(t.root,
+                new ImageResolver(Map.of(), Requirements.IMAGE_PREFIX), DockerConnection::toDiscoveredEngine)));
+        waitUntil("Docker is shown as connected", 20_000,
+                () -> app.viewModel().dockerTextProperty().get().startsWith("Docker "));
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        if (app != null) {
+            FxToolkit.cleanupApplication(app);
+            FxToolkit.cleanupStages();
+        }
+        if (t != null) {
+            t.close();
+        }
+    }
+
+    private InstanceItem item(String name) throws Exception {
+        return onFx(() -> app.viewModel().items().stream().filter(i -> i.nameProperty().get().equals(name)).findFirst().orElse(null));
+    }
+
+    private void waitForState(String name, InstanceState state, long timeoutMs) throws Exception {
+        try {
+            waitUntil(name + " is " + state, timeoutMs, () -> app.viewModel().items().stream()
+                    .anyMatch(i -> i.nameProperty().get().equals(name) && i.state() == state));
+        } catch (AssertionError e) {
+            String rows = onFx(() -> app.viewModel().items().stream()
+                    .map(i -> i.nameProperty().get() + "=" + i.state() + " " + i.detailProperty().get()).toList().toString());
+            throw new AssertionError(e.getMessage() + "; the list shows " + rows, e);
+        }
+    }
+
+    private <T extends Node> T find(String query, Class<T> type) {
+        return robot.lookup(query).queryAs(type);
+    }
+
+    private void select(String name) throws Exception {
+        InstanceItem item = item(name);
+        onFx(() -> {
+            @SuppressWarnings("unchecked")
+            TableView<InstanceItem> table = find("#instance-table", TableView.class);
+            table.getSelectionModel().select(item);
+            table.requestFocus();
+            return null;
+        });
+    }
+
+    @Test
+    @Order(1)
+    void createThroughTheDialogCopyTheUriStopStartAndDeleteKeepingData() throws Exception {
+        assertTrue(find("#empty-state", Node.class).isVisible(), "an empty list invites the first instance");
+        screenshot(robot, "main-empty");
+
+        robot.clickOn("#empty-redis");
+        String name = t.name("gui");
+        TextField nameField = find("#name-field", TextField.class);
+        onFx(() -> {
+            nameField.setText(name);
+            return null;
+        });
+        waitUntil("the dialog suggested a port and allows Create", 10_000,
+                () -> !find("#port-field", TextField.class).getText().isBlank() && !find("#create-button", Button.class).isDisabled());
+        screenshot(robot, "new-instance-dialog");
+        robot.clickOn("#create-button");
+
+        waitForState(name, InstanceState.READY, 30_000);
+        select(name);
+        onFx(() -> {
+            Clipboard.getSystemClipboard().clear();
+            return null;
+        });
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.C).release(KeyCode.C, KeyCode.SHIFT, KeyCode.CONTROL);
+        waitUntil("the clipboard holds the URI", 10_000, () -> {
+            String s = Clipboard.getSystemClipboard().getString();
+            return s != null && s.startsWith("redis://");
+        });
+        String uri = onFx(() -> Clipboard.getSystemClipboard().getString());
+        try (Jedis jedis = new Jedis(java.net.URI.create(uri))) {
+            assertEquals("PONG", jedis.ping(), "a real client connects with the copied URI");
+        }
+
+        robot.clickOn("#stop-button");
+        waitForState(name, InstanceState.STOPPED, 20_000);
+        waitUntil("Start is enabled", 5_000, () -> !find("#start-button", Button.class).isDisabled());
+        robot.clickOn("#start-button");
+        waitForState(name, InstanceState.READY, 30_000);
+
+        // A second instance, so the list shows several states at once.
+        robot.clickOn("#new-button");
+        onFx(() -> {
+            find("#name-field", TextField.class).setText(t.name("gui-pg"));
+            return null;
+        });
+        waitUntil("Create is allowed", 10_000, () -> !find("#create-button", Button.class).isDisabled());
+        robot.clickOn("#create-button");
+        waitUntil("the postgres instance shows up", 10_000, () -> app.viewModel().items().size() == 2);
+        select(name);
+        robot.clickOn("#stop-button");
+        waitForState(name, InstanceState.STOPPED, 20_000);
+        waitForState(t.name("gui-pg"), InstanceState.READY, 60_000);
+        screenshot(robot, "main-several-states");
+
+        robot.clickOn("#dark-toggle");
+        screenshot(robot, "main-dark");
+        robot.clickOn("#dark-toggle");
+
+        Path data = Path.of(item(name).record().storageLocation());
+        select(name);
+        robot.clickOn("#delete-button");
+        waitUntil("the confirmation is open", 10_000, () -> robot.lookup("#confirm-delete").tryQuery().isPresent());
+        screenshot(robot, "delete-confirmation");
+        robot.clickOn("#confirm-delete");
+        waitUntil(name + " leaves the list", 20_000, () -> app.viewModel().items().stream().noneMatch(i -> i.nameProperty().get().equals(name)));
+        assertTrue(Files.isDirectory(data), "the data is kept by default");
+    }
+
+    @Test
+    @Order(2)
+    void theDialogRefusesABadNameAndATakenPortBesideTheField() throws Exception {
+        try (ServerSocket held = new ServerSocket()) {
+            held.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+            robot.press(KeyCode.CONTROL, KeyCode.N).release(KeyCode.N, KeyCode.CONTROL);
+            waitUntil("the dialog is open", 10_000, () -> robot.lookup("#name-field").tryQuery().isPresent());
+            waitUntil("a port is suggested", 10_000, () -> !find("#port-field", TextField.class).getText().isBlank());
+            onFx(() -> {
+                find("#name-field", TextField.class).setText("bad/name");
+                find("#port-field", TextField.class).setText(String.valueOf(held.getLocalPort()));
+                return null;
+            });
+            waitUntil("the port error shows", 10_000, () -> find("#port-error", Label.class).isVisible());
+            Label nameError = find("#name-error", Label.class);
+            assertTrue(nameError.isVisible());
+            assertTrue(nameError.getText().contains("may use letters, digits"), nameError.getText());
+            assertTrue(find("#port-error", Label.class).getText().toLowerCase().contains("another program is listening on port " + held.getLocalPort()),
+                    find("#port-error", Label.class).getText());
+            assertTrue(find("#create-button", Button.class).isDisabled(), "Create stays disabled");
+            screenshot(robot, "new-instance-validation-error");
+            robot.clickOn("Cancel");
+        }
+        assertFalse(onFx(() -> app.viewModel().items().stream().anyMatch(i -> i.nameProperty().get().equals("bad/name"))));
+    }
+}

@@ -1,0 +1,42 @@
+package io.dbdock.it;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Helpers for tests that drive the real window. */
+final class WindowSupport {
+    private WindowSupport() {
+    }
+
+    /** Polls a condition evaluated on the FX thread. */
+    static void waitUntil(String what, long timeoutMs, Callable<Boolean> condition) throws Exception {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (System.currentTimeMillis() < deadline) {
+            if (Boolean.TRUE.equals(WaitForAsyncUtils.asyncFx(condition).get(5, TimeUnit.SECONDS))) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("timed out after " + timeoutMs + " ms waiting until " + what);
+    }
+
+    static <T> T onFx(Callable<T> call) throws Exception {
+        return WaitForAsyncUtils.asyncFx(call).get(10, TimeUnit.SECONDS);
+    }
+
+    /** Saves the whole virtual screen to target/screenshots/NAME.png (what a person would see). */
+    static void screenshot(FxRobot robot, String name) throws Exception {
+        WaitForAsyncUtils.waitForFxEvents();
+        Path dir = Path.of("target", "screenshots");
+        Files.createDirectories(dir);
+        Path file = dir.resolve(name + ".png");
+        Process p = new ProcessBuilder("import", "-window", "root", file.toString()).redirectErrorStream(true).start();
+        if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new AssertionError("screenshot failed: " + new String(p.getInputStream().readAllBytes()));
+        }
+    }
+}
