@@ -15,16 +15,21 @@ import org.slf4j.LoggerFactory;
  */
 public final class BackgroundTasks implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BackgroundTasks.class);
-    private final ExecutorService background;
+    private final Executor background;
     private final Executor fx;
 
     public BackgroundTasks(Executor fx) {
-        this.fx = fx;
-        this.background = Executors.newFixedThreadPool(4, r -> {
+        this(Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "dbdock-ui-work");
             t.setDaemon(true);
             return t;
-        });
+        }), fx);
+    }
+
+    /** With given executors (tests use direct ones to stay synchronous). */
+    public BackgroundTasks(Executor background, Executor fx) {
+        this.background = background;
+        this.fx = fx;
     }
 
     public <T> void run(String what, Callable<T> work, Consumer<T> onDone, Consumer<String> onError) {
@@ -45,6 +50,8 @@ public final class BackgroundTasks implements AutoCloseable {
 
     @Override
     public void close() {
-        background.shutdownNow();
+        if (background instanceof ExecutorService pool) {
+            pool.shutdownNow();
+        }
     }
 }

@@ -1,0 +1,68 @@
+package io.dbdock.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dbdock.instance.DockerStatus;
+import io.dbdock.instance.InstanceSnapshot;
+import io.dbdock.instance.InstanceState;
+import io.dbdock.store.InstanceRecord;
+import io.dbdock.store.TestRecords;
+import io.dbdock.ui.main.MainViewModel;
+import javafx.beans.binding.BooleanBinding;
+import org.junit.jupiter.api.Test;
+
+/** The main window's logic without a window: list upkeep, action availability, Docker state. */
+class MainViewModelTest {
+    private final MainViewModel vm = new MainViewModel(null, null);
+    private final InstanceRecord record = TestRecords.record("app", 6379);
+
+    @Test
+    void eventsAddUpdateAndRemoveRows() {
+        vm.instanceChanged(new InstanceSnapshot(record, InstanceState.STARTING, "", -1));
+        vm.instanceChanged(new InstanceSnapshot(record, InstanceState.READY, "", -1));
+        assertEquals(1, vm.items().size());
+        assertEquals(InstanceState.READY, vm.items().get(0).state());
+        assertEquals("127.0.0.1:6379", vm.items().get(0).addressProperty().get());
+        vm.instanceRemoved(record.id());
+        assertTrue(vm.items().isEmpty());
+    }
+
+    @Test
+    void actionsFollowTheSelectedRowsStateAsItChanges() {
+        vm.instanceChanged(new InstanceSnapshot(record, InstanceState.READY, "", -1));
+        BooleanBinding canStart = vm.selectedAllows(MainViewModel::canStart);
+        BooleanBinding canStop = vm.selectedAllows(MainViewModel::canStop);
+        assertFalse(canStart.get(), "nothing selected");
+        vm.selectedProperty().set(vm.items().get(0));
+        assertFalse(canStart.get());
+        assertTrue(canStop.get());
+        // The same row changes state twice: the bindings must follow every change, not just the first.
+        vm.instanceChanged(new InstanceSnapshot(record, InstanceState.STOPPED, "", -1));
+        assertTrue(canStart.get());
+        assertFalse(canStop.get());
+        vm.instanceChanged(new InstanceSnapshot(record, InstanceState.STARTING, "", -1));
+        assertFalse(canStart.get());
+        vm.instanceChanged(new InstanceSnapshot(record, InstanceState.STOPPED, "", -1));
+        assertTrue(canStart.get());
+    }
+
+    @Test
+    void busyInstancesCannotBeDeleted() {
+        assertFalse(MainViewModel.canDelete(InstanceState.PULLING));
+        assertFalse(MainViewModel.canDelete(InstanceState.CREATING));
+        assertTrue(MainViewModel.canDelete(InstanceState.ERROR));
+        assertTrue(MainViewModel.canStart(InstanceState.MISSING), "start recreates a missing container");
+    }
+
+    @Test
+    void dockerStatusDrivesTheUnavailableState() {
+        vm.dockerChanged(new DockerStatus(false, "", "", "Docker is not running (tried unix:///x.sock). Start Docker."));
+        assertFalse(vm.dockerAvailableProperty().get());
+        assertTrue(vm.dockerProblemProperty().get().contains("unix:///x.sock"));
+        vm.dockerChanged(new DockerStatus(true, "unix:///var/run/docker.sock", "Docker 20.10 (API 1.41)", ""));
+        assertTrue(vm.dockerAvailableProperty().get());
+        assertEquals("Docker 20.10 (API 1.41) at unix:///var/run/docker.sock", vm.dockerTextProperty().get());
+    }
+}

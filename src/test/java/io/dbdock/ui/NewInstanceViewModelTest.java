@@ -1,0 +1,104 @@
+package io.dbdock.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dbdock.engine.EngineCatalog;
+import io.dbdock.engine.ImageResolver;
+import io.dbdock.instance.CreateRequest;
+import io.dbdock.instance.InstanceService;
+import io.dbdock.store.DataRoot;
+import io.dbdock.store.InstanceStore;
+import io.dbdock.store.Settings;
+import io.dbdock.ui.common.BackgroundTasks;
+import io.dbdock.ui.create.NewInstanceViewModel;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The new-instance form's rules, run synchronously with an engine that only publishes ports. */
+class NewInstanceViewModelTest {
+    @TempDir
+    Path home;
+    private NewInstanceViewModel vm;
+    private final EngineCatalog catalog = EngineCatalog.standard();
+
+    @BeforeEach
+    void setUp() {
+        DataRoot root = new DataRoot(home);
+        InstanceService service = new InstanceService(catalog, new InstanceStore(root), Settings.defaults(),
+                new FakeDocker(Set.of(6379)), root, new ImageResolver(Map.of(), ""));
+        vm = new NewInstanceViewModel(service, new BackgroundTasks(Runnable::run, Runnable::run), List.of("redis", "Shop DB"));
+    }
+
+    @Test
+    void choosingAnEngineFillsVersionNameAndAFreePort() {
+        vm.engineProperty().set(catalog.find("redis").orElseThrow());
+        assertEquals(List.of("7.4", "8"), vm.versions());
+        assertEquals("8", vm.versionProperty().get());
+        assertEquals("redis-2", vm.nameProperty().get(), "'redis' is taken");
+        int port = Integer.parseInt(vm.portProperty().get());
+        assertTrue(port > 6379, "6379 is published by a container, so " + port + " is suggested");
+        assertTrue(vm.validProperty().get());
+        CreateRequest r = vm.request();
+        assertEquals("redis", r.engine());
+        assertEquals("127.0.0.1", r.bindAddress());
+        assertEquals(port, r.port());
+    }
+
+    @Test
+    void namesAreCheckedAsTheUserTypes() {
+        vm.engineProperty().set(catalog.find("postgres").orElseThrow());
+        vm.nameProperty().set("bad/name");
+        assertTrue(vm.nameErrorProperty().get().contains("may use letters"));
+        assertFalse(vm.validProperty().get());
+        vm.nameProperty().set("shop db");
+        assertEquals("An instance named 'Shop DB' already exists.", vm.nameErrorProperty().get());
+        vm.nameProperty().set("orders");
+        assertEquals("", vm.nameErrorProperty().get());
+        assertTrue(vm.validProperty().get());
+    }
+
+    @Test
+    void portsAreCheckedAgainstTheMachine() throws Exception {
+        vm.engineProperty().set(catalog.find("postgres").orElseThrow());
+        vm.portProperty().set("abc");
+        assertEquals("The port must be a number from 1 to 65535.", vm.portErrorProperty().get());
+        vm.portProperty().set("70000");
+        assertTrue(vm.portErrorProperty().get().contains("outside 1-65535"));
+        vm.portProperty().set("6379");
+        assertEquals("A Docker container publishes port 6379.", vm.portErrorProperty().get());
+        try (ServerSocket held = new ServerSocket()) {
+            held.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+            vm.portProperty().set(String.valueOf(held.getLocalPort()));
+            assertEquals("Another program is listening on port " + held.getLocalPort() + ".", vm.portErrorProperty().get());
+            assertFalse(vm.validProperty().get());
+        }
+    }
+
+    @Test
+    void otherMachinesPublishOnAllAddresses() {
+        vm.engineProperty().set(catalog.find("mysql").orElseThrow());
+        vm.otherMachinesProperty().set(true);
+        assertEquals("0.0.0.0", vm.request().bindAddress());
+    }
+
+    @Test
+    void anEmptyPasswordIsRefused() {
+        vm.engineProperty().set(catalog.find("redis").orElseThrow());
+        vm.passwordProperty().set("");
+        assertFalse(vm.passwordErrorProperty().get().isEmpty());
+        assertFalse(vm.validProperty().get());
+        vm.generatePassword();
+        assertEquals(32, vm.passwordProperty().get().length());
+        assertTrue(vm.validProperty().get());
+    }
+}
