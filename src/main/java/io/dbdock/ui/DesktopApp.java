@@ -10,6 +10,8 @@ import io.dbdock.store.DataRoot;
 import io.dbdock.store.InstanceStore;
 import io.dbdock.store.Settings;
 import io.dbdock.ui.common.BackgroundTasks;
+import io.dbdock.ui.details.DetailsController;
+import io.dbdock.ui.details.DetailsViewModel;
 import io.dbdock.ui.main.MainController;
 import io.dbdock.ui.main.MainViewModel;
 import java.io.IOException;
@@ -40,6 +42,8 @@ public final class DesktopApp extends Application {
     private StateMonitor monitor;
     private BackgroundTasks tasks;
     private MainViewModel viewModel;
+    private DetailsViewModel details;
+    private DetailsController detailsController;
 
     public DesktopApp() {
     }
@@ -59,8 +63,16 @@ public final class DesktopApp extends Application {
         monitor = new StateMonitor(service, docker);
 
         MainController.applyTheme(false);
+        details = new DetailsViewModel(service, tasks);
+        details.instanceProperty().bind(viewModel.selectedProperty());
         FXMLLoader loader = new FXMLLoader(MainController.class.getResource("MainView.fxml"));
-        loader.setControllerFactory(type -> new MainController(viewModel, tasks));
+        loader.setControllerFactory(type -> {
+            if (type == DetailsController.class) {
+                detailsController = new DetailsController(details);
+                return detailsController;
+            }
+            return new MainController(viewModel, tasks);
+        });
         Parent root;
         try {
             root = loader.load();
@@ -88,6 +100,9 @@ public final class DesktopApp extends Application {
 
     @Override
     public void stop() {
+        if (detailsController != null) {
+            detailsController.stop();
+        }
         if (monitor != null) {
             monitor.close();
         }

@@ -130,6 +130,12 @@ class MainWindowIT {
             assertEquals("PONG", jedis.ping(), "a real client connects with the copied URI");
         }
 
+        robot.clickOn("Logs");
+        waitUntil("the log shows the server's lines", 10_000, () -> robot.lookup("#log-list")
+                .queryListView().getItems().stream().anyMatch(l -> String.valueOf(l).contains("Ready to accept connections")));
+        screenshot(robot, "details-logs");
+        robot.clickOn("Connection");
+
         robot.clickOn("#stop-button");
         waitForState(name, InstanceState.STOPPED, 20_000);
         waitUntil("Start is enabled", 5_000, () -> !find("#start-button", Button.class).isDisabled());

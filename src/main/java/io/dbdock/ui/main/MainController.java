@@ -52,6 +52,7 @@ public final class MainController {
     @FXML private Button copyButton;
     @FXML private Button deleteButton;
     @FXML private ToggleButton darkToggle;
+    @FXML private javafx.scene.control.SplitPane listAndDetails;
     @FXML private TableView<InstanceItem> table;
     @FXML private TableColumn<InstanceItem, String> engineColumn;
     @FXML private TableColumn<InstanceItem, String> nameColumn;
@@ -138,7 +139,7 @@ public final class MainController {
         dockerDown.visibleProperty().bind(vm.dockerAvailableProperty().not());
         emptyState.visibleProperty().bind(vm.dockerAvailableProperty().and(vm.loadedProperty())
                 .and(Bindings.isEmpty(vm.items())));
-        table.visibleProperty().bind(dockerDown.visibleProperty().not().and(emptyState.visibleProperty().not()));
+        listAndDetails.visibleProperty().bind(dockerDown.visibleProperty().not().and(emptyState.visibleProperty().not()));
         dockerProblem.textProperty().bind(vm.dockerProblemProperty());
         statusBar.setText(vm.dockerTextProperty().get());
         vm.dockerTextProperty().addListener((o, was, now) -> statusBar.setText(now));

@@ -1,0 +1,137 @@
+package io.dbdock.ui.details;
+
+import io.dbdock.instance.InstanceState;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.beans.binding.Bindings;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.util.Duration;
+
+/** Binds the details tabs (connection, logs) to {@link DetailsViewModel}. */
+public final class DetailsController {
+    private static final String HIDDEN = "\u2022".repeat(12);
+    private final DetailsViewModel vm;
+    private final Timeline drain;
+
+    @FXML private TabPane tabs;
+    @FXML private TextField host;
+    @FXML private TextField port;
+    @FXML private TextField user;
+    @FXML private TextField database;
+    @FXML private TextField password;
+    @FXML private ToggleButton revealPassword;
+    @FXML private Button copyPassword;
+    @FXML private TextField uri;
+    @FXML private Button copyUri;
+    @FXML private TextField jdbc;
+    @FXML private Button copyJdbc;
+    @FXML private TextArea env;
+    @FXML private Button copyEnv;
+    @FXML private ToggleButton pauseLogs;
+    @FXML private TextField searchLogs;
+    @FXML private Button copyLogs;
+    @FXML private Label logStatus;
+    @FXML private ListView<String> logList;
+
+    public DetailsController(DetailsViewModel vm) {
+        this.vm = vm;
+        this.drain = new Timeline(new KeyFrame(Duration.millis(150), e -> {
+            int before = vm.logLines().size();
+            vm.drainLogs();
+            if (vm.logLines().size() != before && !vm.visibleLines().isEmpty()) {
+                logList.scrollTo(vm.visibleLines().size() - 1);
+            }
+        }));
+        drain.setCycleCount(Timeline.INDEFINITE);
+    }
+
+    @FXML
+    private void initialize() {
+        vm.connectionProperty().addListener((o, was, c) -> fill(c));
+        fill(vm.connectionProperty().get());
+        revealPassword.selectedProperty().addListener((o, was, now) -> fill(vm.connectionProperty().get()));
+        revealPassword.textProperty().bind(Bindings.when(revealPassword.selectedProperty()).then("Hide").otherwise("Show"));
+        copyPassword.setOnAction(e -> copy(vm.connectionProperty().get() == null ? "" : vm.connectionProperty().get().password()));
+        // Copy buttons always copy the real strings; the fields show them masked until revealed.
+        copyUri.setOnAction(e -> copyFrom(DetailsViewModel.Connection::uri));
+        copyJdbc.setOnAction(e -> copyFrom(DetailsViewModel.Connection::jdbc));
+        copyJdbc.disableProperty().bind(jdbc.textProperty().isEmpty());
+        copyEnv.setOnAction(e -> copyFrom(DetailsViewModel.Connection::env));
+
+        logList.setItems(vm.visibleLines());
+        logList.setFixedCellSize(20);
+        vm.searchProperty().bind(searchLogs.textProperty());
+        vm.pausedProperty().bind(pauseLogs.selectedProperty());
+        pauseLogs.textProperty().bind(Bindings.when(pauseLogs.selectedProperty()).then("Resume").otherwise("Pause"));
+        copyLogs.setOnAction(e -> copy(vm.visibleLogText()));
+        logStatus.textProperty().bind(Bindings.createStringBinding(() -> !vm.logProblemProperty().get().isEmpty()
+                        ? vm.logProblemProperty().get()
+                        : vm.visibleLines().size() + " of " + vm.logLines().size() + " lines"
+                        + (pauseLogs.isSelected() ? " (paused)" : ""),
+                vm.logProblemProperty(), vm.visibleLines(), vm.logLines(), pauseLogs.selectedProperty()));
+
+        // The log stream ends when the server stops: follow it again when the instance starts.
+        vm.instanceProperty().addListener((o, was, item) -> {
+            if (item != null) {
+                item.stateProperty().addListener((s, before, now) -> {
+                    if (vm.instanceProperty().get() == item && now == InstanceState.STARTING
+                            && (before == InstanceState.STOPPED || before == InstanceState.MISSING || before == InstanceState.ERROR)) {
+                        vm.reloadLogs();
+                    }
+                });
+            }
+        });
+        drain.play();
+    }
+
+    private void fill(DetailsViewModel.Connection c) {
+        boolean shown = revealPassword.isSelected();
+        host.setText(c == null ? "" : c.host());
+        port.setText(c == null ? "" : String.valueOf(c.port()));
+        user.setText(c == null ? "" : c.user());
+        database.setText(c == null ? "" : c.database());
+        password.setText(c == null ? "" : shown ? c.password() : HIDDEN);
+        uri.setText(c == null ? "" : shown ? c.uri() : mask(c.uri(), c.password()));
+        jdbc.setText(c == null ? "" : shown ? c.jdbc() : mask(c.jdbc(), c.password()));
+        env.setText(c == null ? "" : shown ? c.env() : mask(c.env(), c.password()));
+    }
+
+    /** The text with the password (plain or percent-encoded) replaced by dots. */
+    static String mask(String text, String password) {
+        if (password.isEmpty()) {
+            return text;
+        }
+        return text.replace(io.dbdock.engine.ConnectionFormats.encode(password), HIDDEN).replace(password, HIDDEN);
+    }
+
+    private void copyFrom(java.util.function.Function<DetailsViewModel.Connection, String> part) {
+        DetailsViewModel.Connection c = vm.connectionProperty().get();
+        if (c != null) {
+            copy(part.apply(c));
+        }
+    }
+
+    private static void copy(String text) {
+        ClipboardContent content = new ClipboardContent();
+        content.putString(text);
+        Clipboard.getSystemClipboard().setContent(content);
+    }
+
+    public void select(String tab) {
+        tabs.getTabs().stream().filter(t -> t.getText().equals(tab)).findFirst().ifPresent(t -> tabs.getSelectionModel().select(t));
+    }
+
+    public void stop() {
+        drain.stop();
+        vm.close();
+    }
+}

@@ -1,0 +1,178 @@
+package io.dbdock.ui.details;
+
+import io.dbdock.docker.DockerStream;
+import io.dbdock.engine.EngineSpec;
+import io.dbdock.engine.Endpoint;
+import io.dbdock.instance.InstanceService;
+import io.dbdock.store.InstanceRecord;
+import io.dbdock.ui.common.BackgroundTasks;
+import io.dbdock.ui.main.InstanceItem;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+
+/**
+ * The selected instance's connection details and live log. Log lines arrive on Docker's stream
+ * thread into a queue; {@link #drainLogs()} (called on the FX thread by a timer) moves them into a
+ * bounded list, so a chatty server never floods the FX thread or memory.
+ */
+public final class DetailsViewModel {
+    public static final int MAX_LOG_LINES = 2000;
+
+    /** Everything the connection panel shows, read in the background (the password is in a file). */
+    public record Connection(String host, int port, String user, String database, String password,
+                             String uri, String jdbc, String env) {
+    }
+
+    private final InstanceService service;
+    private final BackgroundTasks tasks;
+    private final ObjectProperty<InstanceItem> instance = new SimpleObjectProperty<>();
+    private final ObjectProperty<Connection> connection = new SimpleObjectProperty<>();
+    private final ObservableList<String> logLines = FXCollections.observableArrayList();
+    private final FilteredList<String> visibleLines = new FilteredList<>(logLines);
+    private final StringProperty search = new SimpleStringProperty("");
+    private final BooleanProperty paused = new SimpleBooleanProperty(false);
+    private final StringProperty logProblem = new SimpleStringProperty("");
+    private final Queue<String> incoming = new ConcurrentLinkedQueue<>();
+    private volatile DockerStream logStream;
+    private int generation;
+
+    public DetailsViewModel(InstanceService service, BackgroundTasks tasks) {
+        this.service = service;
+        this.tasks = tasks;
+        instance.addListener((o, was, now) -> show(now));
+        search.addListener((o, was, now) -> {
+            String needle = now == null ? "" : now.toLowerCase(Locale.ROOT);
+            visibleLines.setPredicate(needle.isEmpty() ? null : line -> line.toLowerCase(Locale.ROOT).contains(needle));
+        });
+    }
+
+    private void show(InstanceItem item) {
+        int current = ++generation;
+        closeLogs();
+        logLines.clear();
+        incoming.clear();
+        logProblem.set("");
+        connection.set(null);
+        if (item == null) {
+            return;
+        }
+        InstanceRecord record = item.record();
+        tasks.run("read the connection details of " + record.name(), () -> connectionOf(record), c -> {
+            if (current == generation) {
+                connection.set(c);
+            }
+        }, problem -> logProblem.set(problem));
+        followLogs(record, current);
+    }
+
+    /** (Re)starts following the log, e.g. after the instance was started again. */
+    public void reloadLogs() {
+        InstanceItem item = instance.get();
+        if (item != null) {
+            int current = ++generation;
+            closeLogs();
+            logLines.clear();
+            incoming.clear();
+            logProblem.set("");
+            followLogs(item.record(), current);
+        }
+    }
+
+    private void followLogs(InstanceRecord record, int current) {
+        tasks.run("read the log of " + record.name(),
+                () -> service.logs(record.id().toString(), true, 200, incoming::add),
+                stream -> {
+                    if (current == generation) {
+                        logStream = stream;
+                    } else {
+                        stream.close();
+                    }
+                }, problem -> {
+                    if (current == generation) {
+                        logProblem.set(problem);
+                    }
+                });
+    }
+
+    private Connection connectionOf(InstanceRecord r) {
+        EngineSpec engine = service.engine(r);
+        Endpoint e = service.endpoint(r);
+        return new Connection(e.host(), e.port(), r.user(), r.database(), e.credentials().password(),
+                engine.formats().uri(e), engine.formats().jdbc(e).orElse(""), String.join("\n", engine.formats().env(e)));
+    }
+
+    /** Moves waiting log lines into the list (FX thread), keeping the newest {@link #MAX_LOG_LINES}. */
+    public void drainLogs() {
+        if (paused.get() || incoming.isEmpty()) {
+            return;
+        }
+        List<String> batch = new ArrayList<>();
+        String line;
+        while ((line = incoming.poll()) != null) {
+            batch.add(line);
+        }
+        logLines.addAll(batch);
+        int excess = logLines.size() - MAX_LOG_LINES;
+        if (excess > 0) {
+            logLines.remove(0, excess);
+        }
+    }
+
+    /** The visible lines as one text, for the clipboard. */
+    public String visibleLogText() {
+        return String.join("\n", visibleLines);
+    }
+
+    private void closeLogs() {
+        DockerStream s = logStream;
+        logStream = null;
+        if (s != null) {
+            s.close();
+        }
+    }
+
+    public void close() {
+        generation++;
+        closeLogs();
+    }
+
+    public ObjectProperty<InstanceItem> instanceProperty() {
+        return instance;
+    }
+
+    public ObjectProperty<Connection> connectionProperty() {
+        return connection;
+    }
+
+    public ObservableList<String> logLines() {
+        return logLines;
+    }
+
+    public FilteredList<String> visibleLines() {
+        return visibleLines;
+    }
+
+    public StringProperty searchProperty() {
+        return search;
+    }
+
+    public BooleanProperty pausedProperty() {
+        return paused;
+    }
+
+    public StringProperty logProblemProperty() {
+        return logProblem;
+    }
+}
