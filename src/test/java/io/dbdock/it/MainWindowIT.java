@@ -11,12 +11,14 @@ import io.dbdock.docker.DockerConnection;
 import io.dbdock.engine.ImageResolver;
 import io.dbdock.instance.InstanceState;
 import io.dbdock.ui.DesktopApp;
+import io.dbdock.ui.common.TerminalLauncher;
 import io.dbdock.ui.main.InstanceItem;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -128,6 +130,22 @@ class MainWindowIT {
         String uri = onFx(() -> Clipboard.getSystemClipboard().getString());
         try (Jedis jedis = new Jedis(java.net.URI.create(uri))) {
             assertEquals("PONG", jedis.ping(), "a real client connects with the copied URI");
+        }
+
+        if (TerminalLauncher.forThisComputer().terminalCommand(List.of("true")).isEmpty()) {
+            // No terminal here (as in CI): the shell command goes to the clipboard, and it works.
+            robot.clickOn("#shell-button");
+            waitUntil("the shell command is on the clipboard", 10_000, () -> {
+                String s = Clipboard.getSystemClipboard().getString();
+                return s != null && s.startsWith("docker exec -it ");
+            });
+            String command = onFx(() -> Clipboard.getSystemClipboard().getString()).replace("docker exec -it ", "docker exec -i ");
+            Process shell = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true).start();
+            shell.getOutputStream().write("PING\n".getBytes());
+            shell.getOutputStream().close();
+            String answer = new String(shell.getInputStream().readAllBytes());
+            assertEquals(0, shell.waitFor(), answer);
+            assertTrue(answer.contains("PONG"), "the copied client command logs in: " + answer);
         }
 
         robot.clickOn("Logs");

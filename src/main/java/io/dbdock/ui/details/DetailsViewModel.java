@@ -92,7 +92,7 @@ public final class DetailsViewModel {
 
     private void followLogs(InstanceRecord record, int current) {
         tasks.run("read the log of " + record.name(),
-                () -> service.logs(record.id().toString(), true, 200, incoming::add),
+                () -> service.logs(record.id().toString(), true, 200, this::logLineArrived),
                 stream -> {
                     if (current == generation) {
                         logStream = stream;
@@ -111,6 +111,11 @@ public final class DetailsViewModel {
         Endpoint e = service.endpoint(r);
         return new Connection(e.host(), e.port(), r.user(), r.database(), e.credentials().password(),
                 engine.formats().uri(e), engine.formats().jdbc(e).orElse(""), String.join("\n", engine.formats().env(e)));
+    }
+
+    /** Called on Docker's stream thread for every line; cheap and thread-safe. */
+    public void logLineArrived(String line) {
+        incoming.add(line);
     }
 
     /** Moves waiting log lines into the list (FX thread), keeping the newest {@link #MAX_LOG_LINES}. */

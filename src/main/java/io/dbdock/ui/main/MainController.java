@@ -5,6 +5,7 @@ import atlantafx.base.theme.PrimerLight;
 import io.dbdock.engine.EngineSpec;
 import io.dbdock.instance.InstanceState;
 import io.dbdock.ui.common.BackgroundTasks;
+import io.dbdock.ui.common.TerminalLauncher;
 import io.dbdock.ui.create.EngineIcons;
 import io.dbdock.ui.create.NewInstanceDialog;
 import io.dbdock.ui.create.NewInstanceViewModel;
@@ -50,6 +51,7 @@ public final class MainController {
     @FXML private Button stopButton;
     @FXML private Button restartButton;
     @FXML private Button copyButton;
+    @FXML private Button shellButton;
     @FXML private Button deleteButton;
     @FXML private ToggleButton darkToggle;
     @FXML private javafx.scene.control.SplitPane listAndDetails;
@@ -87,6 +89,7 @@ public final class MainController {
         stopButton.setGraphic(new FontIcon(Material2MZ.STOP));
         restartButton.setGraphic(new FontIcon(Material2MZ.REFRESH));
         copyButton.setGraphic(new FontIcon(Material2AL.CONTENT_COPY));
+        shellButton.setGraphic(new FontIcon(Material2AL.CODE));
         deleteButton.setGraphic(new FontIcon(Material2AL.DELETE));
         FontIcon cloudOff = new FontIcon(Material2AL.CLOUD_OFF);
         cloudOff.setIconSize(64);
@@ -119,6 +122,7 @@ public final class MainController {
         restartButton.disableProperty().bind(vm.selectedAllows(s -> s == InstanceState.READY || s == InstanceState.UNHEALTHY).not());
         deleteButton.disableProperty().bind(vm.selectedAllows(MainViewModel::canDelete).not());
         copyButton.disableProperty().bind(vm.selectedProperty().isNull());
+        shellButton.disableProperty().bind(vm.selectedAllows(s -> s == InstanceState.READY || s == InstanceState.UNHEALTHY).not());
         newButton.disableProperty().bind(vm.dockerAvailableProperty().not());
 
         newButton.setOnAction(e -> openNewDialog(null));
@@ -126,6 +130,7 @@ public final class MainController {
         stopButton.setOnAction(e -> withSelected(vm::stop));
         restartButton.setOnAction(e -> withSelected(vm::restart));
         copyButton.setOnAction(e -> withSelected(this::copyUri));
+        shellButton.setOnAction(e -> withSelected(item -> vm.openShell(item, TerminalLauncher.forThisComputer(), this::toClipboard)));
         deleteButton.setOnAction(e -> withSelected(this::confirmDelete));
         retryButton.setOnAction(e -> retry.run());
 
@@ -188,10 +193,13 @@ public final class MainController {
         restart.disableProperty().bind(restartButton.disableProperty());
         MenuItem copy = new MenuItem("Copy connection URI", new FontIcon(Material2AL.CONTENT_COPY));
         copy.setOnAction(e -> withSelected(this::copyUri));
+        MenuItem shell = new MenuItem("Open shell", new FontIcon(Material2AL.CODE));
+        shell.setOnAction(e -> shellButton.fire());
+        shell.disableProperty().bind(shellButton.disableProperty());
         MenuItem delete = new MenuItem("Delete...", new FontIcon(Material2AL.DELETE));
         delete.setOnAction(e -> withSelected(this::confirmDelete));
         delete.disableProperty().bind(deleteButton.disableProperty());
-        return new ContextMenu(start, stop, restart, new SeparatorMenuItem(), copy, new SeparatorMenuItem(), delete);
+        return new ContextMenu(start, stop, restart, new SeparatorMenuItem(), copy, shell, new SeparatorMenuItem(), delete);
     }
 
     private void withSelected(java.util.function.Consumer<InstanceItem> action) {
@@ -202,11 +210,13 @@ public final class MainController {
     }
 
     private void copyUri(InstanceItem item) {
-        vm.copyUri(item, uri -> {
-            ClipboardContent content = new ClipboardContent();
-            content.putString(uri);
-            Clipboard.getSystemClipboard().setContent(content);
-        });
+        vm.copyUri(item, this::toClipboard);
+    }
+
+    private void toClipboard(String text) {
+        ClipboardContent content = new ClipboardContent();
+        content.putString(text);
+        Clipboard.getSystemClipboard().setContent(content);
     }
 
     private void confirmDelete(InstanceItem item) {

@@ -8,6 +8,7 @@ import io.dbdock.instance.InstanceSnapshot;
 import io.dbdock.instance.InstanceState;
 import io.dbdock.ui.common.BackgroundTasks;
 import io.dbdock.ui.common.FxInstanceEvents;
+import io.dbdock.ui.common.TerminalLauncher;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -135,6 +136,22 @@ public final class MainViewModel implements InstanceListener {
         }, uri -> {
             clipboard.accept(uri);
             tell("Copied the connection URI of " + item.nameProperty().get() + ".");
+        }, this::fail);
+    }
+
+    /** Opens the engine's client in a terminal, or puts the command on the clipboard when there is none. */
+    public void openShell(InstanceItem item, TerminalLauncher terminal, Consumer<String> clipboard) {
+        String name = item.nameProperty().get();
+        tasks.run("open a shell for " + name, () -> {
+            List<String> command = service.shellCommand(item.record());
+            return terminal.open(command) ? "" : TerminalLauncher.join(command);
+        }, copied -> {
+            if (copied.isEmpty()) {
+                tell("Opened " + name + "'s client in a terminal.");
+            } else {
+                clipboard.accept(copied);
+                tell("No terminal was found, so the command is on the clipboard: " + copied);
+            }
         }, this::fail);
     }
 
