@@ -44,6 +44,7 @@ import redis.clients.jedis.Jedis;
 class MainWindowIT {
     private static TestInstances t;
     private static DesktopApp app;
+    private static FxWatchdog watchdog;
     private final FxRobot robot = new FxRobot();
 
     @BeforeAll
@@ -55,10 +56,16 @@ class MainWindowIT {
                 new ImageResolver(Map.of(), Requirements.IMAGE_PREFIX), DockerConnection::toDiscoveredEngine)));
         waitUntil("Docker is shown as connected", 20_000,
                 () -> app.viewModel().dockerTextProperty().get().startsWith("Docker "));
+        watchdog = new FxWatchdog(100);
     }
 
     @AfterAll
     static void close() throws Exception {
+        if (watchdog != null) {
+            watchdog.close();
+            System.out.println("TIMING FX thread: longest pause " + watchdog.maxMs() + " ms; pauses over 100 ms: "
+                    + watchdog.slowPauses());
+        }
         if (app != null) {
             FxToolkit.cleanupApplication(app);
             FxToolkit.cleanupStages();
