@@ -22,6 +22,9 @@ final class FxWatchdog implements AutoCloseable {
                 java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
                 Platform.runLater(done::countDown);
                 try {
+                    if (!done.await(slowMs, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                        stackOfFxThread();
+                    }
                     done.await();
                     long ms = (System.nanoTime() - posted) / 1_000_000;
                     maxMs.accumulateAndGet(ms, Math::max);
@@ -38,6 +41,37 @@ final class FxWatchdog implements AutoCloseable {
         }, "fx-watchdog");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    private final List<String> stacks = new ArrayList<>();
+
+    /** Where the FX thread is when it is late: the first frames of its stack. */
+    private void stackOfFxThread() {
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals("JavaFX Application Thread")) {
+                StringBuilder b = new StringBuilder();
+                StackTraceElement[] st = t.getStackTrace();
+                for (int i = 0; i < Math.min(40, st.length); i++) {
+                    b.append("\n    at ").append(st[i]);
+                }
+                synchronized (stacks) {
+                    stacks.add(b.toString());
+                }
+            }
+        }
+    }
+
+    List<String> stacks() {
+        synchronized (stacks) {
+            return List.copyOf(stacks);
+        }
+    }
+
+    /** Stacks of slow moments that show I/O (Docker, files, sockets) on the FX thread. */
+    List<String> stacksWithIo() {
+        return stacks().stream().filter(st -> st.contains("io.dbdock.docker.") || st.contains("io.dbdock.instance.InstanceService")
+                || st.contains("io.dbdock.store.") || st.contains("sun.nio.fs.") || st.contains("java.io.FileInputStream")
+                || st.contains("java.net.Socket") || st.contains("sun.nio.ch.")).toList();
     }
 
     long maxMs() {

@@ -65,6 +65,11 @@ class MainWindowIT {
             watchdog.close();
             System.out.println("TIMING FX thread: longest pause " + watchdog.maxMs() + " ms; pauses over 100 ms: "
                     + watchdog.slowPauses());
+            if (Boolean.getBoolean("dbdock.fx.stacks")) {
+                watchdog.stacks().forEach(st -> System.out.println("FXSTACK" + st));
+            }
+            // Long pauses are JavaFX's own CSS and layout work; none may come from Docker, file or socket I/O.
+            assertEquals(List.of(), watchdog.stacksWithIo(), "I/O ran on the FX thread");
         }
         if (app != null) {
             FxToolkit.cleanupApplication(app);
