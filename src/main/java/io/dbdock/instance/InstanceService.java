@@ -26,6 +26,7 @@ import io.dbdock.store.InstanceStore;
 import io.dbdock.store.Settings;
 import io.dbdock.store.StorageKind;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -55,6 +56,8 @@ public final class InstanceService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InstanceService.class);
     private static final int STOP_TIMEOUT_SECONDS = 20;
     private static final int PORT_RETRIES = 5;
+    /** A record this young without a container is still being created (by another process). */
+    private static final java.time.Duration BEING_CREATED = java.time.Duration.ofMinutes(2);
 
     private final EngineCatalog catalog;
     private final InstanceStore store;
@@ -153,6 +156,7 @@ public final class InstanceService implements AutoCloseable {
      */
     public List<InstanceSnapshot> refresh(boolean probe) {
         List<InstanceRecord> records = store.load();
+        forgetVanished(records);
         Map<String, ContainerSummary> byInstance = new HashMap<>();
         for (ContainerSummary c : docker.listManaged()) {
             String id = c.label(Labels.INSTANCE);
@@ -167,8 +171,11 @@ public final class InstanceService implements AutoCloseable {
                 result.add(live.getOrDefault(r.id(), new InstanceSnapshot(r, InstanceState.UNKNOWN, "", -1)));
                 continue;
             }
-            StateMapper.Mapped mapped = StateMapper.fromContainer(byInstance.get(r.id().toString()));
+            ContainerSummary container = byInstance.get(r.id().toString());
             InstanceSnapshot previous = live.get(r.id());
+            StateMapper.Mapped mapped = container == null && r.createdAt().isAfter(Instant.now().minus(BEING_CREATED))
+                    ? new StateMapper.Mapped(InstanceState.CREATING, "Being created by another dbdock window or command.")
+                    : StateMapper.fromContainer(container);
             if (mapped.state() == InstanceState.STARTING && previous != null
                     && (previous.state() == InstanceState.READY || previous.state() == InstanceState.UNHEALTHY)) {
                 mapped = new StateMapper.Mapped(previous.state(), previous.detail());
@@ -181,6 +188,23 @@ public final class InstanceService implements AutoCloseable {
         }
         runInParallel(probes);
         return result.stream().map(s -> live.getOrDefault(s.record().id(), s)).collect(Collectors.toList());
+    }
+
+    /** Instances another dbdock process deleted: their records are gone from the store. */
+    private void forgetVanished(List<InstanceRecord> records) {
+        Set<UUID> known = records.stream().map(InstanceRecord::id).collect(Collectors.toSet());
+        for (UUID id : List.copyOf(live.keySet())) {
+            if (!known.contains(id) && !isLocked(id)) {
+                forget(id);
+            }
+        }
+    }
+
+    /** Drops an instance from the live states and tells the listeners it is gone. */
+    void forget(UUID id) {
+        if (live.remove(id) != null) {
+            listeners.forEach(l -> l.instanceRemoved(id));
+        }
     }
 
     private void probeOnce(InstanceRecord r) {

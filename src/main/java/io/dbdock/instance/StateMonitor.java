@@ -7,7 +7,9 @@ import io.dbdock.docker.Labels;
 import io.dbdock.engine.EngineSpec;
 import io.dbdock.probe.ProbeResult;
 import io.dbdock.probe.Probes;
+import io.dbdock.store.DataRoot;
 import io.dbdock.store.InstanceRecord;
+import io.dbdock.store.StoreWatcher;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,12 +42,22 @@ public final class StateMonitor implements AutoCloseable {
     private volatile DockerStream events;
     private volatile long lastEventSeconds;
     private volatile boolean closed;
+    private StoreWatcher storeWatcher;
     /** One reconnect at a time: a dying stream may report its end more than once. */
     private final AtomicBoolean reconnectPending = new AtomicBoolean();
 
     public StateMonitor(InstanceService service, DockerGateway docker) {
         this.service = service;
         this.docker = docker;
+    }
+
+    /** Also reconcile when another process rewrites the instance list (instances made or deleted elsewhere). */
+    public void watchStore(DataRoot root) {
+        try {
+            storeWatcher = new StoreWatcher(root, () -> executor.execute(this::reconcile));
+        } catch (java.io.IOException e) {
+            LOG.warn("Cannot watch {} for changes by other processes: {}", root.instancesFile(), e.toString());
+        }
     }
 
     public void start() {
@@ -117,6 +129,8 @@ public final class StateMonitor implements AutoCloseable {
         }
         InstanceRecord record = service.recordById(uuid);
         if (record == null) {
+            // Deleted by another dbdock process (the CLI, say): its record is gone from the store.
+            service.forget(uuid);
             return;
         }
         service.publish(record, mapped.state(), mapped.detail(), -1);
@@ -178,6 +192,9 @@ public final class StateMonitor implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        if (storeWatcher != null) {
+            storeWatcher.close();
+        }
         DockerStream e = events;
         if (e != null) {
             e.close();

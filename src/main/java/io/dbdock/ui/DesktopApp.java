@@ -61,6 +61,7 @@ public final class DesktopApp extends Application {
         tasks = new BackgroundTasks(Platform::runLater);
         viewModel = new MainViewModel(service, tasks);
         monitor = new StateMonitor(service, docker);
+        monitor.watchStore(w.root());
 
         MainController.applyTheme(false);
         details = new DetailsViewModel(service, tasks);

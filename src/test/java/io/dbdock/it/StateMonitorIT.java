@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dbdock.instance.CreateRequest;
 import io.dbdock.instance.InstanceListener;
+import io.dbdock.instance.InstanceService;
 import io.dbdock.instance.InstanceSnapshot;
 import io.dbdock.instance.InstanceState;
 import io.dbdock.instance.StateMonitor;
@@ -39,6 +40,7 @@ class StateMonitorIT {
             }
         });
         monitor = new StateMonitor(t.service, t.docker);
+        monitor.watchStore(t.root);
         monitor.start();
     }
 
@@ -82,6 +84,26 @@ class StateMonitorIT {
         InstanceSnapshot back = t.service.start(r.name(), true);
         assertEquals(InstanceState.READY, back.state(), back.detail());
         assertEquals(r.port(), back.record().port());
+    }
+
+    @Test
+    void instancesMadeAndDeletedByAnotherProcessShowUpAndGo() throws Exception {
+        // A second dbdock on the same data root, as the CLI would be next to the window.
+        try (InstanceService other = new InstanceService(io.dbdock.engine.EngineCatalog.standard(),
+                new io.dbdock.store.InstanceStore(t.root), io.dbdock.store.Settings.defaults(),
+                io.dbdock.docker.DockerConnection.toDiscoveredEngine(), t.root,
+                new io.dbdock.engine.ImageResolver(Map.of(), Requirements.IMAGE_PREFIX))) {
+            InstanceSnapshot made = other.create(CreateRequest.of("redis").withName(t.name("elsewhere")), s -> { }).snapshot();
+            long seenMs = millisUntil(made.record(), InstanceState.READY, 3000);
+            System.out.println("TIMING instance created by another process seen Ready after " + seenMs + " ms");
+            other.delete(made.name(), true);
+            long start = System.nanoTime();
+            while (seen.containsKey(made.record().id()) && (System.nanoTime() - start) / 1_000_000 < 3000) {
+                Thread.sleep(10);
+            }
+            assertTrue(!seen.containsKey(made.record().id()), "the deleted instance left the list");
+            System.out.println("TIMING instance deleted by another process gone after " + (System.nanoTime() - start) / 1_000_000 + " ms");
+        }
     }
 
     @Test
