@@ -163,6 +163,11 @@ public final class DockerConnection implements DockerGateway {
     }
 
     @Override
+    public DockerStream stats(String containerId, Consumer<ResourceSample> sample) {
+        return use(g -> g.stats(containerId, sample));
+    }
+
+    @Override
     public synchronized void close() {
         if (current != null) {
             current.close();

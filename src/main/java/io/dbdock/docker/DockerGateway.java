@@ -69,6 +69,9 @@ public interface DockerGateway extends Closeable {
     /** Writes a container's log lines to the consumer; with follow, until the handle is closed. */
     DockerStream logs(String containerId, boolean follow, int tail, Consumer<String> line);
 
+    /** Follows a container's resource use (about one sample a second) until the handle is closed. */
+    DockerStream stats(String containerId, Consumer<ResourceSample> sample);
+
     @Override
     void close();
 }

@@ -22,6 +22,7 @@ import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.PullResponseItem;
 import com.github.dockerjava.api.model.SELContext;
+import com.github.dockerjava.api.model.Statistics;
 import com.github.dockerjava.api.model.Version;
 import com.github.dockerjava.api.model.Volume;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
@@ -567,6 +568,39 @@ public final class DockerJavaGateway implements DockerGateway {
             }
         }
         return stream(callback);
+    }
+
+    @Override
+    public DockerStream stats(String containerId, Consumer<ResourceSample> sample) {
+        return stream(call("read the resource use of " + containerId, () -> streams.statsCmd(containerId)
+                .exec(new ResultCallback.Adapter<Statistics>() {
+                    @Override
+                    public void onNext(Statistics s) {
+                        var cpu = s.getCpuStats();
+                        var pre = s.getPreCpuStats();
+                        var mem = s.getMemoryStats();
+                        if (cpu == null || cpu.getCpuUsage() == null || mem == null) {
+                            return;
+                        }
+                        long cache = 0;
+                        if (mem.getStats() != null) {
+                            // cgroup v1 reports the page cache as "cache", v2 as "inactive_file".
+                            cache = mem.getStats().getCache() != null ? mem.getStats().getCache()
+                                    : mem.getStats().getInactiveFile() != null ? mem.getStats().getInactiveFile() : 0;
+                        }
+                        long online = cpu.getOnlineCpus() != null ? cpu.getOnlineCpus()
+                                : cpu.getCpuUsage().getPercpuUsage() != null ? cpu.getCpuUsage().getPercpuUsage().size() : 1;
+                        sample.accept(ResourceSample.compute(java.time.Instant.now(),
+                                nz(cpu.getCpuUsage().getTotalUsage()),
+                                pre == null || pre.getCpuUsage() == null ? 0 : nz(pre.getCpuUsage().getTotalUsage()),
+                                nz(cpu.getSystemCpuUsage()), pre == null ? 0 : nz(pre.getSystemCpuUsage()), online,
+                                nz(mem.getUsage()), cache, nz(mem.getLimit())));
+                    }
+                })));
+    }
+
+    private static long nz(Long value) {
+        return value == null ? 0 : value;
     }
 
     private static DockerStream stream(ResultCallback.Adapter<?> callback) {

@@ -535,6 +535,12 @@ public final class InstanceService implements AutoCloseable {
         return docker.logs(record.containerName(), follow, tail, line);
     }
 
+    /** Follows the container's CPU and memory use until the returned handle is closed. */
+    public DockerStream stats(String nameOrId, Consumer<io.dbdock.docker.ResourceSample> sample) {
+        InstanceRecord record = find(nameOrId);
+        return docker.stats(record.containerName(), sample);
+    }
+
     // ---- state -------------------------------------------------------------------------------
 
     InstanceSnapshot publish(InstanceRecord r, InstanceState state, String detail, int progress) {

@@ -164,6 +164,11 @@ class MainWindowIT {
         waitUntil("the log shows the server's lines", 10_000, () -> robot.lookup("#log-list")
                 .queryListView().getItems().stream().anyMatch(l -> String.valueOf(l).contains("Ready to accept connections")));
         screenshot(robot, "details-logs");
+        robot.clickOn("Resources");
+        waitUntil("the resource charts have points", 15_000, () -> robot.lookup("#memory-chart")
+                .queryAs(javafx.scene.chart.LineChart.class).getData().stream()
+                .anyMatch(series -> ((javafx.scene.chart.XYChart.Series<?, ?>) series).getData().size() >= 2));
+        screenshot(robot, "details-resources");
         robot.clickOn("Connection");
 
         robot.clickOn("#stop-button");

@@ -120,6 +120,11 @@ final class FakeDocker implements DockerGateway {
     }
 
     @Override
+    public DockerStream stats(String containerId, Consumer<io.dbdock.docker.ResourceSample> sample) {
+        throw notHere();
+    }
+
+    @Override
     public void close() {
     }
 }

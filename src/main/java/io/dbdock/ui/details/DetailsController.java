@@ -1,6 +1,11 @@
 package io.dbdock.ui.details;
 
+import io.dbdock.docker.ResourceSample;
 import io.dbdock.instance.InstanceState;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.XYChart;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
@@ -41,12 +46,17 @@ public final class DetailsController {
     @FXML private Button copyLogs;
     @FXML private Label logStatus;
     @FXML private ListView<String> logList;
+    @FXML private LineChart<Number, Number> cpuChart;
+    @FXML private LineChart<Number, Number> memoryChart;
+    private final XYChart.Series<Number, Number> cpuSeries = new XYChart.Series<>();
+    private final XYChart.Series<Number, Number> memorySeries = new XYChart.Series<>();
 
     public DetailsController(DetailsViewModel vm) {
         this.vm = vm;
         this.drain = new Timeline(new KeyFrame(Duration.millis(150), e -> {
             int before = vm.logLines().size();
             vm.drainLogs();
+            vm.drainSamples();
             if (vm.logLines().size() != before && !vm.visibleLines().isEmpty()) {
                 logList.scrollTo(vm.visibleLines().size() - 1);
             }
@@ -90,7 +100,26 @@ public final class DetailsController {
                 });
             }
         });
+        cpuChart.getData().add(cpuSeries);
+        memoryChart.getData().add(memorySeries);
+        // The charts show the view model's bounded samples, newest on the right.
+        vm.samples().addListener((javafx.collections.ListChangeListener<ResourceSample>) change -> redrawCharts());
         drain.play();
+    }
+
+    private void redrawCharts() {
+        List<XYChart.Data<Number, Number>> cpu = new ArrayList<>();
+        List<XYChart.Data<Number, Number>> memory = new ArrayList<>();
+        if (!vm.samples().isEmpty()) {
+            long start = vm.samples().get(0).time().getEpochSecond();
+            for (ResourceSample s : vm.samples()) {
+                long x = s.time().getEpochSecond() - start;
+                cpu.add(new XYChart.Data<>(x, s.cpuPercent()));
+                memory.add(new XYChart.Data<>(x, s.memoryBytes() / (1024.0 * 1024.0)));
+            }
+        }
+        cpuSeries.getData().setAll(cpu);
+        memorySeries.getData().setAll(memory);
     }
 
     private void fill(DetailsViewModel.Connection c) {

@@ -1,6 +1,7 @@
 package io.dbdock.ui.details;
 
 import io.dbdock.docker.DockerStream;
+import io.dbdock.docker.ResourceSample;
 import io.dbdock.engine.EngineSpec;
 import io.dbdock.engine.Endpoint;
 import io.dbdock.instance.InstanceService;
@@ -29,6 +30,8 @@ import javafx.collections.transformation.FilteredList;
  */
 public final class DetailsViewModel {
     public static final int MAX_LOG_LINES = 2000;
+    /** Resource samples kept: about five minutes at one a second. */
+    public static final int MAX_SAMPLES = 300;
 
     /** Everything the connection panel shows, read in the background (the password is in a file). */
     public record Connection(String host, int port, String user, String database, String password,
@@ -45,7 +48,10 @@ public final class DetailsViewModel {
     private final BooleanProperty paused = new SimpleBooleanProperty(false);
     private final StringProperty logProblem = new SimpleStringProperty("");
     private final Queue<String> incoming = new ConcurrentLinkedQueue<>();
+    private final Queue<ResourceSample> incomingSamples = new ConcurrentLinkedQueue<>();
+    private final ObservableList<ResourceSample> samples = FXCollections.observableArrayList();
     private volatile DockerStream logStream;
+    private volatile DockerStream statsStream;
     private int generation;
 
     public DetailsViewModel(InstanceService service, BackgroundTasks tasks) {
@@ -75,6 +81,7 @@ public final class DetailsViewModel {
             }
         }, problem -> logProblem.set(problem));
         followLogs(record, current);
+        followStats(record, current);
     }
 
     /** (Re)starts following the log, e.g. after the instance was started again. */
@@ -87,7 +94,46 @@ public final class DetailsViewModel {
             incoming.clear();
             logProblem.set("");
             followLogs(item.record(), current);
+            followStats(item.record(), current);
         }
+    }
+
+    private void followStats(InstanceRecord record, int current) {
+        tasks.run("read the resource use of " + record.name(),
+                () -> service.stats(record.id().toString(), this::sampleArrived),
+                stream -> {
+                    if (current == generation) {
+                        statsStream = stream;
+                    } else {
+                        stream.close();
+                    }
+                }, problem -> { });
+    }
+
+    /** Moves waiting resource samples into the chart data (FX thread), keeping the newest {@link #MAX_SAMPLES}. */
+    public void drainSamples() {
+        List<ResourceSample> batch = new ArrayList<>();
+        ResourceSample s;
+        while ((s = incomingSamples.poll()) != null) {
+            batch.add(s);
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        samples.addAll(batch);
+        int excess = samples.size() - MAX_SAMPLES;
+        if (excess > 0) {
+            samples.remove(0, excess);
+        }
+    }
+
+    /** Called on Docker's stream thread for every sample. */
+    public void sampleArrived(ResourceSample sample) {
+        incomingSamples.add(sample);
+    }
+
+    public ObservableList<ResourceSample> samples() {
+        return samples;
     }
 
     private void followLogs(InstanceRecord record, int current) {
@@ -141,11 +187,15 @@ public final class DetailsViewModel {
     }
 
     private void closeLogs() {
-        DockerStream s = logStream;
-        logStream = null;
-        if (s != null) {
-            s.close();
+        for (DockerStream s : new DockerStream[] {logStream, statsStream}) {
+            if (s != null) {
+                s.close();
+            }
         }
+        logStream = null;
+        statsStream = null;
+        incomingSamples.clear();
+        samples.clear();
     }
 
     public void close() {
