@@ -41,6 +41,21 @@ public final class InputRules {
         return s.isEmpty() ? "instance" : s;
     }
 
+    /**
+     * Refuses a name that another instance has, or that would give the same folder and container
+     * name (slug) as another instance's, which keeps the slug of its first name for life.
+     */
+    public static void requireDistinct(String name, io.dbdock.store.InstanceRecord other) {
+        if (other.name().equalsIgnoreCase(name)) {
+            throw io.dbdock.common.UserFacingException.conflict("An instance named '" + other.name()
+                    + "' already exists. Choose another name.");
+        }
+        if (other.slug().equals(slug(name))) {
+            throw io.dbdock.common.UserFacingException.conflict("The name '" + name + "' would use the folder and container "
+                    + "name '" + other.slug() + "', which belong to the instance '" + other.name() + "'. Choose another name.");
+        }
+    }
+
     /** The engine's id, or id-2, id-3, ... whichever is free first. */
     public static String defaultName(String engineId, Collection<String> takenSlugs) {
         if (!takenSlugs.contains(engineId)) {

@@ -525,6 +525,96 @@ public final class InstanceService implements AutoCloseable {
         docker.remove(record.containerName());
     }
 
+    /** Starts every instance marked auto-start that is not running (when the desktop app starts). */
+    public List<String> startAutoStartInstances() {
+        List<String> started = new ArrayList<>();
+        for (InstanceRecord r : store.load()) {
+            if (r.autoStart() && !docker.inspect(r.containerName()).map(c -> c.running()).orElse(false)) {
+                try {
+                    start(r.id().toString(), false);
+                    started.add(r.name());
+                } catch (UserFacingException e) {
+                    LOG.warn("Could not auto-start {}: {}", r.name(), e.getMessage());
+                    publish(r, InstanceState.ERROR, "Could not start it automatically: " + e.getMessage(), -1);
+                }
+            }
+        }
+        return started;
+    }
+
+    /** Renames an instance. Its container, folder and volume keep the names they were given at creation. */
+    public InstanceSnapshot rename(String nameOrId, String newName) {
+        check(InputRules.nameProblem(newName));
+        InstanceRecord record = find(nameOrId);
+        return withLock(record, () -> {
+            InstanceRecord renamed = store.update(records -> {
+                for (InstanceRecord r : records) {
+                    if (!r.id().equals(record.id())) {
+                        InputRules.requireDistinct(newName, r);
+                    }
+                }
+                return replace(records, record.id(), r -> r.withName(newName));
+            });
+            InstanceSnapshot now = snapshot(record);
+            return publish(renamed, now.state(), now.detail(), now.progress());
+        });
+    }
+
+    public InstanceSnapshot setAutoStart(String nameOrId, boolean autoStart) {
+        InstanceRecord record = find(nameOrId);
+        return withLock(record, () -> {
+            InstanceRecord changed = store.update(records -> replace(records, record.id(), r -> r.withAutoStart(autoStart)));
+            InstanceSnapshot now = snapshot(record);
+            return publish(changed, now.state(), now.detail(), now.progress());
+        });
+    }
+
+    /**
+     * Publishes the instance on another host address (127.0.0.1: this computer only; 0.0.0.0: the
+     * network too) by recreating its container on the same data; a running instance starts again.
+     */
+    public InstanceSnapshot changeBindAddress(String nameOrId, String bindAddress, boolean waitReady) {
+        check(InputRules.bindAddressProblem(bindAddress));
+        InstanceRecord record = find(nameOrId);
+        return withLock(record, () -> {
+            boolean wasRunning = docker.inspect(record.containerName()).map(c -> c.running()).orElse(false);
+            stopAndRemove(record);
+            InstanceRecord moved = store.update(records -> {
+                Set<Integer> reserved = records.stream().filter(r -> !r.id().equals(record.id()))
+                        .map(InstanceRecord::port).collect(Collectors.toSet());
+                Optional<String> taken = ports.whyTaken(record.port(), bindAddress, reserved, docker.publishedHostPorts());
+                if (taken.isPresent()) {
+                    throw UserFacingException.conflict("Port " + record.port() + " is not free on " + bindAddress + ": "
+                            + taken.get() + ". Give the instance another port first.");
+                }
+                return replace(records, record.id(), r -> r.withBindAddress(bindAddress));
+            });
+            EngineSpec engine = engine(moved);
+            EngineVersion version = version(moved);
+            if (!wasRunning) {
+                containers.create(moved, engine, version, new Credentials(moved.user(), password(moved), moved.database()));
+                return publish(moved, InstanceState.STOPPED, "", -1);
+            }
+            createAndStart(moved, engine, version, false, null);
+            return waitReady ? awaitReady(moved, null) : publish(moved, InstanceState.STARTING, "", -1);
+        });
+    }
+
+    private static InstanceRecord replace(List<InstanceRecord> records, UUID id, java.util.function.UnaryOperator<InstanceRecord> change) {
+        InstanceRecord[] changed = new InstanceRecord[1];
+        records.replaceAll(r -> {
+            if (r.id().equals(id)) {
+                changed[0] = change.apply(r);
+                return changed[0];
+            }
+            return r;
+        });
+        if (changed[0] == null) {
+            throw UserFacingException.notFound("The instance was deleted meanwhile.");
+        }
+        return changed[0];
+    }
+
     /** Streams the container's log lines; with follow, until the returned handle is closed. */
     public DockerStream logs(String nameOrId, boolean follow, int tail, Consumer<String> line) {
         InstanceRecord record = find(nameOrId);

@@ -50,9 +50,7 @@ final class Reservations {
             String name = request.name() != null ? request.name() : InputRules.defaultName(engine.id(), slugs);
             String slug = InputRules.slug(name);
             for (InstanceRecord r : records) {
-                if (r.name().equalsIgnoreCase(name) || r.slug().equals(slug)) {
-                    throw UserFacingException.conflict("An instance named '" + r.name() + "' already exists. Choose another name.");
-                }
+                InputRules.requireDistinct(name, r);
             }
             Path home = storage.homeFor(slug);
             Optional<StorageMarker> kept = storage.existingMarker(home);

@@ -41,6 +41,21 @@ public record InstanceRecord(
         return "dbdock-" + slug;
     }
 
+    public InstanceRecord withName(String newName) {
+        return new InstanceRecord(id, newName, slug, engine, version, port, bindAddress, storage, storageLocation, home,
+                user, database, createdAt, autoStart);
+    }
+
+    public InstanceRecord withBindAddress(String newBind) {
+        return new InstanceRecord(id, name, slug, engine, version, port, newBind, storage, storageLocation, home,
+                user, database, createdAt, autoStart);
+    }
+
+    public InstanceRecord withAutoStart(boolean newAutoStart) {
+        return new InstanceRecord(id, name, slug, engine, version, port, bindAddress, storage, storageLocation, home,
+                user, database, createdAt, newAutoStart);
+    }
+
     public InstanceRecord withPort(int newPort) {
         return new InstanceRecord(id, name, slug, engine, version, newPort, bindAddress, storage, storageLocation, home,
                 user, database, createdAt, autoStart);

@@ -12,6 +12,7 @@ import io.dbdock.store.Settings;
 import io.dbdock.ui.common.BackgroundTasks;
 import io.dbdock.ui.details.DetailsController;
 import io.dbdock.ui.details.DetailsViewModel;
+import io.dbdock.ui.details.SettingsViewModel;
 import io.dbdock.ui.main.MainController;
 import io.dbdock.ui.main.MainViewModel;
 import java.io.IOException;
@@ -66,10 +67,12 @@ public final class DesktopApp extends Application {
         MainController.applyTheme(false);
         details = new DetailsViewModel(service, tasks);
         details.instanceProperty().bind(viewModel.selectedProperty());
+        SettingsViewModel settings = new SettingsViewModel(service, tasks);
+        settings.instanceProperty().bind(viewModel.selectedProperty());
         FXMLLoader loader = new FXMLLoader(MainController.class.getResource("MainView.fxml"));
         loader.setControllerFactory(type -> {
             if (type == DetailsController.class) {
-                detailsController = new DetailsController(details);
+                detailsController = new DetailsController(details, settings);
                 return detailsController;
             }
             return new MainController(viewModel, tasks);
@@ -92,6 +95,7 @@ public final class DesktopApp extends Application {
         stage.show();
         viewModel.attach(Platform::runLater);
         monitor.start();
+        tasks.run("start the auto-start instances", service::startAutoStartInstances, started -> { }, problem -> { });
     }
 
     /** The main view model (for tests that drive the window). */

@@ -204,6 +204,19 @@ class MainWindowIT {
         robot.clickOn("#confirm-delete");
         waitUntil(name + " leaves the list", 20_000, () -> app.viewModel().items().stream().noneMatch(i -> i.nameProperty().get().equals(name)));
         assertTrue(Files.isDirectory(data), "the data is kept by default");
+
+        // Settings: a new name applies at once, without touching the container.
+        String pg = t.name("gui-pg");
+        select(pg);
+        robot.clickOn("Settings");
+        onFx(() -> {
+            find("#settings-name", TextField.class).setText(pg + "-renamed");
+            return null;
+        });
+        screenshot(robot, "details-settings");
+        robot.clickOn("#settings-apply");
+        waitUntil("the list shows the new name", 10_000,
+                () -> app.viewModel().items().stream().anyMatch(i -> i.nameProperty().get().equals(pg + "-renamed")));
     }
 
     @Test

@@ -25,7 +25,18 @@ import javafx.util.Duration;
 public final class DetailsController {
     private static final String HIDDEN = "\u2022".repeat(12);
     private final DetailsViewModel vm;
+    private final SettingsViewModel settings;
     private final Timeline drain;
+    @FXML private TextField settingsName;
+    @FXML private Label settingsNameError;
+    @FXML private TextField settingsPort;
+    @FXML private Label settingsPortError;
+    @FXML private javafx.scene.control.CheckBox settingsOtherMachines;
+    @FXML private javafx.scene.control.CheckBox settingsAutoStart;
+    @FXML private Label settingsRecreateNote;
+    @FXML private Button settingsApply;
+    @FXML private Button settingsRevert;
+    @FXML private Label settingsResult;
 
     @FXML private TabPane tabs;
     @FXML private TextField host;
@@ -51,8 +62,9 @@ public final class DetailsController {
     private final XYChart.Series<Number, Number> cpuSeries = new XYChart.Series<>();
     private final XYChart.Series<Number, Number> memorySeries = new XYChart.Series<>();
 
-    public DetailsController(DetailsViewModel vm) {
+    public DetailsController(DetailsViewModel vm, SettingsViewModel settings) {
         this.vm = vm;
+        this.settings = settings;
         this.drain = new Timeline(new KeyFrame(Duration.millis(150), e -> {
             int before = vm.logLines().size();
             vm.drainLogs();
@@ -100,11 +112,48 @@ public final class DetailsController {
                 });
             }
         });
+        bindSettings();
         cpuChart.getData().add(cpuSeries);
         memoryChart.getData().add(memorySeries);
         // The charts show the view model's bounded samples, newest on the right.
         vm.samples().addListener((javafx.collections.ListChangeListener<ResourceSample>) change -> redrawCharts());
         drain.play();
+    }
+
+    private void bindSettings() {
+        settingsName.textProperty().bindBidirectional(settings.nameProperty());
+        settingsPort.textProperty().bindBidirectional(settings.portProperty());
+        settingsOtherMachines.selectedProperty().bindBidirectional(settings.otherMachinesProperty());
+        settingsAutoStart.selectedProperty().bindBidirectional(settings.autoStartProperty());
+        for (var pair : java.util.Map.of(settingsNameError, settings.nameErrorProperty(),
+                settingsPortError, settings.portErrorProperty()).entrySet()) {
+            pair.getKey().textProperty().bind(pair.getValue());
+            pair.getKey().visibleProperty().bind(pair.getValue().isNotEmpty());
+            pair.getKey().managedProperty().bind(pair.getKey().visibleProperty());
+        }
+        settingsRecreateNote.visibleProperty().bind(settings.needsRecreateProperty());
+        settingsRecreateNote.managedProperty().bind(settingsRecreateNote.visibleProperty());
+        settingsApply.disableProperty().bind(settings.canApplyProperty().not());
+        settingsRevert.disableProperty().bind(settings.changedProperty().not());
+        settingsResult.textProperty().bind(settings.resultProperty());
+        settingsRevert.setOnAction(e -> settings.revert());
+        settingsApply.setOnAction(e -> {
+            if (settings.needsRecreateProperty().get() && !confirmRecreate()) {
+                return;
+            }
+            settings.apply();
+        });
+    }
+
+    /** A new port or network means a new container: say so before doing it. */
+    private boolean confirmRecreate() {
+        javafx.scene.control.Alert alert = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
+                "The container is recreated on the same data with the new port or network. A running instance "
+                        + "stops briefly and starts again.", javafx.scene.control.ButtonType.CANCEL, javafx.scene.control.ButtonType.OK);
+        alert.initOwner(tabs.getScene().getWindow());
+        alert.setHeaderText("Recreate the container?");
+        alert.getDialogPane().lookupButton(javafx.scene.control.ButtonType.OK).setId("confirm-recreate");
+        return alert.showAndWait().orElse(javafx.scene.control.ButtonType.CANCEL) == javafx.scene.control.ButtonType.OK;
     }
 
     private void redrawCharts() {
