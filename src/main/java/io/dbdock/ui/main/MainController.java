@@ -55,6 +55,7 @@ public final class MainController {
     @FXML private Button deleteButton;
     @FXML private ToggleButton darkToggle;
     @FXML private javafx.scene.control.SplitPane listAndDetails;
+    @FXML private javafx.scene.Node details;
     @FXML private TableView<InstanceItem> table;
     @FXML private TableColumn<InstanceItem, String> engineColumn;
     @FXML private TableColumn<InstanceItem, String> nameColumn;
@@ -116,6 +117,16 @@ public final class MainController {
             return row;
         });
         vm.selectedProperty().bind(table.getSelectionModel().selectedItemProperty());
+        // The details panel shows only while an instance is selected. It stays in the scene (hidden,
+        // divider at the bottom) so its styles are computed once, not on every selection.
+        details.setVisible(false);
+        listAndDetails.setDividerPositions(1.0);
+        vm.selectedProperty().addListener((o, was, now) -> {
+            if ((now == null) == details.isVisible()) {
+                details.setVisible(now != null);
+                listAndDetails.setDividerPositions(now == null ? 1.0 : 0.45);
+            }
+        });
 
         startButton.disableProperty().bind(vm.selectedAllows(MainViewModel::canStart).not());
         stopButton.disableProperty().bind(vm.selectedAllows(MainViewModel::canStop).not());
