@@ -69,6 +69,19 @@ public final class InputRules {
         }
     }
 
+    /** For a port typed as text: empty, not a number, or out of range. */
+    public static String portTextProblem(String text) {
+        String t = text == null ? "" : text.trim();
+        if (t.isEmpty()) {
+            return "Enter a port.";
+        }
+        try {
+            return portProblem(Integer.parseInt(t));
+        } catch (NumberFormatException e) {
+            return "The port must be a number from 1 to 65535.";
+        }
+    }
+
     public static String portProblem(int port) {
         if (port < 1 || port > 65535) {
             return "The port " + port + " is outside 1-65535.";

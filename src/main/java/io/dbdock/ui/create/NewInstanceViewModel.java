@@ -109,19 +109,14 @@ public final class NewInstanceViewModel {
 
     /** Parses at once; asks the machine whether the port is free in the background (latest answer wins). */
     private void checkPort() {
-        String text = port.get().trim();
-        int value;
-        try {
-            value = Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            portError.set(text.isEmpty() ? "Enter a port." : "The port must be a number from 1 to 65535.");
+        String invalid = InputRules.portTextProblem(port.get());
+        if (invalid != null) {
+            portCheck++; // An answer still on its way for an earlier port no longer counts.
+            portChecking.set(false);
+            portError.set(invalid);
             return;
         }
-        String range = InputRules.portProblem(value);
-        if (range != null) {
-            portError.set(range);
-            return;
-        }
+        int value = Integer.parseInt(port.get().trim());
         portChecking.set(true);
         int check = ++portCheck;
         String bind = bindAddress();

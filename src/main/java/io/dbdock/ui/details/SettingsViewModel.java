@@ -64,11 +64,7 @@ public final class SettingsViewModel {
     }
 
     private static String portProblem(String text) {
-        try {
-            return orEmpty(InputRules.portProblem(Integer.parseInt(text.trim())));
-        } catch (NumberFormatException e) {
-            return "The port must be a number from 1 to 65535.";
-        }
+        return orEmpty(InputRules.portTextProblem(text));
     }
 
     private static String orEmpty(String s) {
