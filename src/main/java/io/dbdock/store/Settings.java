@@ -12,17 +12,39 @@ import java.util.Map;
  *
  * @param imageRepositories per-engine image repository overrides, e.g. {"postgres": "mirror.local/postgres"}
  * @param defaultStorage    "folder" or "volume"; empty means the platform default
+ * @param theme             "system" (follow the desktop), "light" or "dark"
  */
 public record Settings(@JsonProperty("imageRepositories") Map<String, String> imageRepositories,
-                       @JsonProperty("defaultStorage") String defaultStorage) {
+                       @JsonProperty("defaultStorage") String defaultStorage,
+                       @JsonProperty("theme") String theme) {
 
     public Settings {
         imageRepositories = imageRepositories == null ? Map.of() : Map.copyOf(imageRepositories);
         defaultStorage = defaultStorage == null ? "" : defaultStorage;
+        theme = theme == null || theme.isBlank() ? "system" : theme;
+    }
+
+    public Settings(Map<String, String> imageRepositories, String defaultStorage) {
+        this(imageRepositories, defaultStorage, "system");
     }
 
     public static Settings defaults() {
-        return new Settings(Map.of(), "");
+        return new Settings(Map.of(), "", "system");
+    }
+
+    public Settings withTheme(String newTheme) {
+        return new Settings(imageRepositories, defaultStorage, newTheme);
+    }
+
+    /** Writes the settings atomically (other fields of the file are kept as they were read). */
+    public void save(DataRoot root) {
+        try {
+            root.ensurePrivateDir(root.path());
+            AtomicFiles.write(root.settingsFile(), Json.mapper().writeValueAsBytes(this), null);
+        } catch (IOException e) {
+            throw new UserFacingException(Problem.FAILED, "Cannot save the settings to " + root.settingsFile() + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     public static Settings load(DataRoot root) {

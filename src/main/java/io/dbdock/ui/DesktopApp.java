@@ -1,5 +1,6 @@
 package io.dbdock.ui;
 
+import io.dbdock.common.UserFacingException;
 import io.dbdock.docker.DockerConnection;
 import io.dbdock.docker.DockerGateway;
 import io.dbdock.engine.EngineCatalog;
@@ -10,6 +11,7 @@ import io.dbdock.store.DataRoot;
 import io.dbdock.store.InstanceStore;
 import io.dbdock.store.Settings;
 import io.dbdock.ui.common.BackgroundTasks;
+import io.dbdock.ui.common.DesktopTheme;
 import io.dbdock.ui.details.DetailsController;
 import io.dbdock.ui.details.DetailsViewModel;
 import io.dbdock.ui.details.SettingsViewModel;
@@ -32,8 +34,13 @@ public final class DesktopApp extends Application {
     public record Wiring(DataRoot root, ImageResolver images, Supplier<DockerGateway> docker) {
         static Wiring defaults() {
             DataRoot root = DataRoot.fromEnvironment();
-            return new Wiring(root, ImageResolver.fromEnvironment(Settings.load(root).imageRepositories()),
-                    DockerConnection::toDiscoveredEngine);
+            java.util.Map<String, String> repositories;
+            try {
+                repositories = Settings.load(root).imageRepositories();
+            } catch (UserFacingException e) {
+                repositories = java.util.Map.of(); // init() reports the broken file.
+            }
+            return new Wiring(root, ImageResolver.fromEnvironment(repositories), DockerConnection::toDiscoveredEngine);
         }
     }
 
@@ -53,26 +60,47 @@ public final class DesktopApp extends Application {
         DesktopApp.wiring = wiring;
     }
 
+    private Wiring w;
+    private Settings settings;
+    private boolean dark;
+    private String startupProblem;
+
+    /** Runs on the launcher thread, before the window: reads settings and asks the desktop for its theme. */
+    @Override
+    public void init() {
+        w = wiring != null ? wiring : Wiring.defaults();
+        try {
+            settings = Settings.load(w.root());
+        } catch (UserFacingException e) {
+            // A broken settings file must not keep the window from opening: defaults, and say so.
+            settings = Settings.defaults();
+            startupProblem = e.getMessage() + " dbdock uses its defaults meanwhile.";
+        }
+        dark = DesktopTheme.isDark(settings.theme());
+    }
+
     @Override
     public void start(Stage stage) {
-        Wiring w = wiring != null ? wiring : Wiring.defaults();
+        if (w == null) {
+            init(); // Tests construct the application themselves.
+        }
         DockerGateway docker = w.docker().get();
-        service = new InstanceService(EngineCatalog.standard(), new InstanceStore(w.root()), Settings.load(w.root()),
+        service = new InstanceService(EngineCatalog.standard(), new InstanceStore(w.root()), settings,
                 docker, w.root(), w.images());
         tasks = new BackgroundTasks(Platform::runLater);
         viewModel = new MainViewModel(service, tasks);
         monitor = new StateMonitor(service, docker);
         monitor.watchStore(w.root());
 
-        MainController.applyTheme(false);
+        MainController.applyTheme(dark);
         details = new DetailsViewModel(service, tasks);
         details.instanceProperty().bind(viewModel.selectedProperty());
-        SettingsViewModel settings = new SettingsViewModel(service, tasks);
-        settings.instanceProperty().bind(viewModel.selectedProperty());
+        SettingsViewModel instanceSettings = new SettingsViewModel(service, tasks);
+        instanceSettings.instanceProperty().bind(viewModel.selectedProperty());
         FXMLLoader loader = new FXMLLoader(MainController.class.getResource("MainView.fxml"));
         loader.setControllerFactory(type -> {
             if (type == DetailsController.class) {
-                detailsController = new DetailsController(details, settings);
+                detailsController = new DetailsController(details, instanceSettings);
                 return detailsController;
             }
             return new MainController(viewModel, tasks);
@@ -85,6 +113,12 @@ public final class DesktopApp extends Application {
         }
         MainController controller = loader.getController();
         controller.setRetry(monitor::reconnectNow);
+        controller.setTheme(dark, chosenDark -> tasks.run("save the theme",
+                () -> {
+                    settings = settings.withTheme(chosenDark ? "dark" : "light");
+                    settings.save(w.root());
+                    return null;
+                }, saved -> { }, problem -> { }));
         Scene scene = new Scene(root);
         controller.installShortcuts(scene);
         stage.setTitle("dbdock");
@@ -94,6 +128,9 @@ public final class DesktopApp extends Application {
         stage.setScene(scene);
         stage.show();
         viewModel.attach(Platform::runLater);
+        if (startupProblem != null) {
+            viewModel.warn(startupProblem);
+        }
         monitor.start();
         tasks.run("start the auto-start instances", service::startAutoStartInstances, started -> { }, problem -> { });
     }

@@ -72,10 +72,17 @@ public final class MainController {
     @FXML private VBox toasts;
 
     private Runnable retry = () -> { };
+    private java.util.function.Consumer<Boolean> themeChosen = dark -> { };
 
     public MainController(MainViewModel vm, BackgroundTasks tasks) {
         this.vm = vm;
         this.tasks = tasks;
+    }
+
+    /** Shows the theme in use; a choice by the user is handed to {@code onChoice} (to be saved). */
+    public void setTheme(boolean dark, java.util.function.Consumer<Boolean> onChoice) {
+        darkToggle.setSelected(dark);
+        this.themeChosen = onChoice;
     }
 
     /** What the Retry button does (reconnect the monitor now). */
@@ -161,7 +168,10 @@ public final class MainController {
         vm.dockerTextProperty().addListener((o, was, now) -> statusBar.setText(now));
 
         darkToggle.setGraphic(new FontIcon(Material2AL.BRIGHTNESS_4));
-        darkToggle.selectedProperty().addListener((o, was, dark) -> applyTheme(dark));
+        darkToggle.selectedProperty().addListener((o, was, dark) -> {
+            applyTheme(dark);
+            themeChosen.accept(dark);
+        });
 
         vm.noticeProperty().addListener((o, was, notice) -> {
             if (notice != null) {

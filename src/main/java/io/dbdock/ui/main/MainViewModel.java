@@ -167,6 +167,11 @@ public final class MainViewModel implements InstanceListener {
         }
     }
 
+    /** Tells the user about a problem found outside an action (e.g. at start-up). */
+    public void warn(String text) {
+        fail(text);
+    }
+
     private void tell(String text) {
         notice.set(new Notice(text, false));
     }
