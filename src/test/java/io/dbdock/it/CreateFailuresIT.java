@@ -17,24 +17,14 @@ import io.dbdock.store.Settings;
 import io.dbdock.store.StorageKind;
 import java.nio.file.Files;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A create that cannot finish leaves nothing behind; kept data is never taken by the wrong instance. */
 @RequiresDocker
 class CreateFailuresIT {
-    private TestInstances t;
-
-    @BeforeEach
-    void setUp() {
-        t = new TestInstances();
-    }
-
-    @AfterEach
-    void tearDown() {
-        t.close();
-    }
+    @RegisterExtension
+    final TestInstances t = new TestInstances();
 
     @Test
     void aFailedPullRollsEverythingBack() {

@@ -14,25 +14,15 @@ import io.dbdock.store.StorageKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The whole life of an instance of every engine, on a bind-mounted folder, against a real engine. */
 @RequiresDocker
 class EngineLifecycleIT {
-    private TestInstances t;
-
-    @BeforeEach
-    void setUp() {
-        t = new TestInstances();
-    }
-
-    @AfterEach
-    void tearDown() {
-        t.close();
-    }
+    @RegisterExtension
+    final TestInstances t = new TestInstances();
 
     @ParameterizedTest
     @ValueSource(strings = {"postgres", "mysql", "mariadb", "mongo", "redis"})

@@ -12,24 +12,14 @@ import io.dbdock.instance.InstanceSnapshot;
 import io.dbdock.instance.InstanceState;
 import io.dbdock.store.Json;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Settings a user changes after creation: name, auto-start, network (recreating on the same data). */
 @RequiresDocker
 class InstanceSettingsIT {
-    private TestInstances t;
-
-    @BeforeEach
-    void setUp() {
-        t = new TestInstances();
-    }
-
-    @AfterEach
-    void tearDown() {
-        t.close();
-    }
+    @RegisterExtension
+    final TestInstances t = new TestInstances();
 
     @Test
     void renameAutoStartAndNetworkKeepTheData() throws Exception {

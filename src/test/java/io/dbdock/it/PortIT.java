@@ -21,24 +21,14 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Ports: free ones chosen, kept, refused in plain words when taken, reassigned on the same data. */
 @RequiresDocker
 class PortIT {
-    private TestInstances t;
-
-    @BeforeEach
-    void setUp() {
-        t = new TestInstances();
-    }
-
-    @AfterEach
-    void tearDown() {
-        t.close();
-    }
+    @RegisterExtension
+    final TestInstances t = new TestInstances();
 
     private static ServerSocket hold(int port) throws Exception {
         ServerSocket s = new ServerSocket();

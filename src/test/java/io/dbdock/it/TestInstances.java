@@ -11,6 +11,8 @@ import io.dbdock.store.InstanceRecord;
 import io.dbdock.store.InstanceStore;
 import io.dbdock.store.Settings;
 import java.io.IOException;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -20,9 +22,10 @@ import java.util.stream.Stream;
 
 /**
  * A private dbdock for one test: its own data root under target/it-data, the stand-in images,
- * unique instance names. Closing deletes every instance it still has, with its data.
+ * unique instance names. Closing deletes every instance it still has, with its data. As an
+ * instance field with {@code @RegisterExtension} it is closed after each test.
  */
-public final class TestInstances implements AutoCloseable {
+public final class TestInstances implements AutoCloseable, AfterEachCallback {
     public final DataRoot root;
     public final InstanceService service;
     public final DockerConnection docker;
@@ -53,6 +56,11 @@ public final class TestInstances implements AutoCloseable {
 
     public InstanceRecord record(String name) {
         return service.find(name);
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
     }
 
     @Override

@@ -10,25 +10,15 @@ import io.dbdock.instance.InstanceState;
 import io.dbdock.store.StorageKind;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Named, labelled Docker volumes as storage: kept on delete, reused, removed with the data. */
 @RequiresDocker
 class VolumeStorageIT {
-    private TestInstances t;
-
-    @BeforeEach
-    void setUp() {
-        t = new TestInstances();
-    }
-
-    @AfterEach
-    void tearDown() {
-        t.close();
-    }
+    @RegisterExtension
+    final TestInstances t = new TestInstances();
 
     @ParameterizedTest
     @ValueSource(strings = {"redis", "postgres"})
