@@ -502,19 +502,28 @@ public final class InstanceService implements AutoCloseable {
         }
         InstanceRecord record = find(nameOrId);
         return withLock(record, () -> {
-            var state = docker.inspect(record.containerName());
-            boolean wasRunning = state.isPresent() && state.get().running();
+            boolean wasRunning = isRunning(record);
             InstanceRecord moved = reservations.movePort(record, engine(record).containerPort(), port);
             stopAndRemove(record);
-            EngineSpec engine = engine(moved);
-            EngineVersion version = version(moved);
-            if (!wasRunning) {
-                containers.create(moved, engine, version, new Credentials(moved.user(), password(moved), moved.database()));
-                return publish(moved, InstanceState.STOPPED, "", -1);
-            }
-            createAndStart(moved, engine, version, port == null, null);
-            return waitReady ? awaitReady(moved, null) : publish(moved, InstanceState.STARTING, "", -1);
+            return recreate(moved, wasRunning, port == null, waitReady);
         });
+    }
+
+    private boolean isRunning(InstanceRecord record) {
+        return docker.inspect(record.containerName()).map(c -> c.running()).orElse(false);
+    }
+
+    /** A new container for a changed record on the same data; started again if the old one ran. */
+    private InstanceSnapshot recreate(InstanceRecord moved, boolean wasRunning, boolean portIsOurs, boolean waitReady) {
+        docker.remove(moved.containerName());
+        EngineSpec engine = engine(moved);
+        EngineVersion version = version(moved);
+        if (!wasRunning) {
+            containers.create(moved, engine, version, new Credentials(moved.user(), password(moved), moved.database()));
+            return publish(moved, InstanceState.STOPPED, "", -1);
+        }
+        InstanceRecord started = createAndStart(moved, engine, version, portIsOurs, null);
+        return waitReady ? awaitReady(started, null) : publish(started, InstanceState.STARTING, "", -1);
     }
 
     /** A clean shutdown first (the server flushes its data), then the container goes. */
@@ -577,26 +586,30 @@ public final class InstanceService implements AutoCloseable {
         check(InputRules.bindAddressProblem(bindAddress));
         InstanceRecord record = find(nameOrId);
         return withLock(record, () -> {
-            boolean wasRunning = docker.inspect(record.containerName()).map(c -> c.running()).orElse(false);
-            stopAndRemove(record);
-            InstanceRecord moved = store.update(records -> {
-                Set<Integer> reserved = records.stream().filter(r -> !r.id().equals(record.id()))
-                        .map(InstanceRecord::port).collect(Collectors.toSet());
-                Optional<String> taken = ports.whyTaken(record.port(), bindAddress, reserved, docker.publishedHostPorts());
-                if (taken.isPresent()) {
-                    throw UserFacingException.conflict("Port " + record.port() + " is not free on " + bindAddress + ": "
-                            + taken.get() + ". Give the instance another port first.");
-                }
-                return replace(records, record.id(), r -> r.withBindAddress(bindAddress));
-            });
-            EngineSpec engine = engine(moved);
-            EngineVersion version = version(moved);
-            if (!wasRunning) {
-                containers.create(moved, engine, version, new Credentials(moved.user(), password(moved), moved.database()));
-                return publish(moved, InstanceState.STOPPED, "", -1);
+            boolean wasRunning = isRunning(record);
+            // Stop first: the instance's own listener would otherwise make its port look taken.
+            if (wasRunning) {
+                docker.stop(record.containerName(), STOP_TIMEOUT_SECONDS);
             }
-            createAndStart(moved, engine, version, false, null);
-            return waitReady ? awaitReady(moved, null) : publish(moved, InstanceState.STARTING, "", -1);
+            InstanceRecord moved;
+            try {
+                moved = store.update(records -> {
+                    Set<Integer> reserved = records.stream().filter(r -> !r.id().equals(record.id()))
+                            .map(InstanceRecord::port).collect(Collectors.toSet());
+                    Optional<String> taken = ports.whyTaken(record.port(), bindAddress, reserved, docker.publishedHostPorts());
+                    if (taken.isPresent()) {
+                        throw UserFacingException.conflict("Port " + record.port() + " is not free on " + bindAddress + ": "
+                                + taken.get() + ". Give the instance another port first.");
+                    }
+                    return replace(records, record.id(), r -> r.withBindAddress(bindAddress));
+                });
+            } catch (UserFacingException e) {
+                if (wasRunning) {
+                    docker.start(record.containerName()); // Refused: the instance goes on as it was.
+                }
+                throw e;
+            }
+            return recreate(moved, wasRunning, false, waitReady);
         });
     }
 

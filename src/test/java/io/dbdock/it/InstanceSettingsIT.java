@@ -51,4 +51,20 @@ class InstanceSettingsIT {
         assertEquals("127.0.0.1", local.record().bindAddress());
         assertEquals(InstanceState.READY, local.state());
     }
+
+    @Test
+    void aRefusedNetworkChangeLeavesTheInstanceRunningAsItWas() throws Exception {
+        InstanceSnapshot s = t.create(CreateRequest.of("redis").withName(t.name("net")));
+        // Another program on the Docker bridge address holds the same port: all addresses are not free.
+        java.net.InetAddress bridge = java.net.NetworkInterface.getByName("docker0").inetAddresses()
+                .filter(a -> a instanceof java.net.Inet4Address).findFirst().orElseThrow();
+        try (java.net.ServerSocket held = new java.net.ServerSocket()) {
+            held.bind(new java.net.InetSocketAddress(bridge, s.record().port()));
+            UserFacingException e = assertThrows(UserFacingException.class,
+                    () -> t.service.changeBindAddress(s.name(), "0.0.0.0", true));
+            assertTrue(e.getMessage().contains("is not free on 0.0.0.0"), e.getMessage());
+        }
+        assertEquals("127.0.0.1", t.record(s.name()).bindAddress(), "the record is unchanged");
+        assertTrue(t.docker.inspect(s.record().containerName()).orElseThrow().running(), "the instance runs again");
+    }
 }

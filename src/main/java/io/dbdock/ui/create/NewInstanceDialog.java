@@ -19,10 +19,8 @@ public final class NewInstanceDialog {
     public static final ButtonType CREATE = new ButtonType("Create", ButtonBar.ButtonData.OK_DONE);
 
     private final Dialog<CreateRequest> dialog = new Dialog<>();
-    private final NewInstanceViewModel vm;
 
     public NewInstanceDialog(Window owner, NewInstanceViewModel vm, EngineSpec preselected) {
-        this.vm = vm;
         FXMLLoader loader = new FXMLLoader(NewInstanceDialog.class.getResource("NewInstanceView.fxml"));
         loader.setControllerFactory(type -> new NewInstanceController(vm));
         Node content;
@@ -65,9 +63,5 @@ public final class NewInstanceDialog {
 
     public Dialog<CreateRequest> dialog() {
         return dialog;
-    }
-
-    public NewInstanceViewModel viewModel() {
-        return vm;
     }
 }

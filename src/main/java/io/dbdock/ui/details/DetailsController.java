@@ -204,10 +204,6 @@ public final class DetailsController {
         Clipboard.getSystemClipboard().setContent(content);
     }
 
-    public void select(String tab) {
-        tabs.getTabs().stream().filter(t -> t.getText().equals(tab)).findFirst().ifPresent(t -> tabs.getSelectionModel().select(t));
-    }
-
     public void stop() {
         drain.stop();
         vm.close();

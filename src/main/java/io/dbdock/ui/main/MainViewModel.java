@@ -210,10 +210,6 @@ public final class MainViewModel implements InstanceListener {
         return notice;
     }
 
-    public List<String> engineIds() {
-        return service.catalog().all().stream().map(e -> e.id()).toList();
-    }
-
     public InstanceService service() {
         return service;
     }
