@@ -56,7 +56,21 @@ public final class DockerConnection implements DockerGateway {
             return call.apply(g);
         } catch (DockerUnavailableException e) {
             drop(g);
-            throw e;
+            throw whyUnavailable(e);
+        }
+    }
+
+    /**
+     * A call failed on a connection that used to work. Connecting afresh tells the engine that
+     * stopped ("not running, start it") apart from one that answered again (a restart mid-call),
+     * so the user reads the message that says what to do.
+     */
+    private DockerUnavailableException whyUnavailable(DockerUnavailableException lost) {
+        try {
+            gateway();
+            return lost;
+        } catch (DockerUnavailableException notRunning) {
+            return notRunning;
         }
     }
 

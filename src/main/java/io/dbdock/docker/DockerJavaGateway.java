@@ -506,7 +506,7 @@ public final class DockerJavaGateway implements DockerGateway {
         if (sinceEpochSeconds > 0) {
             cmd.withSince(String.valueOf(sinceEpochSeconds));
         }
-        return stream(call("follow events", () -> cmd.exec(new ResultCallback.Adapter<Event>() {
+        return stream(call("follow events", () -> cmd.exec(new QuietCallback<Event>() {
             @Override
             public void onNext(Event e) {
                 Map<String, String> attrs = e.getActor() == null || e.getActor().getAttributes() == null
@@ -538,7 +538,7 @@ public final class DockerJavaGateway implements DockerGateway {
         } else {
             cmd.withTailAll();
         }
-        ResultCallback.Adapter<Frame> callback = call("read logs of " + containerId, () -> cmd.exec(new ResultCallback.Adapter<Frame>() {
+        ResultCallback.Adapter<Frame> callback = call("read logs of " + containerId, () -> cmd.exec(new QuietCallback<Frame>() {
             private final StringBuilder pending = new StringBuilder();
 
             @Override
@@ -573,7 +573,7 @@ public final class DockerJavaGateway implements DockerGateway {
     @Override
     public DockerStream stats(String containerId, Consumer<ResourceSample> sample) {
         return stream(call("read the resource use of " + containerId, () -> streams.statsCmd(containerId)
-                .exec(new ResultCallback.Adapter<Statistics>() {
+                .exec(new QuietCallback<Statistics>() {
                     @Override
                     public void onNext(Statistics s) {
                         var cpu = s.getCpuStats();
@@ -628,6 +628,18 @@ public final class DockerJavaGateway implements DockerGateway {
             c.close();
         } catch (IOException | RuntimeException ignored) {
             // Closing on the way out; nothing to do.
+        }
+    }
+
+    /**
+     * A stream callback that ends quietly when the engine goes away: docker-java's own adapter
+     * logs every broken stream as an ERROR with a stack trace, which is noise when Docker stops.
+     */
+    private static class QuietCallback<T> extends ResultCallback.Adapter<T> {
+        @Override
+        public void onError(Throwable t) {
+            LOG.info("Docker stream ended: {}", rootMessage(t));
+            closeQuietly(this);
         }
     }
 }

@@ -3,18 +3,15 @@ package io.dbdock.it;
 import static io.dbdock.it.WindowSupport.onFx;
 import static io.dbdock.it.WindowSupport.screenshot;
 import static io.dbdock.it.WindowSupport.waitUntil;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.dbdock.docker.DockerConnection;
-import io.dbdock.docker.DockerEndpoints;
-import io.dbdock.docker.DockerJavaGateway;
 import io.dbdock.engine.ImageResolver;
 import io.dbdock.instance.CreateRequest;
 import io.dbdock.instance.InstanceState;
 import io.dbdock.ui.DesktopApp;
-import java.util.List;
+import java.nio.file.Files;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -25,15 +22,16 @@ import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 
 /**
- * The window while Docker cannot be reached: a full-window explanation with the socket that was
- * tried; when the engine answers again the list comes back by itself. The window's engine
- * connection points at a socket that does not exist until the test lets it reach the real one.
+ * The window while its Docker engine is down: a private second dockerd (see
+ * {@link SecondDockerEngine}) is killed with SIGKILL while the window shows a Ready instance; the
+ * full-window explanation appears with the socket that was tried, nothing can be created, the
+ * instance record is untouched; the engine is started again and the list comes back by itself,
+ * Ready, without a click.
  */
 @RequiresDisplay
 @RequiresDocker
 class DockerDownWindowIT {
-    private static final AtomicBoolean DOCKER_UP = new AtomicBoolean(false);
-    private static final String MISSING_SOCKET = "unix:///tmp/dbdock-test-no-docker.sock";
+    private static SecondDockerEngine engine;
     private static TestInstances t;
     private static DesktopApp app;
     private final FxRobot robot = new FxRobot();
@@ -41,13 +39,13 @@ class DockerDownWindowIT {
     @BeforeAll
     static void launch() throws Exception {
         Requirements.requireDisplay();
-        t = new TestInstances();
+        engine = SecondDockerEngine.start();
+        engine.loadImages(Requirements.IMAGE_PREFIX + "redis:8");
+        t = new TestInstances(engine.connection());
         t.create(CreateRequest.of("redis").withName(t.name("comes-back")));
         FxToolkit.registerPrimaryStage();
         app = (DesktopApp) FxToolkit.setupApplication(() -> new DesktopApp(new DesktopApp.Wiring(t.root,
-                new ImageResolver(Map.of(), Requirements.IMAGE_PREFIX),
-                () -> new DockerConnection(() -> DOCKER_UP.get() ? DockerJavaGateway.connect()
-                        : DockerJavaGateway.connect(List.of(new DockerEndpoints.Candidate(MISSING_SOCKET, "test")))))));
+                new ImageResolver(Map.of(), Requirements.IMAGE_PREFIX), engine::connection)));
     }
 
     @AfterAll
@@ -59,20 +57,38 @@ class DockerDownWindowIT {
         if (t != null) {
             t.close();
         }
+        if (engine != null) {
+            engine.close();
+        }
     }
 
     @Test
     void unavailableStateExplainsAndTheListComesBackByItself() throws Exception {
-        waitUntil("the Docker-unavailable state shows", 15_000, () -> robot.lookup("#docker-down").query().isVisible());
+        waitUntil("the instance is Ready in the window", 20_000, () -> readyShown());
+        String statusBefore = onFx(() -> robot.lookup("#status-bar").queryAs(org.controlsfx.control.StatusBar.class).getText());
+        assertTrue(statusBefore.contains(SecondDockerEngine.SOCKET), statusBefore);
+        String storeBefore = Files.readString(t.root.instancesFile());
+
+        long killed = System.nanoTime();
+        engine.kill();
+        waitUntil("the Docker-unavailable state shows", 5_000, () -> robot.lookup("#docker-down").query().isVisible());
+        System.out.printf("docker-down shown %d ms after SIGKILL of dockerd%n", (System.nanoTime() - killed) / 1_000_000);
         String problem = onFx(() -> robot.lookup("#docker-problem").queryAs(Label.class).getText());
-        assertTrue(problem.contains(MISSING_SOCKET) && problem.contains("Start Docker"), problem);
+        assertTrue(problem.contains(SecondDockerEngine.SOCKET) && problem.contains("Start Docker"), problem);
         assertTrue(robot.lookup("#new-button").queryAs(Button.class).isDisabled(), "nothing can be created meanwhile");
         screenshot(robot, "docker-unavailable");
+        assertEquals(storeBefore, Files.readString(t.root.instancesFile()), "the instance list on disk is untouched");
 
-        DOCKER_UP.set(true);
-        waitUntil("the list is back and the instance Ready", 15_000, () ->
+        long restarted = System.nanoTime();
+        engine.restart();
+        waitUntil("the list is back and the instance Ready", 5_000, () ->
                 !robot.lookup("#docker-down").query().isVisible()
-                        && robot.lookup("#instance-table").queryAs(Node.class).isVisible()
-                        && app.viewModel().items().stream().anyMatch(i -> i.state() == InstanceState.READY));
+                        && robot.lookup("#instance-table").queryAs(Node.class).isVisible() && readyShown());
+        System.out.printf("list back, Ready, %d ms after dockerd was started again%n", (System.nanoTime() - restarted) / 1_000_000);
+        assertEquals(storeBefore, Files.readString(t.root.instancesFile()), "the instance list on disk is untouched");
+    }
+
+    private static boolean readyShown() {
+        return app.viewModel().items().stream().anyMatch(i -> i.state() == InstanceState.READY);
     }
 }

@@ -32,6 +32,11 @@ public final class TestInstances implements AutoCloseable, AfterEachCallback {
     private final String prefix = "it" + UUID.randomUUID().toString().substring(0, 6);
 
     public TestInstances() {
+        this(null);
+    }
+
+    /** On the given engine connection (the discovered engine when null). */
+    public TestInstances(DockerConnection connection) {
         Requirements.requireDocker();
         try {
             Path base = Path.of("target", "it-data").toAbsolutePath();
@@ -40,7 +45,7 @@ public final class TestInstances implements AutoCloseable, AfterEachCallback {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        docker = DockerConnection.toDiscoveredEngine();
+        docker = connection != null ? connection : DockerConnection.toDiscoveredEngine();
         service = new InstanceService(EngineCatalog.standard(), new InstanceStore(root), Settings.defaults(), docker, root,
                 new ImageResolver(Map.of(), Requirements.IMAGE_PREFIX));
     }
