@@ -2,91 +2,195 @@ package io.dbdock.it;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javafx.application.Platform;
 
 /**
- * Measures how long the FX thread takes to run a tiny task posted every 20 ms: a long answer
- * means something blocked it (Docker or file I/O on the FX thread shows up here).
+ * Watches the FX thread while a test drives the window, two ways:
+ * <ul>
+ * <li>blocked: its stack is sampled every 5 ms; a sample counts when the thread waits (lock,
+ * sleep, future, I/O) with dbdock code on its stack, or sits in file or socket I/O. The longest
+ * run of such samples is how long dbdock kept the FX thread from working.</li>
+ * <li>late: a tiny task posted every 20 ms; how long it took to run is the pause a user sees,
+ * JavaFX's own CSS and layout work included.</li>
+ * </ul>
  */
 final class FxWatchdog implements AutoCloseable {
-    private final AtomicLong maxMs = new AtomicLong();
-    private final List<Long> slow = new ArrayList<>();
+    private static final long SAMPLE_MS = 5;
+    private final long lateMs;
+    private final AtomicLong maxLateMs = new AtomicLong();
+    private final List<Long> late = new ArrayList<>();
+    private final AtomicLong maxBlockedMs = new AtomicLong();
+    private final List<String> blockedStacks = new ArrayList<>();
     private volatile boolean running = true;
-    private final Thread thread;
+    private final Thread poster;
+    private final Thread sampler;
 
-    FxWatchdog(long slowMs) {
-        thread = new Thread(() -> {
-            while (running) {
-                long posted = System.nanoTime();
-                java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
-                Platform.runLater(done::countDown);
-                try {
-                    if (!done.await(slowMs, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                        stackOfFxThread();
+    FxWatchdog(long lateMs) {
+        this.lateMs = lateMs;
+        poster = daemon("fx-watchdog-late", this::postLoop);
+        sampler = daemon("fx-watchdog-blocked", this::sampleLoop);
+    }
+
+    private static Thread daemon(String name, Runnable body) {
+        Thread t = new Thread(body, name);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private void postLoop() {
+        while (running) {
+            long posted = System.nanoTime();
+            CountDownLatch done = new CountDownLatch(1);
+            Platform.runLater(done::countDown);
+            try {
+                done.await();
+                long ms = (System.nanoTime() - posted) / 1_000_000;
+                maxLateMs.accumulateAndGet(ms, Math::max);
+                if (ms > lateMs) {
+                    synchronized (late) {
+                        late.add(ms);
                     }
-                    done.await();
-                    long ms = (System.nanoTime() - posted) / 1_000_000;
-                    maxMs.accumulateAndGet(ms, Math::max);
-                    if (ms > slowMs) {
-                        synchronized (slow) {
-                            slow.add(ms);
+                }
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private void sampleLoop() {
+        Thread fx = null;
+        long runStart = -1;
+        String firstStack = null;
+        while (running) {
+            if (fx == null) {
+                fx = Thread.getAllStackTraces().keySet().stream()
+                        .filter(t -> t.getName().equals("JavaFX Application Thread")).findFirst().orElse(null);
+            }
+            if (fx != null) {
+                StackTraceElement[] stack = fx.getStackTrace();
+                long now = System.nanoTime();
+                if (blockedByDbdock(fx.getState(), stack)) {
+                    if (runStart < 0) {
+                        runStart = now;
+                        firstStack = render(stack);
+                    }
+                    long ms = (now - runStart) / 1_000_000;
+                    if (ms > maxBlockedMs.get()) {
+                        maxBlockedMs.set(ms);
+                    }
+                    if (ms > lateMs && firstStack != null) {
+                        synchronized (blockedStacks) {
+                            blockedStacks.add(ms + " ms" + firstStack);
                         }
+                        firstStack = null; // one report per blocked stretch
                     }
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
+                } else {
+                    runStart = -1;
                 }
             }
-        }, "fx-watchdog");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    private final List<String> stacks = new ArrayList<>();
-
-    /** Where the FX thread is when it is late: the first frames of its stack. */
-    private void stackOfFxThread() {
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().equals("JavaFX Application Thread")) {
-                StringBuilder b = new StringBuilder();
-                StackTraceElement[] st = t.getStackTrace();
-                for (int i = 0; i < Math.min(40, st.length); i++) {
-                    b.append("\n    at ").append(st[i]);
-                }
-                synchronized (stacks) {
-                    stacks.add(b.toString());
-                }
+            try {
+                Thread.sleep(SAMPLE_MS);
+            } catch (InterruptedException e) {
+                return;
             }
         }
     }
 
-    List<String> stacks() {
-        synchronized (stacks) {
-            return List.copyOf(stacks);
+    /** True when the FX thread is waiting for something dbdock asked for, or doing I/O. */
+    static boolean blockedByDbdock(Thread.State state, StackTraceElement[] stack) {
+        boolean io = false;
+        boolean dbdock = false;
+        for (StackTraceElement e : stack) {
+            String c = e.getClassName();
+            if (c.startsWith("java.net.") || c.startsWith("sun.nio.ch.") || c.startsWith("sun.nio.fs.")
+                    || c.equals("java.io.FileInputStream") || c.equals("java.io.FileOutputStream") || c.equals("java.io.RandomAccessFile")
+                    || c.startsWith("com.github.dockerjava.") || c.startsWith("io.dbdock.docker.") || c.startsWith("io.dbdock.store.")) {
+                io = true;
+            }
+            if (c.startsWith("io.dbdock.")) {
+                dbdock = true;
+            }
+        }
+        return io || (dbdock && state != Thread.State.RUNNABLE);
+    }
+
+    private static String render(StackTraceElement[] stack) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < Math.min(30, stack.length); i++) {
+            b.append("\n    at ").append(stack[i]);
+        }
+        return b.toString();
+    }
+
+    /** The longest stretch dbdock kept the FX thread waiting or in I/O. */
+    long maxBlockedMs() {
+        return maxBlockedMs.get();
+    }
+
+    /** Where the FX thread was at the start of each blocked stretch longer than the limit. */
+    List<String> blockedStacks() {
+        synchronized (blockedStacks) {
+            return List.copyOf(blockedStacks);
         }
     }
 
-    /** Stacks of slow moments that show I/O (Docker, files, sockets) on the FX thread. */
-    List<String> stacksWithIo() {
-        return stacks().stream().filter(st -> st.contains("io.dbdock.docker.") || st.contains("io.dbdock.instance.InstanceService")
-                || st.contains("io.dbdock.store.") || st.contains("sun.nio.fs.") || st.contains("java.io.FileInputStream")
-                || st.contains("java.net.Socket") || st.contains("sun.nio.ch.")).toList();
+    long maxLateMs() {
+        return maxLateMs.get();
     }
 
-    long maxMs() {
-        return maxMs.get();
+    List<Long> latePauses() {
+        synchronized (late) {
+            return List.copyOf(late);
+        }
     }
 
-    List<Long> slowPauses() {
-        synchronized (slow) {
-            return List.copyOf(slow);
+    /** Forgets what was seen so far (after the self-check). */
+    void reset() {
+        maxBlockedMs.set(0);
+        maxLateMs.set(0);
+        synchronized (blockedStacks) {
+            blockedStacks.clear();
+        }
+        synchronized (late) {
+            late.clear();
         }
     }
 
     @Override
     public void close() {
         running = false;
-        thread.interrupt();
+        poster.interrupt();
+        sampler.interrupt();
+        try {
+            poster.join(1000);
+            sampler.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Proves the watchdog sees a block: the FX thread sleeps in test code for 150 ms. */
+    void selfCheck() throws InterruptedException {
+        CountDownLatch done = new CountDownLatch(1);
+        Platform.runLater(() -> {
+            try {
+                Thread.sleep(150);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            done.countDown();
+        });
+        done.await(5, TimeUnit.SECONDS);
+        Thread.sleep(50);
+        if (maxBlockedMs() < 100 || maxLateMs() < 140) {
+            throw new AssertionError("the FX watchdog missed a 150 ms block (saw " + maxBlockedMs() + " ms blocked, "
+                    + maxLateMs() + " ms late)");
+        }
+        reset();
     }
 }
