@@ -44,6 +44,8 @@ public final class DesktopApp extends Application {
         }
     }
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DesktopApp.class);
+
     static volatile Wiring wiring;
 
     private InstanceService service;
@@ -126,6 +128,9 @@ public final class DesktopApp extends Application {
             stage.getIcons().add(new Image(DesktopApp.class.getResource("dbdock-" + size + ".png").toExternalForm()));
         }
         stage.setScene(scene);
+        fitToScreen(stage, root);
+        stage.setOnShown(e -> LOG.info("Window shown: {}x{} at output scale {}", (int) stage.getWidth(), (int) stage.getHeight(),
+                stage.getOutputScaleX()));
         stage.show();
         viewModel.attach(Platform::runLater);
         if (startupProblem != null) {
@@ -133,6 +138,13 @@ public final class DesktopApp extends Application {
         }
         monitor.start();
         tasks.run("start the auto-start instances", service::startAutoStartInstances, started -> { }, problem -> { });
+    }
+
+    /** The preferred size, but never larger than the screen (a small laptop at 200 % has ~1280x720 logical pixels). */
+    private static void fitToScreen(Stage stage, Parent root) {
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        stage.setWidth(Math.min(root.prefWidth(-1), screen.getWidth() * 0.95));
+        stage.setHeight(Math.min(root.prefHeight(-1), screen.getHeight() * 0.95));
     }
 
     /** The main view model (for tests that drive the window). */

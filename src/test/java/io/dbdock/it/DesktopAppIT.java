@@ -28,10 +28,23 @@ class DesktopAppIT {
 
     @Test
     void noArgumentsOpensTheWindow() throws Exception {
-        Path jar = Path.of(System.getProperty("dbdock.jar", "target/dbdock.jar"));
         Path home = Files.createTempDirectory("dbdock-gui");
+        String log = openWindowAndScreenshot(home, "1", "placeholder-window.png");
+        assertTrue(log.contains("at output scale 1.0"), log);
+    }
+
+    /** On a HiDPI screen (GTK scale 2, as GDK_SCALE=2 sets it) the window renders at twice the pixels: crisp, not blown up. */
+    @Test
+    void hiDpiScreensGetTwiceThePixels() throws Exception {
+        Path home = Files.createTempDirectory("dbdock-gui");
+        String log = openWindowAndScreenshot(home, "2", "main-hidpi.png");
+        assertTrue(log.contains("at output scale 2.0"), log);
+    }
+
+    private static String openWindowAndScreenshot(Path home, String scale, String screenshot) throws Exception {
+        Path jar = Path.of(System.getProperty("dbdock.jar", "target/dbdock.jar"));
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString());
+                "-Dglass.gtk.uiScale=" + scale, "-jar", jar.toString());
         pb.environment().put("DBDOCK_HOME", home.toString());
         Path output = Files.createTempFile("dbdock-gui", ".log");
         pb.redirectErrorStream(true).redirectOutput(output.toFile());
@@ -54,11 +67,12 @@ class DesktopAppIT {
             Thread.sleep(1500); // The window is mapped before its first frame is painted.
             Path shots = Path.of("target", "screenshots");
             Files.createDirectories(shots);
-            new ProcessBuilder("import", "-window", "root", shots.resolve("placeholder-window.png").toString())
+            new ProcessBuilder("import", "-window", "root", shots.resolve(screenshot).toString())
                     .redirectErrorStream(true).start().waitFor(10, TimeUnit.SECONDS);
         } finally {
             app.destroy();
             app.waitFor(10, TimeUnit.SECONDS);
         }
+        return read(home.resolve("logs").resolve("dbdock.log"));
     }
 }

@@ -63,7 +63,7 @@ public final class MainController {
     @FXML private TableColumn<InstanceItem, String> addressColumn;
     @FXML private TableColumn<InstanceItem, InstanceState> stateColumn;
     @FXML private VBox emptyState;
-    @FXML private HBox engineButtons;
+    @FXML private javafx.scene.layout.FlowPane engineButtons;
     @FXML private VBox dockerDown;
     @FXML private Label dockerDownIcon;
     @FXML private Label dockerProblem;
