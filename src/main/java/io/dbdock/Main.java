@@ -12,8 +12,8 @@ public final class Main {
     public static void main(String[] args) {
         DataRoot root = DataRoot.fromEnvironment();
         prepareLogging(root);
-        if (args.length == 0) {
-            System.exit(io.dbdock.ui.DesktopLauncher.launch(root));
+        if (io.dbdock.ui.DesktopLauncher.isWindowLaunch(args)) {
+            System.exit(io.dbdock.ui.DesktopLauncher.launch(root, args));
         }
         System.exit(Cli.run(root, Terminal.system(), args));
     }

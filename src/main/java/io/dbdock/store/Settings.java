@@ -13,10 +13,16 @@ import java.util.Map;
  * @param imageRepositories per-engine image repository overrides, e.g. {"postgres": "mirror.local/postgres"}
  * @param defaultStorage    "folder" or "volume"; empty means the platform default
  * @param theme             "system" (follow the desktop), "light" or "dark"
+ * @param stopOnQuit        stop the running instances when the user quits the app (they are left running otherwise)
+ * @param startAtLogin      the user asked for dbdock to start (hidden to the tray) when they log in
+ * @param trayHintShown     the "still running in the tray" hint was shown once already
  */
 public record Settings(@JsonProperty("imageRepositories") Map<String, String> imageRepositories,
                        @JsonProperty("defaultStorage") String defaultStorage,
-                       @JsonProperty("theme") String theme) {
+                       @JsonProperty("theme") String theme,
+                       @JsonProperty("stopOnQuit") boolean stopOnQuit,
+                       @JsonProperty("startAtLogin") boolean startAtLogin,
+                       @JsonProperty("trayHintShown") boolean trayHintShown) {
 
     public Settings {
         imageRepositories = imageRepositories == null ? Map.of() : Map.copyOf(imageRepositories);
@@ -25,15 +31,27 @@ public record Settings(@JsonProperty("imageRepositories") Map<String, String> im
     }
 
     public Settings(Map<String, String> imageRepositories, String defaultStorage) {
-        this(imageRepositories, defaultStorage, "system");
+        this(imageRepositories, defaultStorage, "system", false, false, false);
     }
 
     public static Settings defaults() {
-        return new Settings(Map.of(), "", "system");
+        return new Settings(Map.of(), "");
     }
 
     public Settings withTheme(String newTheme) {
-        return new Settings(imageRepositories, defaultStorage, newTheme);
+        return new Settings(imageRepositories, defaultStorage, newTheme, stopOnQuit, startAtLogin, trayHintShown);
+    }
+
+    public Settings withStopOnQuit(boolean stop) {
+        return new Settings(imageRepositories, defaultStorage, theme, stop, startAtLogin, trayHintShown);
+    }
+
+    public Settings withStartAtLogin(boolean start) {
+        return new Settings(imageRepositories, defaultStorage, theme, stopOnQuit, start, trayHintShown);
+    }
+
+    public Settings withTrayHintShown() {
+        return new Settings(imageRepositories, defaultStorage, theme, stopOnQuit, startAtLogin, true);
     }
 
     /** Writes the settings atomically (other fields of the file are kept as they were read). */

@@ -1,5 +1,6 @@
 package io.dbdock.ui;
 
+import io.dbdock.common.LoginItem;
 import io.dbdock.common.UserFacingException;
 import io.dbdock.docker.DockerConnection;
 import io.dbdock.docker.DockerGateway;
@@ -12,6 +13,7 @@ import io.dbdock.store.InstanceStore;
 import io.dbdock.store.Settings;
 import io.dbdock.ui.common.BackgroundTasks;
 import io.dbdock.ui.common.DesktopTheme;
+import io.dbdock.ui.common.SingleInstance;
 import io.dbdock.ui.details.DetailsController;
 import io.dbdock.ui.details.DetailsViewModel;
 import io.dbdock.ui.details.SettingsViewModel;
@@ -48,6 +50,17 @@ public final class DesktopApp extends Application {
 
     static volatile Wiring wiring;
 
+    /**
+     * How the launcher started the app: hidden to the tray (--tray), as the one app of its data
+     * root, or as a smoke test (first frame, then close as a user would, then quit).
+     */
+    public record Options(boolean hidden, boolean smokeTest, SingleInstance singleInstance) {
+        static final Options DEFAULT = new Options(false, false, null);
+    }
+
+    static volatile Options options = Options.DEFAULT;
+    private AppShell shell;
+
     private InstanceService service;
     private StateMonitor monitor;
     private BackgroundTasks tasks;
@@ -60,6 +73,7 @@ public final class DesktopApp extends Application {
 
     public DesktopApp(Wiring wiring) {
         DesktopApp.wiring = wiring;
+        DesktopApp.options = Options.DEFAULT;
     }
 
     private Wiring w;
@@ -131,7 +145,19 @@ public final class DesktopApp extends Application {
         fitToScreen(stage, root);
         stage.setOnShown(e -> LOG.info("Window shown: {}x{} at output scale {}", (int) stage.getWidth(), (int) stage.getHeight(),
                 stage.getOutputScaleX()));
-        stage.show();
+        shell = new AppShell(stage, controller, viewModel, tasks, w.root(), settings, LoginItem.forThisComputer());
+        shell.install();
+        if (options.hidden()) {
+            shell.startHidden();
+        } else {
+            shell.showWindow();
+        }
+        if (options.singleInstance() != null) {
+            options.singleInstance().onShowRequest(() -> Platform.runLater(shell::showWindow));
+        }
+        if (options.smokeTest()) {
+            SmokeTest.after(stage, shell);
+        }
         viewModel.attach(Platform::runLater);
         if (startupProblem != null) {
             viewModel.warn(startupProblem);
@@ -147,6 +173,11 @@ public final class DesktopApp extends Application {
         stage.setHeight(Math.min(root.prefHeight(-1), screen.getHeight() * 0.95));
     }
 
+    /** The tray, close and quit behaviour (for tests). */
+    public java.util.Optional<io.dbdock.ui.tray.DesktopTray> tray() {
+        return shell == null ? java.util.Optional.empty() : shell.tray();
+    }
+
     /** The main view model (for tests that drive the window). */
     public MainViewModel viewModel() {
         return viewModel;
@@ -154,6 +185,7 @@ public final class DesktopApp extends Application {
 
     @Override
     public void stop() {
+        tray().ifPresent(io.dbdock.ui.tray.DesktopTray::remove);
         if (detailsController != null) {
             detailsController.stop();
         }

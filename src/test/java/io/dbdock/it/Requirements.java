@@ -67,6 +67,21 @@ public final class Requirements {
         }
     }
 
+    /** A tray host (trayer in CI) must be running on the display. */
+    public static void requireTray() {
+        boolean supported;
+        try {
+            io.dbdock.ui.tray.DesktopTray.prepare();
+            supported = java.awt.SystemTray.isSupported();
+        } catch (RuntimeException | LinkageError e) {
+            supported = false;
+        }
+        if (!supported) {
+            unavailable("dbdock.gui.required", "TRAY TESTS SKIPPED: no system tray on " + System.getenv("DISPLAY")
+                    + " (start a tray host such as trayer, see .ci/run)");
+        }
+    }
+
     static void unavailable(String property, String message) {
         if (Boolean.getBoolean(property)) {
             fail(message + " -- and " + property + "=true, so this is a failure.");

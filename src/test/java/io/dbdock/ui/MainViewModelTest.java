@@ -65,4 +65,51 @@ class MainViewModelTest {
         assertTrue(vm.dockerAvailableProperty().get());
         assertEquals("Docker 20.10 (API 1.41) at unix:///var/run/docker.sock", vm.dockerTextProperty().get());
     }
+
+    private java.util.List<MainViewModel.Notice> notices() {
+        java.util.List<MainViewModel.Notice> seen = new java.util.ArrayList<>();
+        vm.noticeProperty().addListener((o, was, now) -> {
+            if (now != null) {
+                seen.add(now);
+            }
+        });
+        return seen;
+    }
+
+    @Test
+    void readyFailuresAndOutsideStopsAreAnnouncedOnceEach() {
+        var seen = notices();
+        vm.instanceChanged(new InstanceSnapshot(record, InstanceState.STARTING, "", -1));
+        vm.instanceChanged(new InstanceSnapshot(record, InstanceState.READY, "", -1));
+        vm.instanceChanged(new InstanceSnapshot(record, InstanceState.READY, "", -1));
+        assertEquals(java.util.List.of(new MainViewModel.Notice("app is ready on port 6379.", false)), seen);
+
+        // Stopped by someone else: straight from Ready to Stopped, twice in a row is told twice.
+        vm.instanceChanged(new InstanceSnapshot(record, InstanceState.STOPPED, "", -1));
+        vm.instanceChanged(new InstanceSnapshot(record, InstanceState.STARTING, "", -1));
+        vm.instanceChanged(new InstanceSnapshot(record, InstanceState.STOPPED, "", -1));
+        assertEquals(3, seen.size());
+        assertEquals(seen.get(1), seen.get(2));
+        assertTrue(seen.get(1).error() && seen.get(1).text().equals("app stopped outside dbdock."), seen.get(1).text());
+
+        // Stopped by dbdock itself passes through Stopping: not announced.
+        vm.instanceChanged(new InstanceSnapshot(record, InstanceState.STARTING, "", -1));
+        vm.instanceChanged(new InstanceSnapshot(record, InstanceState.STOPPING, "", -1));
+        vm.instanceChanged(new InstanceSnapshot(record, InstanceState.STOPPED, "", -1));
+        assertEquals(3, seen.size());
+
+        vm.instanceChanged(new InstanceSnapshot(record, InstanceState.ERROR, "The server stopped with exit code 137", -1));
+        assertEquals("app failed: The server stopped with exit code 137", seen.get(3).text());
+    }
+
+    @Test
+    void theFirstStateSeenAndReconnectsAreNotAnnounced() {
+        var seen = notices();
+        vm.instanceChanged(new InstanceSnapshot(record, InstanceState.READY, "", -1));
+        vm.instanceChanged(new InstanceSnapshot(record, InstanceState.UNKNOWN, "", -1));
+        vm.instanceChanged(new InstanceSnapshot(record, InstanceState.READY, "", -1));
+        vm.instanceChanged(new InstanceSnapshot(record, InstanceState.UNKNOWN, "", -1));
+        vm.instanceChanged(new InstanceSnapshot(record, InstanceState.MISSING, "", -1));
+        assertEquals(java.util.List.of(), seen, "Docker coming back is not news");
+    }
 }

@@ -16,6 +16,7 @@ import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SeparatorMenuItem;
@@ -69,6 +70,7 @@ public final class MainController {
     @FXML private Label dockerProblem;
     @FXML private Button retryButton;
     @FXML private StatusBar statusBar;
+    @FXML private MenuButton appMenu;
     @FXML private VBox toasts;
 
     private Runnable retry = () -> { };
@@ -83,6 +85,13 @@ public final class MainController {
     public void setTheme(boolean dark, java.util.function.Consumer<Boolean> onChoice) {
         darkToggle.setSelected(dark);
         this.themeChosen = onChoice;
+    }
+
+    private java.util.function.Predicate<MainViewModel.Notice> deliveredElsewhere = n -> false;
+
+    /** Notices the tray shows instead (while the window is hidden): one channel per notice, never both. */
+    public void setNoticeRouter(java.util.function.Predicate<MainViewModel.Notice> router) {
+        this.deliveredElsewhere = router;
     }
 
     /** What the Retry button does (reconnect the monitor now). */
@@ -168,13 +177,15 @@ public final class MainController {
         vm.dockerTextProperty().addListener((o, was, now) -> statusBar.setText(now));
 
         darkToggle.setGraphic(new FontIcon(Material2AL.BRIGHTNESS_4));
+        appMenu.setGraphic(new FontIcon(Material2MZ.MENU));
+        appMenu.setTooltip(new javafx.scene.control.Tooltip("dbdock settings and Quit"));
         darkToggle.selectedProperty().addListener((o, was, dark) -> {
             applyTheme(dark);
             themeChosen.accept(dark);
         });
 
         vm.noticeProperty().addListener((o, was, notice) -> {
-            if (notice != null) {
+            if (notice != null && !deliveredElsewhere.test(notice)) {
                 show(notice);
             }
         });
@@ -232,6 +243,27 @@ public final class MainController {
 
     private void copyUri(InstanceItem item) {
         vm.copyUri(item, this::toClipboard);
+    }
+
+    // ---- for the tray ----------------------------------------------------------------------------
+
+    public void copyUriOf(InstanceItem item) {
+        copyUri(item);
+    }
+
+    public void openShellFor(InstanceItem item) {
+        vm.openShell(item, TerminalLauncher.forThisComputer(), this::toClipboard);
+    }
+
+    public void select(InstanceItem item) {
+        table.getSelectionModel().select(item);
+        table.scrollTo(item);
+        table.requestFocus();
+    }
+
+    /** The window's app menu (settings that concern the app, and Quit). */
+    public MenuButton appMenu() {
+        return appMenu;
     }
 
     private void toClipboard(String text) {

@@ -71,7 +71,10 @@ public final class MainViewModel implements InstanceListener {
     public void instanceChanged(InstanceSnapshot snapshot) {
         for (InstanceItem item : items) {
             if (item.id().equals(snapshot.record().id())) {
+                InstanceState before = item.state();
                 item.update(snapshot);
+                StateNotices.forChange(snapshot.name(), snapshot.record().port(), before, snapshot.state(), snapshot.detail())
+                        .ifPresent(this::announce);
                 return;
             }
         }
@@ -97,19 +100,15 @@ public final class MainViewModel implements InstanceListener {
         tasks.run("create " + (request.name() == null ? "the instance" : request.name()),
                 () -> service.create(request, s -> { }),
                 created -> {
-                    var s = created.snapshot();
-                    if (s.state() == InstanceState.READY) {
-                        tell(s.name() + " is ready on port " + s.record().port() + ".");
-                    } else {
-                        fail(s.name() + " is " + s.state().label() + ": " + s.detail());
-                    }
+                    // Ready and Error are announced by the state change itself (see StateNotices).
+                    report(created.snapshot());
                     created.notes().forEach(this::tell);
                 }, this::fail);
     }
 
     public void start(InstanceItem item) {
         tasks.run("start " + item.nameProperty().get(), () -> service.start(item.id().toString(), true),
-                s -> report(s, "is ready"), this::fail);
+                this::report, this::fail);
     }
 
     public void stop(InstanceItem item) {
@@ -118,7 +117,7 @@ public final class MainViewModel implements InstanceListener {
 
     public void restart(InstanceItem item) {
         tasks.run("restart " + item.nameProperty().get(), () -> service.restart(item.id().toString(), true),
-                s -> report(s, "is ready again"), this::fail);
+                this::report, this::fail);
     }
 
     public void delete(InstanceItem item, boolean deleteData) {
@@ -159,12 +158,16 @@ public final class MainViewModel implements InstanceListener {
         tasks.run("refresh", () -> service.refresh(true), list -> { }, this::fail);
     }
 
-    private void report(InstanceSnapshot s, String ok) {
-        if (s.state() == InstanceState.READY) {
-            tell(s.name() + " " + ok + ".");
-        } else if (s.state() != InstanceState.STARTING) {
+    /** Outcomes the state change does not announce by itself: running, but not accepting the credentials. */
+    private void report(InstanceSnapshot s) {
+        if (s.state() == InstanceState.UNHEALTHY) {
             fail(s.name() + " is " + s.state().label() + (s.detail().isEmpty() ? "." : ": " + s.detail()));
         }
+    }
+
+    /** Tells the user something that happened outside the list (settings, the app itself). */
+    public void inform(String text, boolean error) {
+        announce(new Notice(text, error));
     }
 
     /** Tells the user about a problem found outside an action (e.g. at start-up). */
@@ -173,11 +176,17 @@ public final class MainViewModel implements InstanceListener {
     }
 
     private void tell(String text) {
-        notice.set(new Notice(text, false));
+        announce(new Notice(text, false));
     }
 
     private void fail(String text) {
-        notice.set(new Notice(text, true));
+        announce(new Notice(text, true));
+    }
+
+    /** Every notice reaches the listeners, even one equal to the last (the same instance stopping twice). */
+    private void announce(Notice n) {
+        notice.set(null);
+        notice.set(n);
     }
 
     // ---- what the view binds to --------------------------------------------------------------

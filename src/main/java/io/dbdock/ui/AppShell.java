@@ -1,0 +1,247 @@
+package io.dbdock.ui;
+
+import io.dbdock.common.LoginItem;
+import io.dbdock.instance.InstanceService;
+import io.dbdock.store.DataRoot;
+import io.dbdock.store.Settings;
+import io.dbdock.ui.common.BackgroundTasks;
+import io.dbdock.ui.main.InstanceItem;
+import io.dbdock.ui.main.MainController;
+import io.dbdock.ui.main.MainViewModel;
+import io.dbdock.ui.tray.DesktopTray;
+import java.util.Optional;
+import javafx.application.Platform;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The app around the window: the tray icon, what closing the window does (hide to the tray when
+ * there is one, quit otherwise), Quit (containers keep running unless the user chose otherwise),
+ * where notices go (the tray while the window is hidden, the window otherwise), and the app menu.
+ */
+final class AppShell {
+    private static final Logger LOG = LoggerFactory.getLogger(AppShell.class);
+
+    private final Stage stage;
+    private final MainController controller;
+    private final MainViewModel vm;
+    private final InstanceService service;
+    private final BackgroundTasks tasks;
+    private final DataRoot root;
+    private final LoginItem loginItem;
+    private volatile Settings settings;
+    private DesktopTray tray;
+    private boolean quitting;
+
+    AppShell(Stage stage, MainController controller, MainViewModel vm, BackgroundTasks tasks, DataRoot root, Settings settings,
+             LoginItem loginItem) {
+        this.stage = stage;
+        this.controller = controller;
+        this.vm = vm;
+        this.service = vm.service();
+        this.tasks = tasks;
+        this.root = root;
+        this.settings = settings;
+        this.loginItem = loginItem;
+    }
+
+    /** Installs the tray (where there is one) and the close, quit and notice behaviour. Call before showing. */
+    void install() {
+        tray = DesktopTray.install(vm.items(), trayActions()).orElse(null);
+        // With a tray, hiding the last window must not end the app; without one, closing quits.
+        Platform.setImplicitExit(false);
+        stage.setOnCloseRequest(this::onCloseRequest);
+        controller.setNoticeRouter(notice -> {
+            if (tray != null && (!stage.isShowing() || stage.isIconified())) {
+                tray.notify(notice);
+                return true;
+            }
+            return false;
+        });
+        fillAppMenu();
+    }
+
+    Optional<DesktopTray> tray() {
+        return Optional.ofNullable(tray);
+    }
+
+    /** Shows the window: at start-up (unless launched --tray with a tray present), and from the tray. */
+    void showWindow() {
+        if (stage.isIconified()) {
+            stage.setIconified(false);
+        }
+        stage.show();
+        stage.toFront();
+        stage.requestFocus();
+    }
+
+    /** Launched with --tray: stay hidden when there is a tray; otherwise show the window minimized. */
+    void startHidden() {
+        if (tray != null) {
+            LOG.info("Started hidden in the tray");
+            return;
+        }
+        stage.setIconified(true);
+        stage.show();
+    }
+
+    private void onCloseRequest(WindowEvent e) {
+        e.consume();
+        if (tray == null) {
+            LOG.info("Window closed and there is no tray: quitting");
+            quit();
+            return;
+        }
+        stage.hide();
+        LOG.info("Window hidden to the tray");
+        if (!settings.trayHintShown()) {
+            tray.notify(new MainViewModel.Notice("dbdock keeps running in the tray; your databases stay available. "
+                    + "Quit from the tray menu.", false));
+            saveSettings(settings.withTrayHintShown());
+        }
+    }
+
+    /** Quits the app. Containers are Docker's and keep running, unless "stop databases when quitting" is on. */
+    void quit() {
+        if (quitting) {
+            return;
+        }
+        quitting = true;
+        stage.hide();
+        if (!settings.stopOnQuit()) {
+            exit();
+            return;
+        }
+        // Ask Docker rather than the list: right after start-up the list may not know every state yet.
+        tasks.run("stop the databases before quitting", () -> {
+            int stopped = 0;
+            for (var s : service.refresh(false)) {
+                if (s.state().isRunning()) {
+                    try {
+                        service.stop(s.record().id().toString());
+                        stopped++;
+                    } catch (RuntimeException ex) {
+                        LOG.warn("Could not stop {} on quit: {}", s.name(), ex.getMessage());
+                    }
+                }
+            }
+            LOG.info("Quitting: stopped {} instance(s), as the settings ask", stopped);
+            return stopped;
+        }, stopped -> exit(), problem -> exit());
+    }
+
+    private void exit() {
+        if (tray != null) {
+            tray.remove();
+        }
+        LOG.info("dbdock quits");
+        Platform.exit();
+    }
+
+    private DesktopTray.Actions trayActions() {
+        return new DesktopTray.Actions() {
+            @Override
+            public void start(InstanceItem item) {
+                vm.start(item);
+            }
+
+            @Override
+            public void stop(InstanceItem item) {
+                vm.stop(item);
+            }
+
+            @Override
+            public void restart(InstanceItem item) {
+                vm.restart(item);
+            }
+
+            @Override
+            public void copyUri(InstanceItem item) {
+                controller.copyUriOf(item);
+            }
+
+            @Override
+            public void openShell(InstanceItem item) {
+                controller.openShellFor(item);
+            }
+
+            @Override
+            public void showInWindow(InstanceItem item) {
+                showWindow();
+                controller.select(item);
+            }
+
+            @Override
+            public void startAll() {
+                vm.items().stream().filter(i -> MainViewModel.canStart(i.state())).forEach(vm::start);
+            }
+
+            @Override
+            public void stopAll() {
+                vm.items().stream().filter(i -> MainViewModel.canStop(i.state())).forEach(vm::stop);
+            }
+
+            @Override
+            public void openWindow() {
+                showWindow();
+            }
+
+            @Override
+            public void quit() {
+                AppShell.this.quit();
+            }
+        };
+    }
+
+    private void fillAppMenu() {
+        CheckMenuItem atLogin = new CheckMenuItem("Start dbdock when I log in");
+        atLogin.setId("start-at-login");
+        atLogin.setSelected(settings.startAtLogin());
+        atLogin.setOnAction(e -> {
+            boolean on = atLogin.isSelected();
+            tasks.run(on ? "set dbdock to start at login" : "stop dbdock starting at login", () -> {
+                if (on) {
+                    loginItem.enable(LoginItem.currentLauncher());
+                } else {
+                    loginItem.disable();
+                }
+                settings = settings.withStartAtLogin(on);
+                settings.save(root);
+                return loginItem.location();
+            }, where -> vm.inform(on ? "dbdock will start hidden in the tray when you log in (" + where + ")."
+                    : "dbdock will no longer start when you log in.", false), problem -> {
+                atLogin.setSelected(!on);
+                vm.inform(problem, true);
+            });
+        });
+        CheckMenuItem stopOnQuit = new CheckMenuItem("Stop databases when quitting");
+        stopOnQuit.setId("stop-on-quit");
+        stopOnQuit.setSelected(settings.stopOnQuit());
+        stopOnQuit.setOnAction(e -> saveSettings(settings.withStopOnQuit(stopOnQuit.isSelected())));
+        MenuItem quit = new MenuItem("Quit dbdock");
+        quit.setId("quit");
+        quit.setOnAction(e -> quit());
+        controller.appMenu().getItems().setAll(atLogin, stopOnQuit, new SeparatorMenuItem(), quit);
+    }
+
+    private void saveSettings(Settings changed) {
+        settings = changed;
+        tasks.run("save the settings", () -> {
+            changed.save(root);
+            return null;
+        }, saved -> { }, problem -> vm.inform(problem, true));
+    }
+
+    boolean isQuitting() {
+        return quitting;
+    }
+
+    Settings settings() {
+        return settings;
+    }
+}

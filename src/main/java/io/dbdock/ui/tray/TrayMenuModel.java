@@ -1,0 +1,78 @@
+package io.dbdock.ui.tray;
+
+import io.dbdock.engine.EngineCatalog;
+import io.dbdock.instance.InstanceState;
+import io.dbdock.ui.main.InstanceItem;
+import io.dbdock.ui.main.MainViewModel;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * What the tray menu shows, computed from the instance list without any AWT: one entry per
+ * instance with the actions that make sense in its state, and how the icon should look.
+ */
+public final class TrayMenuModel {
+    private TrayMenuModel() {
+    }
+
+    /** One instance's submenu. */
+    public record Entry(UUID id, String name, String title, boolean canStart, boolean canStop, boolean canRestart,
+                        boolean canConnect) {
+    }
+
+    /** How the icon looks: nothing runs, something runs, or something needs attention. */
+    public enum Look {
+        IDLE("no database is running"),
+        RUNNING("databases are running"),
+        ATTENTION("a database needs attention");
+
+        private final String tooltip;
+
+        Look(String tooltip) {
+            this.tooltip = tooltip;
+        }
+
+        public String tooltip() {
+            return tooltip;
+        }
+    }
+
+    public static Entry entry(InstanceItem item) {
+        InstanceState s = item.state();
+        String engine = EngineCatalog.standard().find(item.engineProperty().get())
+                .map(e -> e.displayName()).orElse(item.engineProperty().get());
+        String title = s.label() + " \u00b7 " + item.nameProperty().get() + " \u00b7 " + engine + " \u00b7 " + port(item);
+        boolean running = s == InstanceState.READY || s == InstanceState.UNHEALTHY;
+        return new Entry(item.id(), item.nameProperty().get(), title, MainViewModel.canStart(s), MainViewModel.canStop(s),
+                running, s == InstanceState.READY);
+    }
+
+    private static String port(InstanceItem item) {
+        String address = item.addressProperty().get();
+        return address == null ? "" : address.substring(address.lastIndexOf(':') + 1);
+    }
+
+    public static List<Entry> entries(Collection<InstanceItem> items) {
+        return items.stream().map(TrayMenuModel::entry).toList();
+    }
+
+    public static Look look(Collection<InstanceItem> items) {
+        boolean running = false;
+        for (InstanceItem i : items) {
+            InstanceState s = i.state();
+            if (s == InstanceState.ERROR || s == InstanceState.UNHEALTHY || s == InstanceState.MISSING) {
+                return Look.ATTENTION;
+            }
+            running |= s.isRunning();
+        }
+        return running ? Look.RUNNING : Look.IDLE;
+    }
+
+    /** The tooltip: the look and how many run. */
+    public static String tooltip(Collection<InstanceItem> items) {
+        long running = items.stream().filter(i -> i.state().isRunning()).count();
+        return "dbdock: " + running + " of " + items.size() + " running"
+                + (look(items) == Look.ATTENTION ? ", " + Look.ATTENTION.tooltip() : "");
+    }
+}

@@ -1,0 +1,325 @@
+package io.dbdock.it;
+
+import static io.dbdock.it.WindowSupport.onFx;
+import static io.dbdock.it.WindowSupport.waitUntil;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dbdock.docker.DockerConnection;
+import io.dbdock.engine.ImageResolver;
+import io.dbdock.instance.CreateRequest;
+import io.dbdock.instance.InstanceState;
+import io.dbdock.ui.DesktopApp;
+import io.dbdock.ui.tray.DesktopTray;
+import java.awt.EventQueue;
+import java.awt.Menu;
+import java.awt.MenuItem;
+import java.awt.PopupMenu;
+import java.awt.SystemTray;
+import java.awt.event.ActionEvent;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.scene.input.Clipboard;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import javafx.stage.WindowEvent;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.testfx.api.FxToolkit;
+import redis.clients.jedis.Jedis;
+
+/**
+ * The tray icon against a real tray host (trayer on the virtual display) and a real engine: the
+ * menu follows the instances, its items start, stop and copy, closing the window hides it to
+ * the tray.
+ */
+@RequiresDisplay
+@RequiresDocker
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TrayIT {
+    private static TestInstances t;
+    private static DesktopApp app;
+    private static DesktopTray tray;
+
+    @BeforeAll
+    static void launch() throws Exception {
+        Requirements.requireDisplay();
+        Requirements.requireTray();
+        t = new TestInstances();
+        FxToolkit.registerPrimaryStage();
+        app = (DesktopApp) FxToolkit.setupApplication(() -> new DesktopApp(new DesktopApp.Wiring(t.root,
+                new ImageResolver(Map.of(), Requirements.IMAGE_PREFIX), DockerConnection::toDiscoveredEngine)));
+        tray = app.tray().orElseThrow(() -> new AssertionError("a tray host runs, so the icon must exist"));
+        window();
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        if (app != null) {
+            FxToolkit.cleanupApplication(app);
+            FxToolkit.cleanupStages();
+            if (tray != null) {
+                assertFalse(List.of(SystemTray.getSystemTray().getTrayIcons()).contains(tray.icon()), "the icon leaves with the app");
+            }
+        }
+        if (t != null) {
+            t.close();
+        }
+    }
+
+    private static Stage stage;
+
+    /** The app's window (found while it shows; kept, since hidden windows are not listed). */
+    private static Stage window() throws Exception {
+        if (stage == null) {
+            stage = onFx(() -> (Stage) Window.getWindows().stream().filter(w -> w instanceof Stage s && "dbdock".equals(s.getTitle()))
+                    .findFirst().orElseThrow());
+        }
+        return stage;
+    }
+
+    @Test
+    @Order(1)
+    void theIconIsInTheTrayAndClosingTheWindowHidesItThere() throws Exception {
+        assertTrue(List.of(SystemTray.getSystemTray().getTrayIcons()).contains(tray.icon()));
+        assertTrue(onFx(window()::isShowing));
+        Stage stage = window();
+
+        onFx(() -> {
+            stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST));
+            return null;
+        });
+        assertFalse(onFx(stage::isShowing), "closing hides the window");
+        assertTrue(onFx(() -> true), "the app still runs");
+        waitUntil("the first close explains the tray", 5_000,
+                () -> tray.messages().stream().anyMatch(m -> m.contains("keeps running in the tray")));
+
+        fire(item(topLevel(), "Open dbdock"));
+        waitUntil("Open dbdock shows the window again", 5_000, stage::isShowing);
+    }
+
+    @Test
+    @Order(2)
+    void theMenuFollowsTheInstancesAndItsItemsAct() throws Exception {
+        String name = t.name("tray");
+        t.create(CreateRequest.of("redis").withName(name));
+        String container = "dbdock-" + name;
+        waitUntil("the menu lists the instance as Ready", 10_000, () -> submenuTitle(name).startsWith("Ready \u00b7 " + name));
+        assertEquals(io.dbdock.ui.tray.TrayMenuModel.Look.RUNNING, tray.look());
+
+        fire(item(submenu(name), "Stop"));
+        waitUntil("Stop from the tray stops it (window and menu)", 20_000, () -> state(name) == InstanceState.STOPPED
+                && submenuTitle(name).startsWith("Stopped"));
+        assertEquals("false", Docker.run("inspect", "-f", "{{.State.Running}}", container));
+        assertEquals(List.of("Start", "Copy connection URI", "Open shell", "Show in window"), labels(submenu(name)),
+                "a stopped instance offers Start, not Stop or Restart");
+        assertEquals(io.dbdock.ui.tray.TrayMenuModel.Look.IDLE, tray.look());
+
+        fire(item(submenu(name), "Start"));
+        waitUntil("Start from the tray makes it Ready", 30_000, () -> state(name) == InstanceState.READY
+                && submenuTitle(name).startsWith("Ready"));
+        assertEquals("true", Docker.run("inspect", "-f", "{{.State.Running}}", container));
+
+        onFx(() -> {
+            Clipboard.getSystemClipboard().clear();
+            return null;
+        });
+        fire(item(submenu(name), "Copy connection URI"));
+        waitUntil("the clipboard holds the URI", 10_000, () -> {
+            String s = Clipboard.getSystemClipboard().getString();
+            return s != null && s.startsWith("redis://");
+        });
+        String uri = onFx(() -> Clipboard.getSystemClipboard().getString());
+        try (Jedis jedis = new Jedis(java.net.URI.create(uri))) {
+            assertEquals("PONG", jedis.ping(), "a real client connects with the URI copied from the tray");
+        }
+
+        screenshotOfOpenMenu();
+
+        long stopped = System.nanoTime();
+        Docker.run("stop", "-t", "2", container);
+        long commandDone = System.nanoTime();
+        waitUntil("the menu shows the external stop", 5_000, () -> submenuTitle(name).startsWith("Stopped"));
+        long ms = (System.nanoTime() - commandDone) / 1_000_000;
+        System.out.printf("TIMING tray menu shows an external docker stop %d ms after the command returned (%d ms after it began)%n",
+                ms, (System.nanoTime() - stopped) / 1_000_000);
+        assertTrue(ms <= 1000, "the menu follows an external stop within a second, took " + ms + " ms");
+        waitUntil("an unexpected stop is announced in the window while it shows", 5_000,
+                () -> toasts().stream().anyMatch(m -> m.contains(name + " stopped outside dbdock")));
+        assertTrue(tray.messages().stream().noneMatch(m -> m.contains("stopped outside dbdock")), "not in the tray as well");
+
+        // Hidden to the tray: the next announcement is a tray notification, and not a toast.
+        fire(item(submenu(name), "Start"));
+        waitUntil("Ready again", 30_000, () -> state(name) == InstanceState.READY);
+        onFx(() -> {
+            stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST));
+            return null;
+        });
+        int toastsBefore = onFx(() -> (int) toasts().stream().filter(m -> m.contains("stopped outside")).count());
+        Docker.run("stop", "-t", "2", container);
+        waitUntil("the tray tells about the stop", 5_000,
+                () -> tray.messages().stream().anyMatch(m -> m.contains(name + " stopped outside dbdock")));
+        assertEquals(toastsBefore, (int) onFx(() -> (int) toasts().stream().filter(m -> m.contains("stopped outside")).count()),
+                "one channel per notice: no toast while the tray told it");
+        fire(item(submenu(name), "Show in window"));
+        waitUntil("Show in window opens the window with the instance selected", 5_000, () -> stage.isShowing()
+                && app.viewModel().selectedProperty().get() != null
+                && app.viewModel().selectedProperty().get().nameProperty().get().equals(name));
+    }
+
+    @Test
+    @Order(3)
+    void startAtLoginWritesTheAutostartEntryAndRemovesIt() throws Exception {
+        String xdg = System.getenv("XDG_CONFIG_HOME");
+        Path entry = (xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".config"))
+                .resolve("autostart").resolve("dbdock.desktop");
+        assertFalse(Files.exists(entry), "this machine has a real " + entry + "; the test will not touch it");
+        javafx.scene.control.CheckMenuItem atLogin = onFx(() -> (javafx.scene.control.CheckMenuItem)
+                ((javafx.scene.control.MenuButton) window().getScene().lookup("#app-menu")).getItems().stream()
+                        .filter(i -> "start-at-login".equals(i.getId())).findFirst().orElseThrow());
+        try {
+            onFx(() -> {
+                atLogin.setSelected(true);
+                atLogin.fire();
+                return null;
+            });
+            waitUntil("the autostart entry is written", 5_000, () -> Files.exists(entry));
+            String text = Files.readString(entry);
+            assertTrue(text.contains("Exec=") && text.contains("dbdock") && text.contains(" --tray"), text);
+            waitUntil("the setting is saved", 5_000, () -> Files.readString(t.root.settingsFile()).replaceAll("\\s", "").contains("\"startAtLogin\":true"));
+            onFx(() -> {
+                atLogin.setSelected(false);
+                atLogin.fire();
+                return null;
+            });
+            waitUntil("the autostart entry is removed", 5_000, () -> !Files.exists(entry));
+        } finally {
+            Files.deleteIfExists(entry);
+        }
+    }
+
+    private static List<String> toasts() throws Exception {
+        return onFx(() -> ((javafx.scene.layout.VBox) stage.getScene().lookup("#toasts")).getChildren().stream()
+                .filter(n -> n instanceof atlantafx.base.controls.Notification)
+                .map(n -> ((atlantafx.base.controls.Notification) n).getMessage()).toList());
+    }
+
+    private static InstanceState state(String name) {
+        return app.viewModel().items().stream().filter(i -> i.nameProperty().get().equals(name)).map(i -> i.state())
+                .findFirst().orElse(null);
+    }
+
+    // ---- the AWT menu, read and driven on the AWT thread -----------------------------------------
+
+    private static <T> T onAwt(java.util.concurrent.Callable<T> call) throws Exception {
+        if (EventQueue.isDispatchThread()) {
+            return call.call();
+        }
+        AtomicReference<T> result = new AtomicReference<>();
+        AtomicReference<Exception> error = new AtomicReference<>();
+        EventQueue.invokeAndWait(() -> {
+            try {
+                result.set(call.call());
+            } catch (Exception e) {
+                error.set(e);
+            }
+        });
+        if (error.get() != null) {
+            throw error.get();
+        }
+        return result.get();
+    }
+
+    private static PopupMenu topLevel() {
+        return tray.menu();
+    }
+
+    private static Menu submenu(String name) throws Exception {
+        return onAwt(() -> {
+            PopupMenu menu = tray.menu();
+            for (int i = 0; i < menu.getItemCount(); i++) {
+                if (menu.getItem(i) instanceof Menu m && m.getLabel().contains(" \u00b7 " + name + " \u00b7 ")) {
+                    return m;
+                }
+            }
+            throw new AssertionError("no submenu for " + name + " in " + labels(menu));
+        });
+    }
+
+    private static String submenuTitle(String name) throws Exception {
+        try {
+            return onAwt(() -> submenu(name).getLabel());
+        } catch (AssertionError e) {
+            return "";
+        }
+    }
+
+    private static List<String> labels(Menu menu) throws Exception {
+        return onAwt(() -> {
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i < menu.getItemCount(); i++) {
+                String label = menu.getItem(i).getLabel();
+                if (!"-".equals(label)) {
+                    out.add(label);
+                }
+            }
+            return out;
+        });
+    }
+
+    private static MenuItem item(Menu menu, String label) throws Exception {
+        return onAwt(() -> {
+            for (int i = 0; i < menu.getItemCount(); i++) {
+                if (menu.getItem(i).getLabel().equals(label)) {
+                    return menu.getItem(i);
+                }
+            }
+            throw new AssertionError("no '" + label + "' in " + labels(menu));
+        });
+    }
+
+    /** What a click on the item does: its action event, on the AWT thread. */
+    private static void fire(MenuItem item) throws Exception {
+        onAwt(() -> {
+            assertTrue(item.isEnabled(), item.getLabel() + " is enabled");
+            item.dispatchEvent(new ActionEvent(item, ActionEvent.ACTION_PERFORMED, item.getActionCommand()));
+            return null;
+        });
+    }
+
+    /** Right-clicks the icon inside the tray host with xdotool and saves the screen with the menu open. */
+    private static void screenshotOfOpenMenu() throws Exception {
+        String ids = run("xdotool", "search", "--name", "^JavaEmbeddedFrame$");
+        String id = ids.lines().reduce((a, b) -> b).orElseThrow(() -> new AssertionError("no tray icon window found"));
+        String geometry = run("xdotool", "getwindowgeometry", "--shell", id);
+        int x = Integer.parseInt(geometry.lines().filter(l -> l.startsWith("X=")).findFirst().orElseThrow().substring(2));
+        int y = Integer.parseInt(geometry.lines().filter(l -> l.startsWith("Y=")).findFirst().orElseThrow().substring(2));
+        run("xdotool", "mousemove", String.valueOf(x + 8), String.valueOf(y + 8), "click", "3");
+        Thread.sleep(800);
+        Path dir = Path.of("target", "screenshots");
+        Files.createDirectories(dir);
+        run("import", "-window", "root", dir.resolve("tray-menu.png").toString());
+        run("xdotool", "key", "Escape");
+        Thread.sleep(300);
+    }
+
+    private static String run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new AssertionError(String.join(" ", command) + " failed: " + out);
+        }
+        return out;
+    }
+}

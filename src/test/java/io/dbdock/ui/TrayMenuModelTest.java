@@ -1,0 +1,46 @@
+package io.dbdock.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dbdock.instance.InstanceSnapshot;
+import io.dbdock.instance.InstanceState;
+import io.dbdock.store.TestRecords;
+import io.dbdock.ui.main.InstanceItem;
+import io.dbdock.ui.tray.TrayMenuModel;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TrayMenuModelTest {
+    private static InstanceItem item(String name, int port, InstanceState state) {
+        return new InstanceItem(new InstanceSnapshot(TestRecords.record(name, port), state, "", -1));
+    }
+
+    @Test
+    void eachEntryTellsStateNameEngineAndPortAndOffersWhatMakesSense() {
+        TrayMenuModel.Entry ready = TrayMenuModel.entry(item("cache", 6379, InstanceState.READY));
+        assertEquals("Ready \u00b7 cache \u00b7 Redis \u00b7 6379", ready.title());
+        assertFalse(ready.canStart());
+        assertTrue(ready.canStop() && ready.canRestart() && ready.canConnect());
+
+        TrayMenuModel.Entry stopped = TrayMenuModel.entry(item("cache", 6379, InstanceState.STOPPED));
+        assertTrue(stopped.canStart());
+        assertFalse(stopped.canStop() || stopped.canRestart() || stopped.canConnect());
+
+        TrayMenuModel.Entry pulling = TrayMenuModel.entry(item("cache", 6379, InstanceState.PULLING));
+        assertFalse(pulling.canStart() || pulling.canStop() || pulling.canRestart(), "nothing to do while it is being made");
+    }
+
+    @Test
+    void theIconShowsRunningOrAttention() {
+        assertEquals(TrayMenuModel.Look.IDLE, TrayMenuModel.look(List.of()));
+        assertEquals(TrayMenuModel.Look.IDLE, TrayMenuModel.look(List.of(item("a", 1, InstanceState.STOPPED))));
+        assertEquals(TrayMenuModel.Look.RUNNING, TrayMenuModel.look(List.of(item("a", 1, InstanceState.STOPPED),
+                item("b", 2, InstanceState.READY))));
+        assertEquals(TrayMenuModel.Look.ATTENTION, TrayMenuModel.look(List.of(item("a", 1, InstanceState.ERROR),
+                item("b", 2, InstanceState.READY))));
+        assertEquals("dbdock: 1 of 2 running, a database needs attention", TrayMenuModel.tooltip(List.of(
+                item("a", 1, InstanceState.ERROR), item("b", 2, InstanceState.READY))));
+    }
+}
