@@ -311,6 +311,7 @@ class TrayIT {
         Files.createDirectories(dir);
         run("import", "-window", "root", dir.resolve("tray-menu.png").toString());
         run("xdotool", "key", "Escape");
+        run("xdotool", "mousemove", "10", "790"); // away from the icon, or its tooltip lingers in later screenshots
         Thread.sleep(300);
     }
 
