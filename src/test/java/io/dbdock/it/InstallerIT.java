@@ -68,6 +68,22 @@ class InstallerIT {
         return r.out;
     }
 
+    /** Where rpmbuild exists the profile builds an RPM too, with the same PATH link and archive steps. */
+    @Test
+    void anRpmIsBuiltWhereRpmbuildExists() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(run(List.of("sh", "-c", "command -v rpmbuild"), Map.of()).code == 0,
+                "no rpmbuild here, so no RPM (the .deb is the package for this system)");
+        Path rpm;
+        try (Stream<Path> files = Files.list(deb.getParent())) {
+            rpm = files.filter(p -> p.getFileName().toString().endsWith(".rpm")).findFirst()
+                    .orElseThrow(() -> new AssertionError("rpmbuild exists but no .rpm was built"));
+        }
+        String scripts = ok(List.of("rpm", "-qp", "--scripts", rpm.toString()), Map.of());
+        assertTrue(scripts.contains("ln -sf /opt/dbdock/bin/dbdock /usr/bin/dbdock") && scripts.contains("-Xshare:dump"), scripts);
+        String files = ok(List.of("rpm", "-qpl", rpm.toString()), Map.of());
+        assertTrue(files.contains("/opt/dbdock/bin/dbdock") && files.contains("/opt/dbdock/lib/dbdock-dbdock.desktop"), files);
+    }
+
     @Test
     void installUseAndRemoveKeepingTheUsersData() throws Exception {
         Path home = Files.createTempDirectory("dbdock-installed");
