@@ -60,19 +60,23 @@ import org.slf4j.LoggerFactory;
 /** {@link DockerGateway} on docker-java with the httpclient5 transport: the only docker-java user. */
 public final class DockerJavaGateway implements DockerGateway {
     private static final Logger LOG = LoggerFactory.getLogger(DockerJavaGateway.class);
+    private static final Duration QUICK_TIMEOUT = Duration.ofSeconds(3);
     private static final Pattern PORT_IN_USE = Pattern.compile(
             "(?:port is already allocated|address already in use|bind for [^ ]*?:(\\d+) failed)", Pattern.CASE_INSENSITIVE);
     private static final Pattern ANY_PORT = Pattern.compile(":(\\d{1,5})\\b");
 
     private final DockerClient client;
     private final DockerClient streams;
+    /** For the heartbeat: a hung engine must be noticed in seconds, not after a call's full timeout. */
+    private final DockerClient quick;
     private final DockerInfo info;
     /** SELinux hosts need bind mounts relabelled (:z) or the container cannot read its data folder. */
     private final boolean selinux;
 
-    private DockerJavaGateway(DockerClient client, DockerClient streams, DockerInfo info, boolean selinux) {
+    private DockerJavaGateway(DockerClient client, DockerClient streams, DockerClient quick, DockerInfo info, boolean selinux) {
         this.client = client;
         this.streams = streams;
+        this.quick = quick;
         this.info = info;
         this.selinux = selinux;
     }
@@ -91,7 +95,8 @@ public final class DockerJavaGateway implements DockerGateway {
                 return open(candidate);
             } catch (RuntimeException e) {
                 last = e;
-                LOG.info("Docker endpoint {} ({}) did not answer: {}", candidate.host(), candidate.source(), rootMessage(e));
+                LOG.info("Docker endpoint {} ({}) did not answer: {}", candidate.host(), candidate.source(),
+                        isTimeout(e) ? "no answer in time" : rootMessage(e));
             }
         }
         throw new DockerUnavailableException(unavailableMessage(tried, last), last);
@@ -102,8 +107,10 @@ public final class DockerJavaGateway implements DockerGateway {
         DockerClient unversioned = DockerClientImpl.getInstance(probeConfig, httpClient(probeConfig, Duration.ofSeconds(5), 2));
         Version version;
         try {
-            unversioned.pingCmd().exec();
-            version = unversioned.versionCmd().exec();
+            version = withDeadline(QUICK_TIMEOUT, () -> {
+                unversioned.pingCmd().exec();
+                return unversioned.versionCmd().exec();
+            });
         } finally {
             closeQuietly(unversioned);
         }
@@ -112,13 +119,14 @@ public final class DockerJavaGateway implements DockerGateway {
         DockerClientConfig config = config(candidate.host(), api);
         DockerClient client = DockerClientImpl.getInstance(config, httpClient(config, Duration.ofSeconds(60), 20));
         DockerClient streams = DockerClientImpl.getInstance(config, httpClient(config, null, 20));
+        DockerClient quick = DockerClientImpl.getInstance(config, httpClient(config, QUICK_TIMEOUT, 2));
         DockerInfo info = new DockerInfo(candidate.host(), candidate.source(), version.getVersion(), api,
                 version.getOperatingSystem());
         List<String> security = client.infoCmd().exec().getSecurityOptions();
         boolean selinux = security != null && security.stream().anyMatch(o -> o.contains("selinux"));
         LOG.info("Connected to Docker {} (API {}) at {} via {}{}", info.serverVersion(), api, info.endpoint(), info.source(),
                 selinux ? ", SELinux on" : "");
-        return new DockerJavaGateway(client, streams, info, selinux);
+        return new DockerJavaGateway(client, streams, quick, info, selinux);
     }
 
     private static DockerClientConfig config(String host, String apiVersion) {
@@ -148,6 +156,10 @@ public final class DockerJavaGateway implements DockerGateway {
             return "Docker is running but dbdock may not use it (permission denied on " + where + "). "
                     + "Add yourself to the docker group (sudo usermod -aG docker $USER), log in again, and retry.";
         }
+        if (last != null && isTimeout(last)) {
+            return "Docker does not answer (tried " + where + "); it may be hung or overloaded. "
+                    + "Restart Docker (Docker Desktop, or `sudo systemctl restart docker`), then try again.";
+        }
         return "Docker is not running or cannot be reached (tried " + where + "). "
                 + "Start Docker (Docker Desktop, or `sudo systemctl start docker`) or set DOCKER_HOST, then try again.";
     }
@@ -169,13 +181,54 @@ public final class DockerJavaGateway implements DockerGateway {
         return String.valueOf(t.getMessage());
     }
 
+    /**
+     * Every call runs on its own daemon thread under a deadline: socket timeouts do not reliably
+     * fire on a Unix socket whose engine is frozen, and no front end may wait forever.
+     */
+    private static final java.util.concurrent.ExecutorService CALLS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "docker-call");
+        t.setDaemon(true);
+        return t;
+    });
+    private static final Duration CALL_DEADLINE = Duration.ofSeconds(60);
+
+    static <T> T withDeadline(Duration deadline, Supplier<T> action) {
+        java.util.concurrent.Future<T> future = CALLS.submit(action::get);
+        try {
+            return future.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            future.cancel(true);
+            throw new IllegalStateException("no answer within " + deadline.toSeconds() + " s", e);
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
     /** Runs a call, turning transport failures into {@link DockerUnavailableException}. */
     private <T> T call(String what, Supplier<T> action) {
+        return call(what, CALL_DEADLINE, action);
+    }
+
+    private <T> T call(String what, Duration deadline, Supplier<T> action) {
         try {
-            return action.get();
+            return withDeadline(deadline, action);
         } catch (DockerException e) {
             throw e;
         } catch (RuntimeException e) {
+            if (isTimeout(e)) {
+                throw new DockerUnavailableException("Docker at " + info.endpoint() + " did not answer in time while trying to "
+                        + what + "; it may be hung or overloaded. Restart Docker, then try again.", e);
+            }
             if (isTransportFailure(e)) {
                 throw new DockerUnavailableException("Lost the connection to Docker at " + info.endpoint() + " while trying to "
                         + what + ". Check that Docker is running, then try again.", e);
@@ -189,6 +242,19 @@ public final class DockerJavaGateway implements DockerGateway {
             action.run();
             return null;
         });
+    }
+
+    static boolean isTimeout(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.SocketTimeoutException || t instanceof java.util.concurrent.TimeoutException
+                    || String.valueOf(t.getMessage()).toLowerCase().contains("timed out")) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
     }
 
     private static boolean isTransportFailure(Throwable e) {
@@ -210,7 +276,7 @@ public final class DockerJavaGateway implements DockerGateway {
 
     @Override
     public void ping() {
-        run("reach Docker", () -> client.pingCmd().exec());
+        call("reach Docker", QUICK_TIMEOUT, () -> quick.pingCmd().exec());
     }
 
     @Override
@@ -365,12 +431,13 @@ public final class DockerJavaGateway implements DockerGateway {
 
     @Override
     public void stop(String containerId, int timeoutSeconds) {
-        run("stop " + containerId, () -> {
+        call("stop " + containerId, CALL_DEADLINE.plusSeconds(timeoutSeconds), () -> {
             try {
                 client.stopContainerCmd(containerId).withTimeout(timeoutSeconds).exec();
             } catch (NotModifiedException alreadyStopped) {
                 // 304: already stopped.
             }
+            return null;
         });
     }
 
@@ -621,6 +688,7 @@ public final class DockerJavaGateway implements DockerGateway {
     public void close() {
         closeQuietly(streams);
         closeQuietly(client);
+        closeQuietly(quick);
     }
 
     private static void closeQuietly(Closeable c) {

@@ -29,6 +29,8 @@ public final class StateMonitor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StateMonitor.class);
     private static final long RECONCILE_SECONDS = 30;
     private static final long RECONNECT_MS = 1000;
+    /** How often a connected engine is pinged: a hung engine keeps the event stream open but silent. */
+    private static final long HEARTBEAT_MS = 2000;
     private static final long UNHEALTHY_RETRY_MS = 5000;
 
     private final InstanceService service;
@@ -41,6 +43,7 @@ public final class StateMonitor implements AutoCloseable {
     private final Set<UUID> probing = ConcurrentHashMap.newKeySet();
     private volatile DockerStream events;
     private volatile long lastEventSeconds;
+    private volatile boolean connected;
     private volatile boolean closed;
     private StoreWatcher storeWatcher;
     /** One reconnect at a time: a dying stream may report its end more than once. */
@@ -63,6 +66,30 @@ public final class StateMonitor implements AutoCloseable {
     public void start() {
         executor.execute(this::connect);
         executor.scheduleWithFixedDelay(this::reconcile, RECONCILE_SECONDS, RECONCILE_SECONDS, TimeUnit.SECONDS);
+        executor.scheduleWithFixedDelay(this::heartbeat, HEARTBEAT_MS, HEARTBEAT_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** A connected engine that stops answering (frozen, overloaded) is treated as gone until it answers again. */
+    private void heartbeat() {
+        if (!connected || closed) {
+            return;
+        }
+        try {
+            docker.ping();
+        } catch (RuntimeException e) {
+            LOG.info("Docker stopped answering: {}", e.getMessage());
+            disconnected(e.getMessage());
+        }
+    }
+
+    private void disconnected(String problem) {
+        connected = false;
+        DockerStream old = events;
+        if (old != null) {
+            old.close();
+        }
+        service.publishDocker(new DockerStatus(false, "", "", problem));
+        scheduleReconnect();
     }
 
     private void connect() {
@@ -77,9 +104,11 @@ public final class StateMonitor implements AutoCloseable {
             var info = docker.info();
             service.publishDocker(new DockerStatus(true, info.endpoint(),
                     "Docker " + info.serverVersion() + " (API " + info.apiVersion() + ")", ""));
+            connected = true;
             reconcile();
         } catch (RuntimeException e) {
             LOG.info("Cannot follow Docker events yet: {}", e.getMessage());
+            connected = false;
             service.publishDocker(new DockerStatus(false, "", "", e.getMessage()));
             scheduleReconnect();
         }
@@ -99,6 +128,7 @@ public final class StateMonitor implements AutoCloseable {
             old.close();
         }
         LOG.info("Docker event stream ended ({}); reconnecting", error == null ? "closed" : error.toString());
+        connected = false;
         scheduleReconnect();
     }
 
