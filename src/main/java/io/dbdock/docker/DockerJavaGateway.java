@@ -402,6 +402,7 @@ public final class DockerJavaGateway implements DockerGateway {
     @Override
     public void start(String containerId) {
         run("start " + containerId, () -> {
+            requireManaged(containerId, "start");
             try {
                 client.startContainerCmd(containerId).exec();
             } catch (NotModifiedException alreadyRunning) {
@@ -432,6 +433,7 @@ public final class DockerJavaGateway implements DockerGateway {
     @Override
     public void stop(String containerId, int timeoutSeconds) {
         call("stop " + containerId, CALL_DEADLINE.plusSeconds(timeoutSeconds), () -> {
+            requireManaged(containerId, "stop");
             try {
                 client.stopContainerCmd(containerId).withTimeout(timeoutSeconds).exec();
             } catch (NotModifiedException alreadyStopped) {
@@ -445,6 +447,7 @@ public final class DockerJavaGateway implements DockerGateway {
     public void remove(String containerId) {
         run("remove " + containerId, () -> {
             try {
+                requireManaged(containerId, "remove");
                 client.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(false).exec();
             } catch (NotFoundException gone) {
                 // Already removed.
@@ -452,11 +455,37 @@ public final class DockerJavaGateway implements DockerGateway {
         });
     }
 
+    private static boolean managed(InspectContainerResponse r) {
+        Map<String, String> labels = r.getConfig() == null ? null : r.getConfig().getLabels();
+        return labels != null && "true".equals(labels.get(Labels.MANAGED));
+    }
+
+    /**
+     * dbdock acts only on containers it made (the managed label), never on one that merely has a
+     * name like an instance's: a missing container is fine (nothing to do), a foreign one is refused.
+     */
+    private void requireManaged(String containerIdOrName, String action) {
+        InspectContainerResponse r;
+        try {
+            r = client.inspectContainerCmd(containerIdOrName).exec();
+        } catch (NotFoundException gone) {
+            return;
+        }
+        if (!managed(r)) {
+            throw new io.dbdock.common.UserFacingException(io.dbdock.common.Problem.CONFLICT, "The container "
+                    + containerIdOrName + " was not made by dbdock, so dbdock will not " + action
+                    + " it. Rename or remove it with docker, then try again.", null);
+        }
+    }
+
     @Override
     public Optional<ContainerState> inspect(String containerIdOrName) {
         return call("inspect " + containerIdOrName, () -> {
             try {
                 InspectContainerResponse r = client.inspectContainerCmd(containerIdOrName).exec();
+                if (!managed(r)) {
+                    return Optional.<ContainerState>empty(); // someone else's container with a name like ours
+                }
                 var s = r.getState();
                 return Optional.of(new ContainerState(r.getId(), s.getStatus(), Boolean.TRUE.equals(s.getRunning()),
                         s.getExitCodeLong() == null ? 0 : s.getExitCodeLong().intValue(), s.getError()));

@@ -173,7 +173,10 @@ public final class InstanceService implements AutoCloseable {
             }
             ContainerSummary container = byInstance.get(r.id().toString());
             InstanceSnapshot previous = live.get(r.id());
-            StateMapper.Mapped mapped = container == null && r.createdAt().isAfter(Instant.now().minus(BEING_CREATED))
+            // A fresh record without a container is being made elsewhere, unless this process saw it exist already.
+            boolean seenBefore = previous != null && previous.state() != InstanceState.CREATING
+                    && previous.state() != InstanceState.PULLING && previous.state() != InstanceState.UNKNOWN;
+            StateMapper.Mapped mapped = container == null && !seenBefore && r.createdAt().isAfter(Instant.now().minus(BEING_CREATED))
                     ? new StateMapper.Mapped(InstanceState.CREATING, "Being created by another dbdock window or command.")
                     : StateMapper.fromContainer(container);
             if (mapped.state() == InstanceState.STARTING && previous != null
@@ -403,7 +406,7 @@ public final class InstanceService implements AutoCloseable {
 
     private void rollBack(InstanceRecord record, boolean reusedData, EngineSpec engine, EngineVersion version) {
         LOG.info("Rolling back the creation of {}", record.name());
-        attempt("remove the container", () -> docker.remove(record.containerName()));
+        attempt("remove the container", () -> stopAndRemove(record)); // ours only: a foreign one with the name stays
         if (!reusedData) {
             attempt("remove the new storage", () -> storage.deleteData(record, containers.image(engine, version)));
         }
@@ -528,7 +531,12 @@ public final class InstanceService implements AutoCloseable {
 
     /** A clean shutdown first (the server flushes its data), then the container goes. */
     private void stopAndRemove(InstanceRecord record) {
-        if (docker.inspect(record.containerName()).map(c -> c.running()).orElse(false)) {
+        // Empty when the container is gone, or when the name now belongs to a container dbdock did not make.
+        var ours = docker.inspect(record.containerName());
+        if (ours.isEmpty()) {
+            return;
+        }
+        if (ours.get().running()) {
             docker.stop(record.containerName(), STOP_TIMEOUT_SECONDS);
         }
         docker.remove(record.containerName());
