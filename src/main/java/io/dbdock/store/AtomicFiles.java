@@ -18,27 +18,43 @@ public final class AtomicFiles {
     public static void write(Path target, byte[] content, Path backup) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Path temp = dir.resolve(target.getFileName() + ".tmp");
-        try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        Path backupTemp = backup == null ? null : backup.toAbsolutePath().resolveSibling(backup.getFileName() + ".tmp");
+        try {
+            writeSynced(temp, content);
+            DataRoot.restrictToOwner(temp);
+            if (backup != null && Files.isRegularFile(target)) {
+                // The backup is replaced atomically too: a full disk must not leave a half-copied one.
+                Files.copy(target, backupTemp, StandardCopyOption.REPLACE_EXISTING);
+                move(backupTemp, backup);
+            }
+            move(temp, target);
+        } catch (IOException e) {
+            Files.deleteIfExists(temp);
+            if (backupTemp != null) {
+                Files.deleteIfExists(backupTemp);
+            }
+            throw e;
+        }
+        syncDirectory(dir);
+    }
+
+    private static void writeSynced(Path file, byte[] content) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             ByteBuffer buf = ByteBuffer.wrap(content);
             while (buf.hasRemaining()) {
                 ch.write(buf);
             }
             ch.force(true);
-        } catch (IOException e) {
-            Files.deleteIfExists(temp);
-            throw e;
         }
-        DataRoot.restrictToOwner(temp);
-        if (backup != null && Files.isRegularFile(target)) {
-            Files.copy(target, backup, StandardCopyOption.REPLACE_EXISTING);
-        }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
         try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
-        syncDirectory(dir);
     }
 
     /** Owner-only permissions where the file system has them (POSIX); ignored elsewhere. */
