@@ -78,13 +78,19 @@ public final class InputRules {
         try {
             return portProblem(Integer.parseInt(t));
         } catch (NumberFormatException e) {
-            return "The port must be a number from 1 to 65535.";
+            return "The port must be a number from 1024 to 65535.";
         }
     }
 
+    /** Ports below 1024 belong to system services (and rootless Docker cannot publish them). */
+    public static final int LOWEST_PORT = 1024;
+
     public static String portProblem(int port) {
         if (port < 1 || port > 65535) {
-            return "The port " + port + " is outside 1-65535.";
+            return "The port " + port + " is outside 1024-65535.";
+        }
+        if (port < LOWEST_PORT) {
+            return "Port " + port + " is reserved for system services. Choose a port from 1024 to 65535.";
         }
         return null;
     }

@@ -132,8 +132,7 @@ public final class InstanceService implements AutoCloseable {
         if (invalid != null) {
             return Optional.of(invalid);
         }
-        Set<Integer> reserved = store.load().stream().map(InstanceRecord::port).collect(Collectors.toSet());
-        return ports.whyTaken(port, bindAddress, reserved, docker.publishedHostPorts());
+        return ports.whyTaken(port, bindAddress, Reservations.holders(store.load()), docker.publishedHostPorts());
     }
 
     /** Said once after the store had to be recovered from its backup. */
@@ -602,9 +601,9 @@ public final class InstanceService implements AutoCloseable {
             InstanceRecord moved;
             try {
                 moved = store.update(records -> {
-                    Set<Integer> reserved = records.stream().filter(r -> !r.id().equals(record.id()))
-                            .map(InstanceRecord::port).collect(Collectors.toSet());
-                    Optional<String> taken = ports.whyTaken(record.port(), bindAddress, reserved, docker.publishedHostPorts());
+                    Optional<String> taken = ports.whyTaken(record.port(), bindAddress,
+                            Reservations.holders(records.stream().filter(r -> !r.id().equals(record.id())).toList()),
+                            docker.publishedHostPorts());
                     if (taken.isPresent()) {
                         throw UserFacingException.conflict("Port " + record.port() + " is not free on " + bindAddress + ": "
                                 + taken.get() + ". Give the instance another port first.");

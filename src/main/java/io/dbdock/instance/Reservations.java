@@ -71,7 +71,7 @@ final class Reservations {
             int port;
             if (request.port() != null) {
                 port = request.port();
-                Optional<String> taken = ports.whyTaken(port, bind, reserved, published);
+                Optional<String> taken = ports.whyTaken(port, bind, holders(records), published);
                 if (taken.isPresent()) {
                     throw UserFacingException.conflict("Port " + port + " is not free: " + taken.get()
                             + ". Choose another port or leave --port out.");
@@ -113,12 +113,12 @@ final class Reservations {
     /** Writes a new port to the record (a given one, or the next free one). */
     InstanceRecord movePort(InstanceRecord record, int defaultPort, Integer wanted) {
         return store.update(records -> {
-            Set<Integer> reserved = records.stream().filter(r -> !r.id().equals(record.id()))
-                    .map(InstanceRecord::port).collect(Collectors.toSet());
+            List<InstanceRecord> others = records.stream().filter(r -> !r.id().equals(record.id())).toList();
+            Set<Integer> reserved = others.stream().map(InstanceRecord::port).collect(Collectors.toSet());
             Set<Integer> published = docker.publishedHostPorts();
             int port;
             if (wanted != null) {
-                Optional<String> taken = ports.whyTaken(wanted, record.bindAddress(), reserved, published);
+                Optional<String> taken = ports.whyTaken(wanted, record.bindAddress(), holders(others), published);
                 if (taken.isPresent()) {
                     throw UserFacingException.conflict("Port " + wanted + " is not free: " + taken.get() + ".");
                 }
@@ -132,5 +132,12 @@ final class Reservations {
             records.replaceAll(r -> r.id().equals(record.id()) ? moved : r);
             return moved;
         });
+    }
+
+    /** Port to the name of the instance that has it. */
+    static java.util.Map<Integer, String> holders(java.util.List<InstanceRecord> records) {
+        java.util.Map<Integer, String> byPort = new java.util.HashMap<>();
+        records.forEach(r -> byPort.put(r.port(), r.name()));
+        return byPort;
     }
 }

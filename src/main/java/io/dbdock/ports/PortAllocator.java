@@ -27,8 +27,17 @@ public final class PortAllocator {
 
     /** Empty when the port is free; otherwise a short reason naming what holds it. */
     public Optional<String> whyTaken(int port, String bindAddress, Set<Integer> reserved, Set<Integer> published) {
-        if (reserved.contains(port)) {
-            return Optional.of("another dbdock instance uses port " + port);
+        java.util.Map<Integer, String> unnamed = new java.util.HashMap<>();
+        reserved.forEach(p -> unnamed.put(p, null));
+        return whyTaken(port, bindAddress, unnamed, published);
+    }
+
+    /** As above, naming the instance that holds the port ({@code reservedBy}: port to instance name). */
+    public Optional<String> whyTaken(int port, String bindAddress, java.util.Map<Integer, String> reservedBy, Set<Integer> published) {
+        if (reservedBy.containsKey(port)) {
+            String holder = reservedBy.get(port);
+            return Optional.of(holder == null ? "another dbdock instance uses port " + port
+                    : "the dbdock instance '" + holder + "' uses port " + port);
         }
         if (published.contains(port)) {
             return Optional.of("a Docker container publishes port " + port);

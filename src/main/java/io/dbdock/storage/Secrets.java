@@ -27,12 +27,15 @@ public final class Secrets {
     }
 
     /** Why a password chosen by the user cannot be used, or null if it can. */
+    /** Every engine accepts this much; MySQL's own limit is far above it. */
+    public static final int MAX_LENGTH = 1024;
+
     public static String problemWith(String password) {
         if (password == null || password.isEmpty()) {
             return "The password is empty. Give one, or leave it out and dbdock generates a strong one.";
         }
-        if (password.length() > 256) {
-            return "The password is longer than 256 characters.";
+        if (password.length() > MAX_LENGTH) {
+            return "The password is longer than " + MAX_LENGTH + " characters.";
         }
         for (char c : password.toCharArray()) {
             if (c < 0x20 || c == 0x7f) {

@@ -71,9 +71,9 @@ class NewInstanceViewModelTest {
     void portsAreCheckedAgainstTheMachine() throws Exception {
         vm.engineProperty().set(catalog.find("postgres").orElseThrow());
         vm.portProperty().set("abc");
-        assertEquals("The port must be a number from 1 to 65535.", vm.portErrorProperty().get());
+        assertEquals("The port must be a number from 1024 to 65535.", vm.portErrorProperty().get());
         vm.portProperty().set("70000");
-        assertTrue(vm.portErrorProperty().get().contains("outside 1-65535"));
+        assertTrue(vm.portErrorProperty().get().contains("outside 1024-65535"));
         vm.portProperty().set("6379");
         assertEquals("A Docker container publishes port 6379.", vm.portErrorProperty().get());
         try (ServerSocket held = new ServerSocket()) {

@@ -44,7 +44,7 @@ class SettingsViewModelTest {
     @Test
     void badInputBlocksApplyAndRevertRestores() {
         vm.portProperty().set("x");
-        assertEquals("The port must be a number from 1 to 65535.", vm.portErrorProperty().get());
+        assertEquals("The port must be a number from 1024 to 65535.", vm.portErrorProperty().get());
         assertFalse(vm.canApplyProperty().get());
         vm.nameProperty().set(" bad");
         assertFalse(vm.nameErrorProperty().get().isEmpty());
