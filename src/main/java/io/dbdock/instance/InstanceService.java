@@ -440,6 +440,7 @@ public final class InstanceService implements AutoCloseable {
             if (state.isPresent() && state.get().running()) {
                 return waitReady ? awaitReady(r, null) : snapshot(r);
             }
+            storage.requireUsableData(r);
             Optional<String> taken = ports.whyTaken(r.port(), r.bindAddress(), Set.of(), docker.publishedHostPorts());
             if (taken.isPresent()) {
                 throw portTaken(r, null);

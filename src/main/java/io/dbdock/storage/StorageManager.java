@@ -136,6 +136,29 @@ public final class StorageManager {
         deleteTree(home);
     }
 
+    /**
+     * Before a container starts on an instance's folder: the folder must be there and be the
+     * instance's own real folder. Docker would otherwise create an empty one (the database would
+     * start empty, as if its data were lost) or follow a symbolic link to somewhere else.
+     */
+    public void requireUsableData(InstanceRecord instance) {
+        if (instance.storage() != StorageKind.FOLDER) {
+            return;
+        }
+        Path home = Path.of(instance.home());
+        requireOwnHome(home);
+        Path data = dataFolder(home);
+        if (Files.isSymbolicLink(data)) {
+            throw new UserFacingException(Problem.CONFLICT, "The data folder " + data + " of '" + instance.name()
+                    + "' is a symbolic link; dbdock only uses its own real folders. Put the real folder back in its place.");
+        }
+        if (!Files.isDirectory(data, LinkOption.NOFOLLOW_LINKS)) {
+            throw new UserFacingException(Problem.CONFLICT, "The data folder " + data + " of '" + instance.name()
+                    + "' is missing. dbdock will not start the database on an empty folder; restore the folder, "
+                    + "or delete the instance.");
+        }
+    }
+
     /** Files in the data folder belong to the container's uid: empty it from inside a container. */
     private void emptyThroughContainer(Path data, String helperImage, InstanceRecord instance) {
         if (!docker.imageExists(helperImage)) {
