@@ -191,6 +191,10 @@ public final class DockerJavaGateway implements DockerGateway {
         return t;
     });
     private static final Duration CALL_DEADLINE = Duration.ofSeconds(60);
+    private static final Duration PULL_DEADLINE = Duration.ofHours(2);
+    private static final Duration PULL_STALL = Duration.ofSeconds(120);
+    /** A helper empties a data folder: as long as its own wait (5 minutes), and a little more. */
+    private static final Duration HELPER_DEADLINE = Duration.ofMinutes(6);
 
     static <T> T withDeadline(Duration deadline, Supplier<T> action) {
         java.util.concurrent.Future<T> future = CALLS.submit(action::get);
@@ -298,23 +302,49 @@ public final class DockerJavaGateway implements DockerGateway {
         String repository = hasTag ? image.substring(0, colon) : image;
         String tag = hasTag ? image.substring(colon + 1) : "latest";
         PullProgress progress = new PullProgress();
-        run("pull " + image, () -> {
+        java.util.concurrent.atomic.AtomicLong lastNews = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
+        // A download may take many minutes; it only fails here when the engine reports nothing at all for a while.
+        java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+        call("pull " + image, PULL_DEADLINE, () -> {
+            PullImageResultCallback callback = streams.pullImageCmd(repository).withTag(tag).exec(new PullImageResultCallback() {
+                @Override
+                public void onNext(PullResponseItem item) {
+                    super.onNext(item);
+                    lastNews.set(System.nanoTime());
+                    var detail = item.getProgressDetail();
+                    percent.accept(progress.update(item.getId(), item.getStatus(),
+                            detail == null ? null : detail.getCurrent(), detail == null ? null : detail.getTotal()));
+                }
+
+                @Override
+                public void onComplete() {
+                    super.onComplete();
+                    ended.countDown();
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                    super.onError(t);
+                    ended.countDown();
+                }
+            });
             try {
-                streams.pullImageCmd(repository).withTag(tag).exec(new PullImageResultCallback() {
-                    @Override
-                    public void onNext(PullResponseItem item) {
-                        super.onNext(item);
-                        var detail = item.getProgressDetail();
-                        percent.accept(progress.update(item.getId(), item.getStatus(),
-                                detail == null ? null : detail.getCurrent(), detail == null ? null : detail.getTotal()));
+                // Not awaitCompletion(timeout): docker-java checks for success there even while the pull still runs.
+                while (!ended.await(1, TimeUnit.SECONDS)) {
+                    if (System.nanoTime() - lastNews.get() > PULL_STALL.toNanos()) {
+                        closeQuietly(callback);
+                        throw new IllegalStateException("the download made no progress for " + PULL_STALL.toSeconds() + " s");
                     }
-                }).awaitCompletion();
+                }
+                callback.awaitCompletion(); // done: reports the pull's own error, if any
             } catch (DockerException e) {
                 throw new IllegalStateException(plainMessage(e), e);
             } catch (InterruptedException e) {
+                closeQuietly(callback);
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("Interrupted while pulling " + image, e);
             }
+            return null;
         });
         percent.accept(100);
     }
@@ -569,7 +599,7 @@ public final class DockerJavaGateway implements DockerGateway {
     public int runHelper(String image, List<ContainerSpec.Mount> mounts, List<String> command, Map<String, String> labels) {
         List<Bind> binds = new ArrayList<>();
         mounts.forEach(m -> binds.add(new Bind(m.source(), new Volume(m.target()))));
-        return call("run a helper container", () -> {
+        return call("run a helper container", HELPER_DEADLINE, () -> {
             String id = client.createContainerCmd(image)
                     .withEntrypoint(command)
                     .withUser("0")

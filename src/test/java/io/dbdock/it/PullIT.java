@@ -36,11 +36,14 @@ import org.junit.jupiter.api.Test;
  * this engine does not have, and dbdock pulls it with progress before creating the instance.
  */
 @RequiresDocker
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class PullIT {
     private static final String REGISTRY_BINARY = "/usr/bin/docker-registry";
     private static Process registry;
     private static Path registryDir;
     private static String repository;
+    private static Path config;
+    private static int port;
 
     @BeforeAll
     static void startRegistryWithAFreshImage() throws Exception {
@@ -49,17 +52,14 @@ class PullIT {
             Requirements.unavailable("dbdock.docker.required",
                     "PULL TEST SKIPPED: " + REGISTRY_BINARY + " is missing (apt-get install docker-registry)");
         }
-        int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
         registryDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "registry-");
-        Path config = registryDir.resolve("config.yml");
+        config = registryDir.resolve("config.yml");
         Files.writeString(config, "version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: "
                 + registryDir.resolve("data") + "\nhttp:\n  addr: 127.0.0.1:" + port + "\n");
-        registry = new ProcessBuilder(REGISTRY_BINARY, "serve", config.toString())
-                .redirectErrorStream(true).redirectOutput(registryDir.resolve("registry.log").toFile()).start();
-        waitForRegistry(port);
+        launchRegistry();
 
         // A copy of the redis stand-in in one new layer (without the other engines' files), so
         // nothing of it is on this engine once the local copy is removed: dbdock must download it all.
@@ -73,6 +73,12 @@ class PullIT {
         }
         Docker.run("push", image);
         Docker.run("rmi", image);
+    }
+
+    private static void launchRegistry() throws Exception {
+        registry = new ProcessBuilder(REGISTRY_BINARY, "serve", config.toString()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(registryDir.resolve("registry.log").toFile())).start();
+        waitForRegistry(port);
     }
 
     private static void waitForRegistry(int port) throws Exception {
@@ -137,13 +143,50 @@ class PullIT {
         }
     }
 
+    private static InstanceService serviceOnTheRegistry(TestInstances t) {
+        // The settings file's per-engine repository override points redis at the local registry.
+        return new InstanceService(EngineCatalog.standard(), new InstanceStore(t.root),
+                new Settings(Map.of("redis", repository), ""), DockerConnection.toDiscoveredEngine(), t.root,
+                new ImageResolver(Map.of("redis", repository), Requirements.IMAGE_PREFIX));
+    }
+
+    /** The registry dies half-way through the download: a plain reason, nothing left behind; once it is back, create works. */
     @Test
+    @org.junit.jupiter.api.Order(1)
+    void aPullCutOffHalfWayFailsCleanlyAndARetryWorks() throws Exception {
+        try (TestInstances t = new TestInstances()) {
+            InstanceService service = serviceOnTheRegistry(t);
+            assertFalse(t.docker.imageExists(repository + ":8"));
+            String name = t.name("cut");
+            java.util.concurrent.atomic.AtomicBoolean cut = new java.util.concurrent.atomic.AtomicBoolean();
+            long start = System.nanoTime();
+            io.dbdock.common.UserFacingException e = org.junit.jupiter.api.Assertions.assertThrows(io.dbdock.common.UserFacingException.class,
+                    () -> service.create(CreateRequest.of("redis").withName(name), snap -> {
+                        if (snap.state() == InstanceState.PULLING && snap.progress() > 0 && cut.compareAndSet(false, true)) {
+                            registry.destroyForcibly(); // mid-download
+                        }
+                    }));
+            System.out.println("TIMING pull cut at the first progress step; create failed after "
+                    + (System.nanoTime() - start) / 1_000_000 + " ms: " + e.getMessage());
+            assertTrue(cut.get(), "the registry was stopped during the pull");
+            assertTrue(e.getMessage().contains("Could not download the image " + repository + ":8"), e.getMessage());
+            assertTrue(service.snapshots().isEmpty(), "no record is left");
+            assertFalse(t.docker.inspect("dbdock-" + name).isPresent(), "no container is left");
+            assertFalse(Files.exists(t.root.instancesDir().resolve(name)), "no folder is left");
+
+            launchRegistry();
+            InstanceSnapshot s = service.create(CreateRequest.of("redis").withName(name), x -> { }).snapshot();
+            assertEquals(InstanceState.READY, s.state(), s.detail());
+            service.delete(name, true);
+            Docker.run("rmi", repository + ":8"); // the next test pulls it again
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(2)
     void createPullsAMissingImageWithProgressThenReachesReady() throws Exception {
         try (TestInstances t = new TestInstances()) {
-            // The settings file's per-engine repository override points redis at the local registry.
-            InstanceService service = new InstanceService(EngineCatalog.standard(), new InstanceStore(t.root),
-                    new Settings(Map.of("redis", repository), ""), DockerConnection.toDiscoveredEngine(), t.root,
-                    new ImageResolver(Map.of("redis", repository), Requirements.IMAGE_PREFIX));
+            InstanceService service = serviceOnTheRegistry(t);
             assertFalse(t.docker.imageExists(repository + ":8"), "the image must not be here before the test");
             List<InstanceSnapshot> seen = new CopyOnWriteArrayList<>();
             InstanceSnapshot s = service.create(CreateRequest.of("redis").withName(t.name("pulled")), seen::add).snapshot();
