@@ -11,6 +11,10 @@ public final class Labels {
     public static final String BIND = "io.dbdock.bind";
     public static final String STORAGE = "io.dbdock.storage";
     public static final String ROLE = "io.dbdock.role";
+    /** Which data root the instance belongs to ({@code DataRoot.id()}), and its folder and container slug. */
+    public static final String ROOT = "io.dbdock.root";
+    public static final String SLUG = "io.dbdock.slug";
+    public static final String CREATED = "io.dbdock.created";
 
     private Labels() {
     }

@@ -22,10 +22,12 @@ import java.util.function.IntConsumer;
 final class InstanceContainers {
     private final DockerGateway docker;
     private final ImageResolver images;
+    private final String rootId;
 
-    InstanceContainers(DockerGateway docker, ImageResolver images) {
+    InstanceContainers(DockerGateway docker, ImageResolver images, String rootId) {
         this.docker = docker;
         this.images = images;
+        this.rootId = rootId;
     }
 
     String image(EngineSpec engine, EngineVersion version) {
@@ -33,9 +35,12 @@ final class InstanceContainers {
     }
 
     /** Labels on the container and its volume: enough to recognise (and later rebuild) the instance. */
-    static Map<String, String> labels(InstanceRecord r) {
+    Map<String, String> labels(InstanceRecord r) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(Labels.MANAGED, "true");
+        labels.put(Labels.ROOT, rootId);
+        labels.put(Labels.SLUG, r.slug());
+        labels.put(Labels.CREATED, r.createdAt().toString());
         labels.put(Labels.INSTANCE, r.id().toString());
         labels.put(Labels.NAME, r.name());
         labels.put(Labels.ENGINE, r.engine());

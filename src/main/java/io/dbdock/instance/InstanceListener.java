@@ -8,6 +8,10 @@ public interface InstanceListener {
 
     void instanceRemoved(UUID id);
 
+    /** Something the user should read once (the instance list was repaired, say). */
+    default void notice(String text) {
+    }
+
     /** Docker became reachable or unreachable. */
     default void dockerChanged(DockerStatus status) {
     }

@@ -67,6 +67,8 @@ public final class InstanceService implements AutoCloseable {
     private final PortAllocator ports = new PortAllocator();
     private final Reservations reservations;
     private final InstanceContainers containers;
+    private final DataRoot root;
+    private volatile String adoptionNotice;
     private final ReadinessWaiter readiness;
     private final Map<UUID, InstanceSnapshot> live = new ConcurrentHashMap<>();
     private final Map<UUID, ReentrantLock> locks = new ConcurrentHashMap<>();
@@ -84,7 +86,8 @@ public final class InstanceService implements AutoCloseable {
         this.settings = settings;
         this.docker = docker;
         this.storage = new StorageManager(root, docker);
-        this.containers = new InstanceContainers(docker, images);
+        this.containers = new InstanceContainers(docker, images, root.id());
+        this.root = root;
         this.readiness = new ReadinessWaiter(docker);
         this.reservations = new Reservations(store, storage, docker, ports);
     }
@@ -137,7 +140,10 @@ public final class InstanceService implements AutoCloseable {
 
     /** Said once after the store had to be recovered from its backup. */
     public Optional<String> storeNotice() {
-        return store.recoveryNotice();
+        List<String> notes = new ArrayList<>();
+        store.recoveryNotice().ifPresent(notes::add);
+        Optional.ofNullable(adoptionNotice).ifPresent(notes::add);
+        return notes.isEmpty() ? Optional.empty() : Optional.of(String.join(" ", notes));
     }
 
     /** The last known snapshot of every instance, without asking Docker. */
@@ -155,9 +161,13 @@ public final class InstanceService implements AutoCloseable {
      */
     public List<InstanceSnapshot> refresh(boolean probe) {
         List<InstanceRecord> records = store.load();
+        List<ContainerSummary> managed = docker.listManaged();
+        if (!adoptOrphans(records, managed).isEmpty()) {
+            records = store.load();
+        }
         forgetVanished(records);
         Map<String, ContainerSummary> byInstance = new HashMap<>();
-        for (ContainerSummary c : docker.listManaged()) {
+        for (ContainerSummary c : managed) {
             String id = c.label(Labels.INSTANCE);
             if (id != null && !"helper".equals(c.label(Labels.ROLE))) {
                 byInstance.put(id, c);
@@ -190,6 +200,70 @@ public final class InstanceService implements AutoCloseable {
         }
         runInParallel(probes);
         return result.stream().map(s -> live.getOrDefault(s.record().id(), s)).collect(Collectors.toList());
+    }
+
+    /**
+     * Containers of this data root whose instance is not in the list (the list was lost or
+     * damaged, or restored from an older backup): their labels rebuild the record, and the
+     * password is still in the instance's own folder. Returns the names taken back.
+     */
+    private List<String> adoptOrphans(List<InstanceRecord> records, List<ContainerSummary> managed) {
+        Set<String> known = records.stream().map(r -> r.id().toString()).collect(Collectors.toSet());
+        List<InstanceRecord> found = new ArrayList<>();
+        for (ContainerSummary c : managed) {
+            String id = c.label(Labels.INSTANCE);
+            if (id != null && !known.contains(id) && root.id().equals(c.label(Labels.ROOT)) && !"helper".equals(c.label(Labels.ROLE))) {
+                fromLabels(c).ifPresent(found::add);
+            }
+        }
+        if (found.isEmpty()) {
+            return List.of();
+        }
+        List<String> added = store.update(list -> {
+            List<String> names = new ArrayList<>();
+            for (InstanceRecord f : found) {
+                boolean clash = list.stream().anyMatch(r -> r.id().equals(f.id()) || r.slug().equals(f.slug())
+                        || r.name().equalsIgnoreCase(f.name()));
+                if (!clash) {
+                    list.add(f);
+                    names.add(f.name());
+                }
+            }
+            return names;
+        });
+        if (!added.isEmpty()) {
+            String text = "dbdock found " + added.size() + " instance(s) missing from its list and took them back from "
+                    + "their containers: " + String.join(", ", added) + ".";
+            adoptionNotice = text;
+            LOG.warn(text);
+            listeners.forEach(l -> l.notice(text));
+        }
+        return added;
+    }
+
+    private Optional<InstanceRecord> fromLabels(ContainerSummary c) {
+        try {
+            UUID id = UUID.fromString(c.label(Labels.INSTANCE));
+            String name = c.label(Labels.NAME);
+            String slug = c.label(Labels.SLUG) != null ? c.label(Labels.SLUG) : c.name().replaceFirst("^dbdock-", "");
+            EngineSpec engine = catalog.find(c.label(Labels.ENGINE)).orElseThrow();
+            String storageLabel = c.label(Labels.STORAGE);
+            int colon = storageLabel.indexOf(':');
+            StorageKind kind = StorageKind.valueOf(storageLabel.substring(0, colon).toUpperCase(java.util.Locale.ROOT));
+            Path home = root.instancesDir().resolve(slug);
+            if (!java.nio.file.Files.isRegularFile(home.resolve(Secrets.FILE_NAME))) {
+                LOG.warn("Container {} belongs to a lost instance, but its password file in {} is gone; not taking it back",
+                        c.name(), home);
+                return Optional.empty();
+            }
+            Instant created = c.label(Labels.CREATED) != null ? Instant.parse(c.label(Labels.CREATED)) : Instant.now();
+            return Optional.of(new InstanceRecord(id, name, slug, engine.id(), c.label(Labels.VERSION),
+                    Integer.parseInt(c.label(Labels.PORT)), c.label(Labels.BIND), kind, storageLabel.substring(colon + 1),
+                    home.toString(), engine.defaultUser(), engine.defaultDatabase(), created, false));
+        } catch (RuntimeException e) {
+            LOG.warn("Container {} has incomplete dbdock labels ({}); not taking it back", c.name(), e.toString());
+            return Optional.empty();
+        }
     }
 
     /** Instances another dbdock process deleted: their records are gone from the store. */
@@ -342,7 +416,7 @@ public final class InstanceService implements AutoCloseable {
                             record.createdAt()));
                     Secrets.write(home, reservation.password());
                 }
-                storage.prepareData(home, kind, record.slug(), InstanceContainers.labels(record));
+                storage.prepareData(home, kind, record.slug(), containers.labels(record));
                 InstanceRecord pulling = record;
                 containers.ensureImage(engine, version,
                         percent -> publish(pulling, InstanceState.PULLING, containers.image(engine, version), percent, progress));

@@ -40,6 +40,20 @@ public record DataRoot(Path path) {
         };
     }
 
+    /**
+     * A short stable id of this data root, put on every container so that a rebuilt instance list
+     * only takes back this root's instances (tests and users may run several roots on one engine).
+     */
+    public String id() {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(path.toAbsolutePath().normalize().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest).substring(0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Path instancesFile() {
         return path.resolve("instances.json");
     }

@@ -120,10 +120,18 @@ public final class InstanceStore {
             LOG.warn(recoveryNotice);
             return records;
         } catch (IOException e) {
-            throw new UserFacingException(Problem.FAILED, "The instance list at " + file + " " + what
-                    + " and its backup cannot be read"
-                    + (keptCopy != null ? " (a copy is kept as " + keptCopy + ")" : "")
-                    + ". Move it away to start with an empty list.", e);
+            // Start with an empty list rather than not at all: the instances' containers carry
+            // enough to take them back (see InstanceService), and the damaged file is kept.
+            recoveryNotice = "The instance list " + what + " and its backup could not be read"
+                    + (keptCopy != null ? "; dbdock kept the damaged file as " + keptCopy : "")
+                    + " and takes instances back from their containers.";
+            LOG.warn(recoveryNotice);
+            try {
+                write(List.of()); // once: later reads find a valid (empty) list, not the damaged one again
+            } catch (UserFacingException cannotWrite) {
+                LOG.warn("Could not replace the damaged instance list: {}", cannotWrite.getMessage());
+            }
+            return List.of();
         }
     }
 

@@ -78,12 +78,20 @@ class InstanceStoreTest {
     }
 
     @Test
-    void failsInPlainWordsWhenFileAndBackupAreBothDamaged() throws Exception {
+    void startsEmptyKeepingTheDamagedFileWhenFileAndBackupAreBothDamaged() throws Exception {
         DataRoot root = new DataRoot(dir);
         Files.writeString(root.instancesFile(), "{ not json");
         Files.writeString(dir.resolve("instances.json.bak"), "also not json");
-        UserFacingException e = assertThrows(UserFacingException.class, () -> new InstanceStore(root).load());
-        assertTrue(e.getMessage().contains("cannot be read"), e.getMessage());
+        InstanceStore store = new InstanceStore(root);
+        assertEquals(List.of(), store.load());
+        assertTrue(store.recoveryNotice().orElseThrow().contains("could not be read"), store.recoveryNotice().get());
+        try (var files = Files.list(dir)) {
+            List<Path> kept = files.filter(p -> p.getFileName().toString().startsWith("instances.json.damaged-")).toList();
+            assertEquals(1, kept.size());
+            assertEquals("{ not json", Files.readString(kept.get(0)), "the damaged file is kept as it was");
+        }
+        assertEquals(List.of(), new InstanceStore(root).load());
+        assertTrue(new InstanceStore(root).recoveryNotice().isEmpty(), "the next start finds a valid list, and no second copy is made");
     }
 
     @Test

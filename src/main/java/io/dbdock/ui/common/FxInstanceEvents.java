@@ -27,6 +27,11 @@ public final class FxInstanceEvents implements InstanceListener {
     }
 
     @Override
+    public void notice(String text) {
+        fx.execute(() -> target.notice(text));
+    }
+
+    @Override
     public void dockerChanged(DockerStatus status) {
         fx.execute(() -> target.dockerChanged(status));
     }

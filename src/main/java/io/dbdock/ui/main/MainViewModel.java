@@ -64,6 +64,7 @@ public final class MainViewModel implements InstanceListener {
         tasks.run("read the instance list", service::snapshots, list -> {
             list.forEach(this::instanceChanged);
             loaded.set(true);
+            service.storeNotice().ifPresent(this::fail);
         }, this::fail);
     }
 
@@ -84,6 +85,11 @@ public final class MainViewModel implements InstanceListener {
     @Override
     public void instanceRemoved(UUID id) {
         items.removeIf(i -> i.id().equals(id));
+    }
+
+    @Override
+    public void notice(String text) {
+        fail(text);
     }
 
     @Override
