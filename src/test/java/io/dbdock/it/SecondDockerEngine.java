@@ -15,8 +15,10 @@ import java.util.concurrent.TimeUnit;
  * A second, private Docker engine that a test may kill, freeze and restart without disturbing
  * the engine every other test uses: its own socket, data-root, exec-root, pidfile and bridge.
  * It runs with live-restore, so containers keep running (with their data) while it is down, as
- * they do when a user's engine crashes. The data-root lives under /var/lib so the images loaded
- * into it survive from one run to the next. Needs root, as dockerd does.
+ * they do when a user's engine crashes. Like a system install (dockerd plus containerd.service), it
+ * runs its own containerd, so killing dockerd leaves containerd and the containers alone. The
+ * data-root lives under /var/lib so the images loaded into it survive from one run to the next.
+ * Needs root, as dockerd does.
  */
 final class SecondDockerEngine implements AutoCloseable {
     private static final Path RUN = Path.of("/tmp/dbdock-it-docker2");
@@ -25,7 +27,9 @@ final class SecondDockerEngine implements AutoCloseable {
     private static final String BRIDGE_ADDRESS = "172.31.250.1/24";
     static final String SOCKET = "unix://" + RUN.resolve("docker.sock");
 
+    private static final Path CONTAINERD_SOCKET = RUN.resolve("containerd.sock");
     private Process daemon;
+    private Process containerd;
 
     /** Starts the engine and waits until it answers; fails the test with its log otherwise. */
     static SecondDockerEngine start() throws Exception {
@@ -35,6 +39,8 @@ final class SecondDockerEngine implements AutoCloseable {
         }
         SecondDockerEngine engine = new SecondDockerEngine();
         engine.prepareBridge();
+        engine.clearLeftovers();
+        engine.startContainerd();
         engine.startDaemon();
         return engine;
     }
@@ -99,6 +105,31 @@ final class SecondDockerEngine implements AutoCloseable {
         must(List.of("ip", "link", "set", BRIDGE, "up"));
     }
 
+    /** A run killed half-way leaves its daemons behind: end them (the containers are removed later by close()). */
+    private void clearLeftovers() throws Exception {
+        Files.createDirectories(RUN);
+        run(List.of("bash", "-c", "for f in " + RUN.resolve("docker.pid") + " " + RUN.resolve("containerd.pid")
+                + "; do [ -f $f ] && { kill -CONT $(cat $f); kill -9 $(cat $f); rm -f $f; }; done 2>/dev/null; "
+                + "pkill -9 -f '" + RUN + "/exec/containerd/containerd.toml' ; sleep 0.3; true"));
+    }
+
+    private void startContainerd() throws Exception {
+        Files.createDirectories(RUN);
+        Files.deleteIfExists(CONTAINERD_SOCKET);
+        containerd = new ProcessBuilder("containerd", "--address", CONTAINERD_SOCKET.toString(),
+                "--root", DATA_ROOT.resolve("containerd-own").toString(), "--state", RUN.resolve("containerd-state").toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(RUN.resolve("containerd.log").toFile()))
+                .start();
+        Files.writeString(RUN.resolve("containerd.pid"), Long.toString(containerd.pid()));
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (System.currentTimeMillis() < deadline && !Files.exists(CONTAINERD_SOCKET)) {
+            if (!containerd.isAlive()) {
+                throw new IllegalStateException("the second containerd did not start:\n" + tail(RUN.resolve("containerd.log")));
+            }
+            Thread.sleep(100);
+        }
+    }
+
     private void startDaemon() throws Exception {
         Files.createDirectories(RUN);
         Path log = RUN.resolve("dockerd.log");
@@ -110,6 +141,7 @@ final class SecondDockerEngine implements AutoCloseable {
         }
         daemon = new ProcessBuilder("dockerd", "--host", SOCKET, "--data-root", DATA_ROOT.toString(),
                 "--exec-root", RUN.resolve("exec").toString(), "--pidfile", pidFile.toString(),
+                "--containerd", CONTAINERD_SOCKET.toString(),
                 "--bridge", BRIDGE, "--iptables=false", "--ip-masq=false", "--live-restore")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         long deadline = System.currentTimeMillis() + 30_000;
@@ -178,6 +210,14 @@ final class SecondDockerEngine implements AutoCloseable {
                 daemon.destroy();
                 daemon.waitFor(20, TimeUnit.SECONDS);
                 daemon = null;
+            }
+            if (containerd != null) {
+                containerd.destroy();
+                if (!containerd.waitFor(20, TimeUnit.SECONDS)) {
+                    containerd.destroyForcibly();
+                }
+                containerd = null;
+                Files.deleteIfExists(RUN.resolve("containerd.pid"));
             }
         }
     }
