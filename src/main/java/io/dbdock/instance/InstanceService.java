@@ -408,6 +408,7 @@ public final class InstanceService implements AutoCloseable {
         InstanceRecord record = reservation.record();
         Path home = Path.of(record.home());
         lock(record.id()).lock();
+        InstanceFileLock across = InstanceFileLock.acquire(root, record.id(), record.name(), CROSS_PROCESS_WAIT);
         try {
             publish(record, InstanceState.CREATING, "", -1, progress);
             try {
@@ -431,6 +432,7 @@ public final class InstanceService implements AutoCloseable {
             LOG.info("Created instance {} ({} {}) on port {}", record.name(), engine.id(), version.version(), record.port());
             return new Created(result, notes);
         } finally {
+            across.close();
             lock(record.id()).unlock();
         }
     }
@@ -764,10 +766,13 @@ public final class InstanceService implements AutoCloseable {
         return locks.computeIfAbsent(id, k -> new ReentrantLock());
     }
 
+    /** How long a change waits for another process's change of the same instance (a create may pull an image). */
+    private static final java.time.Duration CROSS_PROCESS_WAIT = java.time.Duration.ofMinutes(15);
+
     private <T> T withLock(InstanceRecord r, Supplier<T> action) {
         ReentrantLock l = lock(r.id());
         l.lock();
-        try {
+        try (InstanceFileLock across = InstanceFileLock.acquire(root, r.id(), r.name(), CROSS_PROCESS_WAIT)) {
             return action.get();
         } finally {
             l.unlock();
