@@ -69,6 +69,7 @@ public final class InstanceService implements AutoCloseable {
     private final InstanceContainers containers;
     private final DataRoot root;
     private volatile String adoptionNotice;
+    private final Interrupted interrupted;
     private final ReadinessWaiter readiness;
     private final Map<UUID, InstanceSnapshot> live = new ConcurrentHashMap<>();
     private final Map<UUID, ReentrantLock> locks = new ConcurrentHashMap<>();
@@ -88,6 +89,7 @@ public final class InstanceService implements AutoCloseable {
         this.storage = new StorageManager(root, docker);
         this.containers = new InstanceContainers(docker, images, root.id());
         this.root = root;
+        this.interrupted = new Interrupted(root);
         this.readiness = new ReadinessWaiter(docker);
         this.reservations = new Reservations(store, storage, docker, ports);
     }
@@ -164,6 +166,10 @@ public final class InstanceService implements AutoCloseable {
         List<ContainerSummary> managed = docker.listManaged();
         if (!adoptOrphans(records, managed).isEmpty()) {
             records = store.load();
+        }
+        if (resumeInterrupted(records, managed)) {
+            records = store.load();
+            managed = docker.listManaged();
         }
         forgetVanished(records);
         Map<String, ContainerSummary> byInstance = new HashMap<>();
@@ -264,6 +270,70 @@ public final class InstanceService implements AutoCloseable {
             LOG.warn("Container {} has incomplete dbdock labels ({}); not taking it back", c.name(), e.toString());
             return Optional.empty();
         }
+    }
+
+    /**
+     * Creates and deletes whose dbdock died half-way (their marker is there, nobody holds the
+     * instance's lock): a create whose container runs is kept, any other is rolled back; a delete
+     * is finished. The user is told which. Returns true when something changed.
+     */
+    private boolean resumeInterrupted(List<InstanceRecord> records, List<ContainerSummary> managed) {
+        List<String> said = new ArrayList<>();
+        for (InstanceRecord r : records) {
+            Optional<Interrupted.Marker> marker = interrupted.find(r.id());
+            if (marker.isEmpty() || isLocked(r.id())) {
+                continue;
+            }
+            InstanceFileLock free;
+            try {
+                free = InstanceFileLock.acquire(root, r.id(), r.name(), java.time.Duration.ZERO);
+            } catch (UserFacingException stillRunning) {
+                continue; // its dbdock is alive and still at it
+            }
+            try (free) {
+                if (interrupted.find(r.id()).isEmpty()) {
+                    continue; // finished between the two looks
+                }
+                said.add(resume(r, marker.get(), managed));
+            } catch (RuntimeException e) {
+                LOG.warn("Could not finish the interrupted change of {}: {}", r.name(), e.getMessage());
+            }
+        }
+        if (said.isEmpty()) {
+            return false;
+        }
+        String text = String.join(" ", said);
+        adoptionNotice = adoptionNotice == null ? text : adoptionNotice + " " + text;
+        LOG.warn(text);
+        listeners.forEach(l -> l.notice(text));
+        return true;
+    }
+
+    private String resume(InstanceRecord r, Interrupted.Marker marker, List<ContainerSummary> managed) {
+        boolean running = managed.stream().anyMatch(c -> r.id().toString().equals(c.label(Labels.INSTANCE))
+                && "running".equals(c.state()));
+        if (marker.step() == Interrupted.Step.CREATING && running) {
+            interrupted.clear(r.id());
+            return "The creation of '" + r.name() + "' was interrupted after its database started; dbdock kept it.";
+        }
+        if (marker.step() == Interrupted.Step.CREATING) {
+            stopAndRemove(r);
+            if (!marker.flag()) {
+                storage.deleteData(r, image(r));
+            }
+            store.update(list -> list.removeIf(x -> x.id().equals(r.id())));
+            interrupted.clear(r.id());
+            forget(r.id());
+            return "The creation of '" + r.name() + "' was interrupted; dbdock removed what it had made.";
+        }
+        stopAndRemove(r);
+        if (marker.flag()) {
+            storage.deleteData(r, image(r));
+        }
+        store.update(list -> list.removeIf(x -> x.id().equals(r.id())));
+        interrupted.clear(r.id());
+        forget(r.id());
+        return "The deletion of '" + r.name() + "' was interrupted; dbdock finished it.";
     }
 
     /** Instances another dbdock process deleted: their records are gone from the store. */
@@ -410,6 +480,8 @@ public final class InstanceService implements AutoCloseable {
         lock(record.id()).lock();
         InstanceFileLock across = InstanceFileLock.acquire(root, record.id(), record.name(), CROSS_PROCESS_WAIT);
         try {
+            interrupted.mark(record.id(), Interrupted.Step.CREATING, reservation.reusedData());
+            Interrupted.haltIfAsked("create:reserved");
             publish(record, InstanceState.CREATING, "", -1, progress);
             try {
                 if (!reservation.reusedData()) {
@@ -418,14 +490,19 @@ public final class InstanceService implements AutoCloseable {
                     Secrets.write(home, reservation.password());
                 }
                 storage.prepareData(home, kind, record.slug(), containers.labels(record));
+                Interrupted.haltIfAsked("create:storage");
                 InstanceRecord pulling = record;
                 containers.ensureImage(engine, version,
                         percent -> publish(pulling, InstanceState.PULLING, containers.image(engine, version), percent, progress));
+                Interrupted.haltIfAsked("create:image");
                 record = createAndStart(record, engine, version, request.port() == null, progress);
+                Interrupted.haltIfAsked("create:started");
             } catch (RuntimeException e) {
                 rollBack(record, reservation.reusedData(), engine, version);
+                interrupted.clear(record.id());
                 throw e;
             }
+            interrupted.clear(record.id());
             InstanceSnapshot result = request.waitReady()
                     ? awaitReady(record, progress)
                     : publish(record, InstanceState.STARTING, "", -1, progress);
@@ -558,12 +635,16 @@ public final class InstanceService implements AutoCloseable {
     public Optional<String> delete(String nameOrId, boolean deleteData) {
         InstanceRecord record = find(nameOrId);
         return withLock(record, () -> {
+            interrupted.mark(record.id(), Interrupted.Step.DELETING, deleteData);
             publish(record, InstanceState.STOPPING, "", -1);
             stopAndRemove(record);
+            Interrupted.haltIfAsked("delete:container");
             if (deleteData) {
                 storage.deleteData(record, image(record));
             }
+            Interrupted.haltIfAsked("delete:data");
             store.update(records -> records.removeIf(r -> r.id().equals(record.id())));
+            interrupted.clear(record.id());
             live.remove(record.id());
             listeners.forEach(l -> l.instanceRemoved(record.id()));
             LOG.info("Deleted instance {} ({})", record.name(), deleteData ? "with its data" : "data kept");

@@ -1,0 +1,69 @@
+package io.dbdock.instance;
+
+import io.dbdock.store.DataRoot;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Marks a create or delete as in progress (a small file beside the instance's lock file), so that
+ * a dbdock killed half-way is noticed by the next one: it finds the marker while nobody holds the
+ * instance's lock, and finishes or rolls back what was left.
+ */
+final class Interrupted {
+    enum Step { CREATING, DELETING }
+
+    record Marker(Step step, boolean flag) {
+    }
+
+    private final DataRoot root;
+
+    Interrupted(DataRoot root) {
+        this.root = root;
+    }
+
+    private Path file(UUID id) {
+        return root.path().resolve("locks").resolve(id + ".inprogress");
+    }
+
+    /** flag: for a create, whether it reuses kept data; for a delete, whether the data goes too. */
+    void mark(UUID id, Step step, boolean flag) {
+        try {
+            Path f = file(id);
+            root.ensurePrivateDir(f.getParent());
+            io.dbdock.store.AtomicFiles.write(f, (step + " " + flag).getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
+        } catch (IOException e) {
+            throw io.dbdock.common.UserFacingException.failed("Cannot write " + file(id) + ": " + e.getMessage(), e);
+        }
+    }
+
+    void clear(UUID id) {
+        try {
+            Files.deleteIfExists(file(id));
+        } catch (IOException e) {
+            // A leftover marker is handled (and removed) by the next reconcile.
+        }
+    }
+
+    Optional<Marker> find(UUID id) {
+        Path f = file(id);
+        if (!Files.isRegularFile(f)) {
+            return Optional.empty();
+        }
+        try {
+            String[] parts = Files.readString(f).trim().split(" ");
+            return Optional.of(new Marker(Step.valueOf(parts[0]), Boolean.parseBoolean(parts[1])));
+        } catch (IOException | RuntimeException e) {
+            return Optional.of(new Marker(Step.CREATING, true)); // unreadable: treat as a create that keeps data
+        }
+    }
+
+    /** A test hook that kills the process at a named step, as SIGKILL would (no clean-up runs). */
+    static void haltIfAsked(String step) {
+        if (step.equals(System.getProperty("dbdock.test.killAt"))) {
+            Runtime.getRuntime().halt(137);
+        }
+    }
+}
