@@ -28,6 +28,10 @@ class TrayMenuModelTest {
         assertTrue(stopped.canStart());
         assertFalse(stopped.canStop() || stopped.canRestart() || stopped.canConnect());
 
+        TrayMenuModel.Entry missing = TrayMenuModel.entry(item("cache", 6379, InstanceState.MISSING));
+        assertTrue(missing.canStart() && missing.recreate(), "a missing container is recreated");
+        assertFalse(stopped.recreate());
+
         TrayMenuModel.Entry pulling = TrayMenuModel.entry(item("cache", 6379, InstanceState.PULLING));
         assertFalse(pulling.canStart() || pulling.canStop() || pulling.canRestart(), "nothing to do while it is being made");
     }

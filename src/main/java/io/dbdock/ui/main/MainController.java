@@ -145,6 +145,9 @@ public final class MainController {
         });
 
         startButton.disableProperty().bind(vm.selectedAllows(MainViewModel::canStart).not());
+        // A Missing instance (its container removed outside dbdock) is brought back on the same data, port and password.
+        startButton.textProperty().bind(javafx.beans.binding.Bindings.when(vm.selectedAllows(s -> s == InstanceState.MISSING))
+                .then("Recreate").otherwise("Start"));
         stopButton.disableProperty().bind(vm.selectedAllows(MainViewModel::canStop).not());
         restartButton.disableProperty().bind(vm.selectedAllows(s -> s == InstanceState.READY || s == InstanceState.UNHEALTHY).not());
         deleteButton.disableProperty().bind(vm.selectedAllows(MainViewModel::canDelete).not());
@@ -215,6 +218,7 @@ public final class MainController {
 
     private ContextMenu rowMenu() {
         MenuItem start = new MenuItem("Start", new FontIcon(Material2MZ.PLAY_ARROW));
+        start.textProperty().bind(startButton.textProperty());
         start.setOnAction(e -> withSelected(vm::start));
         start.disableProperty().bind(startButton.disableProperty());
         MenuItem stop = new MenuItem("Stop", new FontIcon(Material2MZ.STOP));

@@ -128,7 +128,7 @@ public final class DesktopTray {
         for (TrayMenuModel.Entry e : entries) {
             Menu sub = new Menu(e.title());
             if (e.canStart()) {
-                sub.add(item("Start", () -> withItem(e.id(), actions::start)));
+                sub.add(item(e.recreate() ? "Recreate" : "Start", () -> withItem(e.id(), actions::start)));
             }
             if (e.canStop()) {
                 sub.add(item("Stop", () -> withItem(e.id(), actions::stop)));

@@ -17,8 +17,9 @@ public final class TrayMenuModel {
     }
 
     /** One instance's submenu. */
+    /** recreate: its container was removed outside dbdock, so "Start" recreates it on the same data. */
     public record Entry(UUID id, String name, String title, boolean canStart, boolean canStop, boolean canRestart,
-                        boolean canConnect) {
+                        boolean canConnect, boolean recreate) {
     }
 
     /** How the icon looks: nothing runs, something runs, or something needs attention. */
@@ -45,7 +46,7 @@ public final class TrayMenuModel {
         String title = s.label() + " \u00b7 " + item.nameProperty().get() + " \u00b7 " + engine + " \u00b7 " + port(item);
         boolean running = s == InstanceState.READY || s == InstanceState.UNHEALTHY;
         return new Entry(item.id(), item.nameProperty().get(), title, MainViewModel.canStart(s), MainViewModel.canStop(s),
-                running, s == InstanceState.READY);
+                running, s == InstanceState.READY, s == InstanceState.MISSING);
     }
 
     private static String port(InstanceItem item) {
