@@ -241,7 +241,4 @@ final class AppShell {
         return quitting;
     }
 
-    Settings settings() {
-        return settings;
-    }
 }

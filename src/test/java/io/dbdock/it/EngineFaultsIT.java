@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dbdock.instance.CreateRequest;
 import io.dbdock.instance.DockerStatus;
-import io.dbdock.instance.InstanceListener;
 import io.dbdock.instance.InstanceSnapshot;
 import io.dbdock.instance.InstanceState;
 import io.dbdock.instance.StateMonitor;
@@ -16,7 +15,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -38,8 +36,9 @@ class EngineFaultsIT {
     private static SecondDockerEngine engine;
     private TestInstances t;
     private StateMonitor monitor;
-    private final Map<UUID, InstanceSnapshot> seen = new ConcurrentHashMap<>();
-    private final AtomicReference<DockerStatus> docker = new AtomicReference<>();
+    private final RecordingListener events = new RecordingListener();
+    private final Map<UUID, InstanceSnapshot> seen = events.seen;
+    private final AtomicReference<DockerStatus> docker = events.docker;
     private InstanceRecord instance;
 
     @BeforeAll
@@ -58,22 +57,7 @@ class EngineFaultsIT {
     @BeforeEach
     void setUp() throws Exception {
         t = new TestInstances(engine.connection());
-        t.service.addListener(new InstanceListener() {
-            @Override
-            public void instanceChanged(InstanceSnapshot snapshot) {
-                seen.put(snapshot.record().id(), snapshot);
-            }
-
-            @Override
-            public void instanceRemoved(UUID id) {
-                seen.remove(id);
-            }
-
-            @Override
-            public void dockerChanged(DockerStatus status) {
-                docker.set(status);
-            }
-        });
+        t.service.addListener(events);
         t.create(CreateRequest.of("redis").withName(t.name("fault")));
         instance = t.record(t.name("fault"));
         monitor = new StateMonitor(t.service, t.docker);

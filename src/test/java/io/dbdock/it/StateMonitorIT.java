@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dbdock.instance.CreateRequest;
-import io.dbdock.instance.InstanceListener;
 import io.dbdock.instance.InstanceService;
 import io.dbdock.instance.InstanceSnapshot;
 import io.dbdock.instance.InstanceState;
@@ -13,7 +12,6 @@ import io.dbdock.store.InstanceRecord;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,22 +21,13 @@ import org.junit.jupiter.api.Test;
 class StateMonitorIT {
     private TestInstances t;
     private StateMonitor monitor;
-    private final Map<UUID, InstanceSnapshot> seen = new ConcurrentHashMap<>();
+    private final RecordingListener events = new RecordingListener();
+    private final Map<UUID, InstanceSnapshot> seen = events.seen;
 
     @BeforeEach
     void setUp() {
         t = new TestInstances();
-        t.service.addListener(new InstanceListener() {
-            @Override
-            public void instanceChanged(InstanceSnapshot snapshot) {
-                seen.put(snapshot.record().id(), snapshot);
-            }
-
-            @Override
-            public void instanceRemoved(UUID id) {
-                seen.remove(id);
-            }
-        });
+        t.service.addListener(events);
         monitor = new StateMonitor(t.service, t.docker);
         monitor.watchStore(t.root);
         monitor.start();

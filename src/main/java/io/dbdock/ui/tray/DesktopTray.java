@@ -67,8 +67,9 @@ public final class DesktopTray {
 
     private DesktopTray(ObservableList<InstanceItem> items, Actions actions, int size) {
         this.actions = actions;
+        java.awt.image.BufferedImage appIcon = TrayImages.appIcon();
         for (TrayMenuModel.Look l : TrayMenuModel.Look.values()) {
-            images.put(l, TrayImages.forLook(l, size));
+            images.put(l, TrayImages.forLook(l, size, appIcon));
         }
         icon = new TrayIcon(images.get(TrayMenuModel.Look.IDLE), "dbdock", menu);
         icon.setImageAutoSize(true);

@@ -16,8 +16,7 @@ final class TrayImages {
     private TrayImages() {
     }
 
-    static BufferedImage forLook(TrayMenuModel.Look look, int size) {
-        BufferedImage base = load();
+    static BufferedImage forLook(TrayMenuModel.Look look, int size, BufferedImage base) {
         BufferedImage out = new BufferedImage(size, size, BufferedImage.TYPE_INT_ARGB);
         Graphics2D g = out.createGraphics();
         try {
@@ -44,7 +43,8 @@ final class TrayImages {
         return out;
     }
 
-    private static BufferedImage load() {
+    /** The app icon, read once for all looks. */
+    static BufferedImage appIcon() {
         try (InputStream in = TrayImages.class.getResourceAsStream("/io/dbdock/ui/dbdock-64.png")) {
             if (in == null) {
                 throw new IllegalStateException("the app icon is missing from the jar");

@@ -13,6 +13,8 @@ import java.util.UUID;
  * instance with the actions that make sense in its state, and how the icon should look.
  */
 public final class TrayMenuModel {
+    private static final EngineCatalog CATALOG = EngineCatalog.standard();
+
     private TrayMenuModel() {
     }
 
@@ -41,7 +43,7 @@ public final class TrayMenuModel {
 
     public static Entry entry(InstanceItem item) {
         InstanceState s = item.state();
-        String engine = EngineCatalog.standard().find(item.engineProperty().get())
+        String engine = CATALOG.find(item.engineProperty().get())
                 .map(e -> e.displayName()).orElse(item.engineProperty().get());
         String title = s.label() + " \u00b7 " + item.nameProperty().get() + " \u00b7 " + engine + " \u00b7 " + port(item);
         boolean running = s == InstanceState.READY || s == InstanceState.UNHEALTHY;
