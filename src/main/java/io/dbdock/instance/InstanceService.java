@@ -278,9 +278,15 @@ public final class InstanceService implements AutoCloseable {
      * is finished. The user is told which. Returns true when something changed.
      */
     private boolean resumeInterrupted(List<InstanceRecord> records, List<ContainerSummary> managed) {
+        Map<UUID, Interrupted.Marker> pending = interrupted.pending();
+        if (pending.isEmpty()) {
+            return false;
+        }
         List<String> said = new ArrayList<>();
+        Set<UUID> known = records.stream().map(InstanceRecord::id).collect(Collectors.toSet());
+        pending.keySet().stream().filter(id -> !known.contains(id) && !isLocked(id)).forEach(this::dropStrayMarker);
         for (InstanceRecord r : records) {
-            Optional<Interrupted.Marker> marker = interrupted.find(r.id());
+            Optional<Interrupted.Marker> marker = Optional.ofNullable(pending.get(r.id()));
             if (marker.isEmpty() || isLocked(r.id())) {
                 continue;
             }
@@ -307,6 +313,21 @@ public final class InstanceService implements AutoCloseable {
         LOG.warn(text);
         listeners.forEach(l -> l.notice(text));
         return true;
+    }
+
+    /**
+     * A marker without a record: a create killed before it wrote its record. Nothing was made yet,
+     * so the marker just goes, once its dbdock is surely gone and the record is surely not there.
+     */
+    private void dropStrayMarker(UUID id) {
+        try (InstanceFileLock free = InstanceFileLock.acquire(root, id, id.toString(), java.time.Duration.ZERO)) {
+            if (store.load().stream().noneMatch(r -> r.id().equals(id))) {
+                interrupted.clear(id);
+                LOG.info("Removed the marker of a create that stopped before it began ({})", id);
+            }
+        } catch (UserFacingException stillRunning) {
+            // its dbdock is alive and about to write the record
+        }
     }
 
     private String resume(InstanceRecord r, Interrupted.Marker marker, List<ContainerSummary> managed) {
@@ -474,13 +495,27 @@ public final class InstanceService implements AutoCloseable {
         docker.info(); // Fail before touching anything when Docker is not there.
 
         List<String> notes = new ArrayList<>();
-        Reservations.Reservation reservation = reservations.reserve(request, engine, version, bind, kind, notes);
-        InstanceRecord record = reservation.record();
-        Path home = Path.of(record.home());
-        lock(record.id()).lock();
-        InstanceFileLock across = InstanceFileLock.acquire(root, record.id(), record.name(), CROSS_PROCESS_WAIT);
+        // Locked and marked before the record exists: whenever this process dies from here on, the
+        // next dbdock rolls the create back, and no other one can mistake it for an interrupted one.
+        UUID id = UUID.randomUUID();
+        lock(id).lock();
+        InstanceFileLock across = InstanceFileLock.acquire(root, id, request.name() != null ? request.name() : engine.displayName(),
+                CROSS_PROCESS_WAIT);
+        InstanceRecord record = null;
         try {
-            interrupted.mark(record.id(), Interrupted.Step.CREATING, reservation.reusedData());
+            Reservations.Reservation reservation;
+            interrupted.mark(id, Interrupted.Step.CREATING, true); // "keeps data" until it is known that none is reused
+            Interrupted.haltIfAsked("create:marked");
+            try {
+                reservation = reservations.reserve(id, request, engine, version, bind, kind, notes);
+            } catch (RuntimeException e) {
+                interrupted.clear(id);
+                throw e;
+            }
+            record = reservation.record();
+            Path home = Path.of(record.home());
+            Interrupted.haltIfAsked("create:recorded");
+            interrupted.mark(id, Interrupted.Step.CREATING, reservation.reusedData());
             Interrupted.haltIfAsked("create:reserved");
             publish(record, InstanceState.CREATING, "", -1, progress);
             try {
@@ -510,7 +545,7 @@ public final class InstanceService implements AutoCloseable {
             return new Created(result, notes);
         } finally {
             across.close();
-            lock(record.id()).unlock();
+            lock(id).unlock();
         }
     }
 
@@ -635,6 +670,9 @@ public final class InstanceService implements AutoCloseable {
     public Optional<String> delete(String nameOrId, boolean deleteData) {
         InstanceRecord record = find(nameOrId);
         return withLock(record, () -> {
+            if (deleteData) {
+                storage.requireDeletableData(record);
+            }
             interrupted.mark(record.id(), Interrupted.Step.DELETING, deleteData);
             publish(record, InstanceState.STOPPING, "", -1);
             stopAndRemove(record);

@@ -4,8 +4,11 @@ import io.dbdock.store.DataRoot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * Marks a create or delete as in progress (a small file beside the instance's lock file), so that
@@ -18,6 +21,7 @@ final class Interrupted {
     record Marker(Step step, boolean flag) {
     }
 
+    private static final String SUFFIX = ".inprogress";
     private final DataRoot root;
 
     Interrupted(DataRoot root) {
@@ -25,7 +29,7 @@ final class Interrupted {
     }
 
     private Path file(UUID id) {
-        return root.path().resolve("locks").resolve(id + ".inprogress");
+        return root.path().resolve("locks").resolve(id + SUFFIX);
     }
 
     /** flag: for a create, whether it reuses kept data; for a delete, whether the data goes too. */
@@ -45,6 +49,31 @@ final class Interrupted {
         } catch (IOException e) {
             // A leftover marker is handled (and removed) by the next reconcile.
         }
+    }
+
+    /** Every marker now in the locks folder, by instance id: one listing, however many instances there are. */
+    Map<UUID, Marker> pending() {
+        Path dir = root.path().resolve("locks");
+        if (!Files.isDirectory(dir)) {
+            return Map.of();
+        }
+        Map<UUID, Marker> found = new HashMap<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                String name = f.getFileName().toString();
+                if (name.endsWith(SUFFIX)) {
+                    try {
+                        UUID id = UUID.fromString(name.substring(0, name.length() - SUFFIX.length()));
+                        find(id).ifPresent(m -> found.put(id, m));
+                    } catch (IllegalArgumentException notOurs) {
+                        // not a marker dbdock wrote
+                    }
+                }
+            }
+        } catch (IOException e) {
+            return Map.of();
+        }
+        return found;
     }
 
     Optional<Marker> find(UUID id) {

@@ -43,7 +43,7 @@ final class Reservations {
     }
 
     /** Under the store lock: a unique name, a free port, and the record written before anything else. */
-    Reservation reserve(CreateRequest request, EngineSpec engine, EngineVersion version, String bind,
+    Reservation reserve(UUID id, CreateRequest request, EngineSpec engine, EngineVersion version, String bind,
                                 StorageKind kind, List<String> notes) {
         return store.update(records -> {
             Set<String> slugs = records.stream().map(InstanceRecord::slug).collect(Collectors.toSet());
@@ -81,7 +81,7 @@ final class Reservations {
             }
             String location = kind == StorageKind.FOLDER ? StorageManager.dataFolder(home).toString()
                     : StorageManager.volumeName(slug);
-            InstanceRecord record = new InstanceRecord(UUID.randomUUID(), name, slug, engine.id(), version.version(), port,
+            InstanceRecord record = new InstanceRecord(id, name, slug, engine.id(), version.version(), port,
                     bind, kind, location, home.toString(), engine.defaultUser(), engine.defaultDatabase(), Instant.now(), false);
             records.add(record);
             return new Reservation(record, password, reused);

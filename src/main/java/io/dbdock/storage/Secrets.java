@@ -26,10 +26,10 @@ public final class Secrets {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    /** Why a password chosen by the user cannot be used, or null if it can. */
     /** Every engine accepts this much; MySQL's own limit is far above it. */
     public static final int MAX_LENGTH = 1024;
 
+    /** Why a password chosen by the user cannot be used, or null if it can. */
     public static String problemWith(String password) {
         if (password == null || password.isEmpty()) {
             return "The password is empty. Give one, or leave it out and dbdock generates a strong one.";

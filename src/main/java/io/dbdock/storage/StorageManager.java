@@ -157,6 +157,38 @@ public final class StorageManager {
                     + "' is missing. dbdock will not start the database on an empty folder; restore the folder, "
                     + "or delete the instance.");
         }
+        requireWritable(instance, data, "start the database");
+    }
+
+    /**
+     * Before an instance is deleted with its data: a folder on a read-only file system cannot be
+     * emptied, so refuse before anything (the container included) is removed.
+     */
+    public void requireDeletableData(InstanceRecord instance) {
+        if (instance.storage() != StorageKind.FOLDER) {
+            return;
+        }
+        Path home = Path.of(instance.home());
+        requireOwnHome(home);
+        Path data = dataFolder(home);
+        if (Files.isDirectory(data, LinkOption.NOFOLLOW_LINKS)) {
+            requireWritable(instance, data, "delete its data");
+        }
+    }
+
+    /** A read-only mount (a disk remounted read-only, a read-only share) stops both the database and deletion. */
+    private static void requireWritable(InstanceRecord instance, Path data, String action) {
+        boolean readOnly;
+        try {
+            readOnly = ReadOnlyMounts.isReadOnly(data);
+        } catch (IOException e) {
+            throw UserFacingException.failed("Cannot check the data folder " + data + ": " + e.getMessage(), e);
+        }
+        if (readOnly) {
+            throw new UserFacingException(Problem.CONFLICT, "The data folder " + data + " of '" + instance.name()
+                    + "' is on a read-only file system, so dbdock cannot " + action
+                    + ". Make it writable again (remount the disk read-write) and retry.");
+        }
     }
 
     /** Files in the data folder belong to the container's uid: empty it from inside a container. */

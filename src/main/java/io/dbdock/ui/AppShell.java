@@ -52,7 +52,7 @@ final class AppShell {
 
     /** Installs the tray (where there is one) and the close, quit and notice behaviour. Call before showing. */
     void install() {
-        tray = DesktopTray.install(vm.items(), trayActions()).orElse(null);
+        tray = DesktopTray.install(vm.items(), vm.dockerProblemProperty(), trayActions()).orElse(null);
         // With a tray, hiding the last window must not end the app; without one, closing quits.
         Platform.setImplicitExit(false);
         stage.setOnCloseRequest(this::onCloseRequest);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dbdock.common.Problem;
 import io.dbdock.common.UserFacingException;
+import io.dbdock.engine.EngineSpec;
 import io.dbdock.instance.CreateRequest;
 import io.dbdock.store.InstanceRecord;
 import java.nio.file.Files;
@@ -79,5 +80,48 @@ class DataFolderFaultsIT {
         } finally {
             deleteTree(elsewhere);
         }
+    }
+
+    /**
+     * The disk holding the data folder is remounted read-only: starting and deleting with data
+     * both say so and change nothing (the container and the record stay); once it is writable
+     * again the instance starts with its data.
+     */
+    @Test
+    void aReadOnlyDataFolderIsReportedAndNothingChanges() throws Exception {
+        if (!"0".equals(sh("id", "-u").trim())) {
+            Requirements.unavailable("dbdock.docker.required", "READ-ONLY FOLDER TEST SKIPPED: a read-only bind mount needs root");
+        }
+        String name = t.name("ro");
+        t.create(CreateRequest.of("redis").withName(name));
+        InstanceRecord r = t.record(name);
+        EngineSpec engine = t.service.engine(r);
+        DataClient.write(engine, t.service.endpoint(r), "kept");
+        t.service.stop(name);
+        Path data = dataOf(r);
+        assertEquals("", sh("mount", "--bind", data.toString(), data.toString()).trim());
+        try {
+            assertEquals("", sh("mount", "-o", "remount,ro,bind", data.toString()).trim());
+            UserFacingException start = assertThrows(UserFacingException.class, () -> t.service.start(name, true));
+            assertEquals(Problem.CONFLICT, start.problem());
+            assertTrue(start.getMessage().contains("read-only") && start.getMessage().contains(data.toString()), start.getMessage());
+            assertEquals("false", running(r));
+
+            UserFacingException delete = assertThrows(UserFacingException.class, () -> t.service.delete(name, true));
+            assertTrue(delete.getMessage().contains("read-only"), delete.getMessage());
+            assertEquals("false", running(r), "the container is still there");
+            assertEquals(r, t.record(name), "the record is unchanged");
+        } finally {
+            sh("umount", data.toString());
+        }
+        t.service.start(name, true);
+        assertEquals(List.of("kept"), DataClient.read(engine, t.service.endpoint(r)));
+    }
+
+    private static String sh(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        p.waitFor();
+        return out;
     }
 }

@@ -10,7 +10,15 @@ import io.dbdock.engine.ImageResolver;
 import io.dbdock.instance.CreateRequest;
 import io.dbdock.instance.InstanceState;
 import io.dbdock.ui.DesktopApp;
+import java.awt.EventQueue;
+import java.awt.Menu;
+import java.awt.MenuItem;
+import java.awt.PopupMenu;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.Map;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -26,7 +34,7 @@ import org.testfx.api.FxToolkit;
  * {@link SecondDockerEngine}) is killed with SIGKILL while the window shows a Ready instance; the
  * full-window explanation appears with the socket that was tried, nothing can be created, the
  * instance record is untouched; the engine is started again and the list comes back by itself,
- * Ready, without a click.
+ * Ready, without a click. The tray says the same meanwhile and offers no instance actions.
  */
 @RequiresDisplay
 @RequiresDocker
@@ -39,6 +47,7 @@ class DockerDownWindowIT {
     @BeforeAll
     static void launch() throws Exception {
         Requirements.requireDisplay();
+        Requirements.requireTray(); // the tray is a front end too: it must say Docker is down
         engine = SecondDockerEngine.start();
         engine.loadImages(Requirements.IMAGE_PREFIX + "redis:8");
         t = new TestInstances(engine.connection());
@@ -78,6 +87,12 @@ class DockerDownWindowIT {
         assertTrue(robot.lookup("#new-button").queryAs(Button.class).isDisabled(), "nothing can be created meanwhile");
         screenshot(robot, "docker-unavailable");
         assertEquals(storeBefore, Files.readString(t.root.instancesFile()), "the instance list on disk is untouched");
+        waitUntil("the tray says Docker is down", 5_000, () -> trayLines().get(0).equals("Docker is not running or cannot be reached"));
+        List<String> downMenu = trayLines();
+        assertTrue(downMenu.stream().noneMatch(l -> l.endsWith("> Start") || l.endsWith("> Stop") || l.endsWith("> Restart")),
+                "no instance action is offered while Docker is down: " + downMenu);
+        assertTrue(downMenu.stream().anyMatch(l -> l.contains(t.name("comes-back"))), "the instance is still listed: " + downMenu);
+        assertEquals("dbdock: Docker is not running or cannot be reached", onAwt(() -> app.tray().orElseThrow().icon().getToolTip()));
 
         long restarted = System.nanoTime();
         engine.restart();
@@ -86,6 +101,44 @@ class DockerDownWindowIT {
                         && robot.lookup("#instance-table").queryAs(Node.class).isVisible() && readyShown());
         System.out.printf("list back, Ready, %d ms after dockerd was started again%n", (System.nanoTime() - restarted) / 1_000_000);
         assertEquals(storeBefore, Files.readString(t.root.instancesFile()), "the instance list on disk is untouched");
+        waitUntil("the tray offers the instance's actions again", 5_000,
+                () -> trayLines().get(0).startsWith("Ready") && trayLines().stream().anyMatch(l -> l.endsWith("> Stop")));
+    }
+
+    /** The tray menu as text: top-level labels, and "submenu > item" for each instance's items. */
+    private static List<String> trayLines() throws Exception {
+        return onAwt(() -> {
+            PopupMenu menu = app.tray().orElseThrow().menu();
+            List<String> lines = new ArrayList<>();
+            for (int i = 0; i < menu.getItemCount(); i++) {
+                MenuItem item = menu.getItem(i);
+                if (item instanceof Menu sub) {
+                    lines.add(sub.getLabel());
+                    for (int j = 0; j < sub.getItemCount(); j++) {
+                        lines.add(sub.getLabel() + " > " + sub.getItem(j).getLabel());
+                    }
+                } else if (!"-".equals(item.getLabel())) {
+                    lines.add(item.getLabel());
+                }
+            }
+            return lines;
+        });
+    }
+
+    private static <T> T onAwt(Callable<T> work) throws Exception {
+        AtomicReference<T> result = new AtomicReference<>();
+        AtomicReference<Exception> error = new AtomicReference<>();
+        EventQueue.invokeAndWait(() -> {
+            try {
+                result.set(work.call());
+            } catch (Exception e) {
+                error.set(e);
+            }
+        });
+        if (error.get() != null) {
+            throw error.get();
+        }
+        return result.get();
     }
 
     private static boolean readyShown() {

@@ -57,7 +57,7 @@ class InterruptedOperationsIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"create:reserved", "create:storage", "create:image"})
+    @ValueSource(strings = {"create:recorded", "create:reserved", "create:storage", "create:image"})
     void aCreateKilledBeforeItsDatabaseRunsIsRolledBack(String step) throws Exception {
         String name = t.name("cut-" + step.substring(step.indexOf(':') + 1));
         assertEquals(137, cliKilledAt(step, "create", "--engine", "redis", "--name", name));
@@ -72,6 +72,29 @@ class InterruptedOperationsIT {
         assertFalse(Files.exists(t.root.instancesDir().resolve(name)), "no half-made folder");
         assertTrue(next.portProblem(6379, "127.0.0.1").isEmpty(), "the port is free again");
         next.close();
+    }
+
+    /** Killed after its marker but before its record: nothing to roll back, and the marker does not linger. */
+    @Test
+    void aCreateKilledBeforeItsRecordLeavesNothing() throws Exception {
+        String name = t.name("cut-marked");
+        assertEquals(137, cliKilledAt("create:marked", "create", "--engine", "redis", "--name", name));
+        assertEquals(List.of(), new InstanceStore(t.root).load());
+        Path locks = t.root.path().resolve("locks");
+        assertEquals(1, markers(locks), "the killed create left its marker");
+
+        InstanceService next = next();
+        assertEquals(List.of(), next.refresh(false));
+        assertEquals(0, markers(locks), "the stray marker is gone");
+        assertTrue(next.storeNotice().isEmpty(), "nothing to tell: nothing had been made");
+        assertFalse(containerExists(name));
+        next.close();
+    }
+
+    private static long markers(Path locks) throws Exception {
+        try (var files = Files.list(locks)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".inprogress")).count();
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.dbdock.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dbdock.engine.Credentials;
@@ -15,12 +16,21 @@ import io.dbdock.probe.ProbeResult;
 import io.dbdock.probe.Probes;
 import io.dbdock.store.InstanceRecord;
 import io.dbdock.store.Json;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,6 +85,45 @@ class SecurityIT {
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("password"))));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(t.root.path())));
         assertEquals(PASSWORD, Files.readString(home.resolve("password")));
+    }
+
+    /** Bound to loopback in fact, not only in the inspect output: the machine's other addresses refuse. */
+    @Test
+    void defaultInstancesCannotBeReachedThroughTheMachinesOtherAddresses() throws Exception {
+        List<InetAddress> outside = new ArrayList<>();
+        for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            if (nic.isUp() && !nic.isLoopback()) {
+                Collections.list(nic.getInetAddresses()).stream()
+                        .filter(a -> a instanceof Inet4Address && !a.isLinkLocalAddress()).forEach(outside::add);
+            }
+        }
+        assertFalse(outside.isEmpty(), "this machine has no non-loopback IPv4 address to try");
+        int refused = 0;
+        for (String engine : ENGINES) {
+            int port = t.record(t.name("sec-" + engine)).port();
+            try (Socket local = new Socket()) {
+                local.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000);
+            }
+            for (InetAddress address : outside) {
+                try (Socket remote = new Socket()) {
+                    remote.connect(new InetSocketAddress(address, port), 2000);
+                    fail(engine + " answers on " + address.getHostAddress() + ":" + port);
+                } catch (IOException expected) {
+                    refused++;
+                }
+            }
+        }
+        System.out.println("SECURITY: " + refused + " connections to " + outside + " refused, loopback open for all "
+                + ENGINES.length + " engines");
+    }
+
+    @Test
+    void theInstanceListAndItsBackupAreReadableByTheOwnerOnly() throws Exception {
+        // Five creates wrote the list several times, so the backup exists too.
+        for (Path file : List.of(t.root.instancesFile(), t.root.instancesFile().resolveSibling(t.root.instancesFile().getFileName() + ".bak"))) {
+            assertTrue(Files.exists(file), file + " exists");
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)), file.toString());
+        }
     }
 
     @Test

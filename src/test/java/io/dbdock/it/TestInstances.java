@@ -4,7 +4,9 @@ import io.dbdock.docker.DockerConnection;
 import io.dbdock.engine.EngineCatalog;
 import io.dbdock.engine.ImageResolver;
 import io.dbdock.instance.CreateRequest;
+import io.dbdock.instance.InstanceListener;
 import io.dbdock.instance.InstanceService;
+import io.dbdock.instance.InstanceState;
 import io.dbdock.instance.InstanceSnapshot;
 import io.dbdock.store.DataRoot;
 import io.dbdock.store.InstanceRecord;
@@ -48,6 +50,19 @@ public final class TestInstances implements AutoCloseable, AfterEachCallback {
         docker = connection != null ? connection : DockerConnection.toDiscoveredEngine();
         service = new InstanceService(EngineCatalog.standard(), new InstanceStore(root), Settings.defaults(), docker, root,
                 new ImageResolver(Map.of(), Requirements.IMAGE_PREFIX));
+        // Ready means the password file exists: remember it for LogAuditIT, even if the test deletes the instance.
+        service.addListener(new InstanceListener() {
+            @Override
+            public void instanceChanged(InstanceSnapshot snapshot) {
+                if (snapshot.state() == InstanceState.READY) {
+                    SecretLedger.recordPasswordsUnder(root.path());
+                }
+            }
+
+            @Override
+            public void instanceRemoved(UUID id) {
+            }
+        });
     }
 
     /** A name no other test uses. */
@@ -70,6 +85,7 @@ public final class TestInstances implements AutoCloseable, AfterEachCallback {
 
     @Override
     public void close() {
+        SecretLedger.keepFrom(root.path());
         for (InstanceRecord r : new InstanceStore(root).load()) {
             try {
                 service.delete(r.id().toString(), true);

@@ -47,4 +47,23 @@ class TrayMenuModelTest {
         assertEquals("dbdock: 1 of 2 running, a database needs attention", TrayMenuModel.tooltip(List.of(
                 item("a", 1, InstanceState.ERROR), item("b", 2, InstanceState.READY))));
     }
+
+    @Test
+    void whileDockerIsDownTheMenuSaysSoAndOffersNoActions() {
+        String problem = "Docker is not running or cannot be reached (tried unix:///var/run/docker.sock). Start Docker and dbdock reconnects.";
+        List<InstanceItem> items = List.of(item("cache", 6379, InstanceState.READY), item("db", 5432, InstanceState.STOPPED));
+        assertEquals("Docker is not running or cannot be reached", TrayMenuModel.dockerHeadline(problem));
+        assertEquals("Docker does not answer", TrayMenuModel.dockerHeadline("Docker does not answer."));
+        assertEquals("dbdock: Docker is not running or cannot be reached", TrayMenuModel.tooltip(items, problem));
+        assertEquals(TrayMenuModel.Look.ATTENTION, TrayMenuModel.look(items, problem));
+        for (TrayMenuModel.Entry e : TrayMenuModel.entries(items, problem)) {
+            assertFalse(e.canStart() || e.canStop() || e.canRestart() || e.canConnect(), e.title());
+        }
+        assertEquals("Ready \u00b7 cache \u00b7 Redis \u00b7 6379", TrayMenuModel.entries(items, problem).get(0).title(),
+                "the last known state stays visible");
+
+        assertEquals(TrayMenuModel.entries(items), TrayMenuModel.entries(items, ""), "Docker answering changes nothing");
+        assertEquals(TrayMenuModel.Look.RUNNING, TrayMenuModel.look(items, ""));
+        assertEquals("dbdock: 1 of 2 running", TrayMenuModel.tooltip(items, ""));
+    }
 }

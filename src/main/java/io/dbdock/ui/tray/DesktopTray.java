@@ -20,6 +20,7 @@ import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableStringValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.slf4j.Logger;
@@ -57,6 +58,8 @@ public final class DesktopTray {
     }
 
     private final ObservableList<InstanceItem> watched;
+    /** Empty while Docker answers; otherwise why it does not (the window's words). */
+    private final ObservableStringValue dockerProblem;
     private final Actions actions;
     private final TrayIcon icon;
     private final PopupMenu menu = new PopupMenu();
@@ -65,8 +68,9 @@ public final class DesktopTray {
     private volatile TrayMenuModel.Look look = TrayMenuModel.Look.IDLE;
     private volatile int rebuilds;
 
-    private DesktopTray(ObservableList<InstanceItem> items, Actions actions, int size) {
+    private DesktopTray(ObservableList<InstanceItem> items, ObservableStringValue dockerProblem, Actions actions, int size) {
         this.actions = actions;
+        this.dockerProblem = dockerProblem;
         java.awt.image.BufferedImage appIcon = TrayImages.appIcon();
         for (TrayMenuModel.Look l : TrayMenuModel.Look.values()) {
             images.put(l, TrayImages.forLook(l, size, appIcon));
@@ -78,6 +82,7 @@ public final class DesktopTray {
         watched = FXCollections.observableArrayList(i -> new Observable[] {i.stateProperty(), i.nameProperty(), i.addressProperty()});
         Bindings.bindContent(watched, items);
         watched.addListener((javafx.collections.ListChangeListener<InstanceItem>) c -> refresh());
+        dockerProblem.addListener((o, was, now) -> refresh());
     }
 
     /**
@@ -85,7 +90,8 @@ public final class DesktopTray {
      * desktop, or a headless session): the caller then keeps the window as the only front end.
      * Call on the FX thread.
      */
-    public static Optional<DesktopTray> install(ObservableList<InstanceItem> items, Actions actions) {
+    public static Optional<DesktopTray> install(ObservableList<InstanceItem> items, ObservableStringValue dockerProblem,
+                                                Actions actions) {
         try {
             if (java.awt.GraphicsEnvironment.isHeadless() || !SystemTray.isSupported()) {
                 LOG.info("No system tray on this desktop; closing the window quits dbdock");
@@ -93,7 +99,7 @@ public final class DesktopTray {
             }
             SystemTray tray = SystemTray.getSystemTray();
             int size = Math.max(16, (int) Math.round(tray.getTrayIconSize().getHeight()));
-            DesktopTray t = new DesktopTray(items, actions, size);
+            DesktopTray t = new DesktopTray(items, dockerProblem, actions, size);
             onAwtAndWait(() -> tray.add(t.icon));
             t.refresh();
             LOG.info("Tray icon installed ({} px)", size);
@@ -118,14 +124,22 @@ public final class DesktopTray {
 
     /** Recomputes the menu from the list (FX thread) and swaps it in on the AWT thread. */
     private void refresh() {
-        List<TrayMenuModel.Entry> entries = TrayMenuModel.entries(watched);
-        TrayMenuModel.Look newLook = TrayMenuModel.look(watched);
-        String tooltip = TrayMenuModel.tooltip(watched);
-        EventQueue.invokeLater(() -> rebuild(entries, newLook, tooltip));
+        String problem = dockerProblem.get();
+        List<TrayMenuModel.Entry> entries = TrayMenuModel.entries(watched, problem);
+        TrayMenuModel.Look newLook = TrayMenuModel.look(watched, problem);
+        String tooltip = TrayMenuModel.tooltip(watched, problem);
+        String dockerLine = problem == null || problem.isBlank() ? null : TrayMenuModel.dockerHeadline(problem);
+        EventQueue.invokeLater(() -> rebuild(entries, newLook, tooltip, dockerLine));
     }
 
-    private void rebuild(List<TrayMenuModel.Entry> entries, TrayMenuModel.Look newLook, String tooltip) {
+    private void rebuild(List<TrayMenuModel.Entry> entries, TrayMenuModel.Look newLook, String tooltip, String dockerLine) {
         menu.removeAll();
+        if (dockerLine != null) {
+            MenuItem down = new MenuItem(dockerLine);
+            down.setEnabled(false);
+            menu.add(down);
+            menu.addSeparator();
+        }
         for (TrayMenuModel.Entry e : entries) {
             Menu sub = new Menu(e.title());
             if (e.canStart()) {

@@ -18,8 +18,7 @@ public final class TrayMenuModel {
     private TrayMenuModel() {
     }
 
-    /** One instance's submenu. */
-    /** recreate: its container was removed outside dbdock, so "Start" recreates it on the same data. */
+    /** One instance's submenu. recreate: its container was removed outside dbdock, so "Start" recreates it on the same data. */
     public record Entry(UUID id, String name, String title, boolean canStart, boolean canStop, boolean canRestart,
                         boolean canConnect, boolean recreate) {
     }
@@ -58,6 +57,36 @@ public final class TrayMenuModel {
 
     public static List<Entry> entries(Collection<InstanceItem> items) {
         return items.stream().map(TrayMenuModel::entry).toList();
+    }
+
+    /** While Docker cannot be reached nothing can be started or stopped; the entries only show what was last known. */
+    public static List<Entry> entries(Collection<InstanceItem> items, String dockerProblem) {
+        if (dockerProblem == null || dockerProblem.isBlank()) {
+            return entries(items);
+        }
+        return items.stream().map(TrayMenuModel::entry)
+                .map(e -> new Entry(e.id(), e.name(), e.title(), false, false, false, false, false)).toList();
+    }
+
+    /** The first words of Docker's problem, short enough for a menu line and a tooltip. */
+    public static String dockerHeadline(String dockerProblem) {
+        String text = dockerProblem.strip();
+        int end = text.length();
+        for (String stop : List.of(" (", ". ", "; ")) {
+            int at = text.indexOf(stop);
+            if (at > 0) {
+                end = Math.min(end, at);
+            }
+        }
+        return text.substring(0, end).replaceAll("\\.$", "");
+    }
+
+    public static Look look(Collection<InstanceItem> items, String dockerProblem) {
+        return dockerProblem == null || dockerProblem.isBlank() ? look(items) : Look.ATTENTION;
+    }
+
+    public static String tooltip(Collection<InstanceItem> items, String dockerProblem) {
+        return dockerProblem == null || dockerProblem.isBlank() ? tooltip(items) : "dbdock: " + dockerHeadline(dockerProblem);
     }
 
     public static Look look(Collection<InstanceItem> items) {
