@@ -13,12 +13,32 @@ public final class Main {
         DataRoot root = DataRoot.fromEnvironment();
         prepareLogging(root);
         if (io.dbdock.ui.DesktopLauncher.isWindowLaunch(args)) {
+            warmUp(root);
             System.exit(io.dbdock.ui.DesktopLauncher.launch(root, args));
         }
         System.exit(Cli.run(root, Terminal.system(), args));
     }
 
-    /** Logback reads dbdock.logdir from logback.xml: set it (and make the folder private) before any logger exists. */
+    /**
+     * While this thread starts the window toolkit, a second core loads what the window needs next:
+     * the JSON mapper and the instance list. Only a head start: nothing waits for it, and its
+     * results are read again where they are used (then from memory and the page cache).
+     */
+    private static void warmUp(DataRoot root) {
+        Thread t = new Thread(() -> {
+            try {
+                io.dbdock.store.Settings.load(root);
+                new io.dbdock.store.InstanceStore(root).load();
+            } catch (RuntimeException ignored) {
+                // The window reads them again and reports any problem there.
+            }
+        }, "dbdock-warm-up");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
+    }
+
+    /** FileLogConfigurator reads dbdock.logdir: set it (and make the folder private) before any logger exists. */
     static void prepareLogging(DataRoot root) {
         try {
             root.ensurePrivateDir(root.logsDir());

@@ -15,7 +15,10 @@ import java.util.Optional;
  * It never reads log lines to decide: a persisted data folder prints them only once.
  */
 final class ReadinessWaiter {
+    /** Fast at first (most servers answer within a second or two of starting), then gentler. */
+    static final long FIRST_PROBE_INTERVAL_MS = 25;
     static final long PROBE_INTERVAL_MS = 100;
+    private static final long FAST_PROBING_MS = 3000;
     private static final long CONTAINER_CHECK_MS = 1000;
     /** Consecutive refusals of the password before it counts as final (the server is clearly up). */
     private static final int AUTH_FAILURES_TO_GIVE_UP = 10;
@@ -28,7 +31,8 @@ final class ReadinessWaiter {
 
     /** The final state: READY, UNHEALTHY (with the probe's reason) or ERROR (the container stopped). */
     StateMapper.Mapped await(String containerName, ReadinessProbe probe, Endpoint endpoint, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long started = System.nanoTime();
+        long deadline = started + timeout.toNanos();
         long nextContainerCheck = 0;
         int authFailures = 0;
         ProbeResult last = ProbeResult.notReady("no answer yet");
@@ -51,7 +55,7 @@ final class ReadinessWaiter {
                 }
                 nextContainerCheck = System.nanoTime() + CONTAINER_CHECK_MS * 1_000_000;
             }
-            sleep(PROBE_INTERVAL_MS);
+            sleep(System.nanoTime() - started < FAST_PROBING_MS * 1_000_000 ? FIRST_PROBE_INTERVAL_MS : PROBE_INTERVAL_MS);
         }
         return new StateMapper.Mapped(InstanceState.UNHEALTHY, "It did not accept connections within "
                 + timeout.toSeconds() + " s (" + last.message() + "). See its logs.");

@@ -50,9 +50,8 @@ final class AppShell {
         this.loginItem = loginItem;
     }
 
-    /** Installs the tray (where there is one) and the close, quit and notice behaviour. Call before showing. */
+    /** Installs the close, quit and notice behaviour. Call before showing. */
     void install() {
-        tray = DesktopTray.install(vm.items(), vm.dockerProblemProperty(), trayActions()).orElse(null);
         // With a tray, hiding the last window must not end the app; without one, closing quits.
         Platform.setImplicitExit(false);
         stage.setOnCloseRequest(this::onCloseRequest);
@@ -64,6 +63,16 @@ final class AppShell {
             return false;
         });
         fillAppMenu();
+    }
+
+    /**
+     * Puts the icon in the tray, where there is one. After the first frame when the window shows
+     * (AWT's tray costs a few hundred milliseconds of start-up); before anything when starting hidden.
+     */
+    void installTray() {
+        if (tray == null && !quitting) {
+            tray = DesktopTray.install(vm.items(), vm.dockerProblemProperty(), trayActions()).orElse(null);
+        }
     }
 
     Optional<DesktopTray> tray() {

@@ -76,6 +76,8 @@ public final class DesktopApp extends Application {
         DesktopApp.options = Options.DEFAULT;
     }
 
+    /** Run once start-up has settled (after the deferred work above); the smoke test closes the window then. */
+    private final java.util.List<Runnable> settled = new java.util.ArrayList<>();
     private Wiring w;
     private Settings settings;
     private boolean dark;
@@ -114,13 +116,7 @@ public final class DesktopApp extends Application {
         SettingsViewModel instanceSettings = new SettingsViewModel(service, tasks);
         instanceSettings.instanceProperty().bind(viewModel.selectedProperty());
         FXMLLoader loader = new FXMLLoader(MainController.class.getResource("MainView.fxml"));
-        loader.setControllerFactory(type -> {
-            if (type == DetailsController.class) {
-                detailsController = new DetailsController(details, instanceSettings);
-                return detailsController;
-            }
-            return new MainController(viewModel, tasks);
-        });
+        loader.setControllerFactory(type -> new MainController(viewModel, tasks));
         Parent root;
         try {
             root = loader.load();
@@ -128,6 +124,15 @@ public final class DesktopApp extends Application {
             throw new UncheckedIOException(e);
         }
         MainController controller = loader.getController();
+        controller.setDetailsView(() -> {
+            FXMLLoader detailsLoader = new FXMLLoader(DetailsController.class.getResource("DetailsView.fxml"));
+            detailsLoader.setControllerFactory(type -> detailsController = new DetailsController(details, instanceSettings));
+            try {
+                return detailsLoader.load();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
         controller.setRetry(monitor::reconnectNow);
         controller.setTheme(dark, chosenDark -> tasks.run("save the theme",
                 () -> {
@@ -148,6 +153,7 @@ public final class DesktopApp extends Application {
         shell = new AppShell(stage, controller, viewModel, tasks, w.root(), settings, LoginItem.forThisComputer());
         shell.install();
         if (options.hidden()) {
+            shell.installTray();
             shell.startHidden();
         } else {
             shell.showWindow();
@@ -156,14 +162,42 @@ public final class DesktopApp extends Application {
             options.singleInstance().onShowRequest(() -> Platform.runLater(shell::showWindow));
         }
         if (options.smokeTest()) {
-            SmokeTest.after(stage, shell);
+            SmokeTest.after(stage, shell, viewModel, settled::add);
         }
         viewModel.attach(Platform::runLater);
         if (startupProblem != null) {
             viewModel.warn(startupProblem);
         }
-        monitor.start();
-        tasks.run("start the auto-start instances", service::startAutoStartInstances, started -> { }, problem -> { });
+        // The list shows from the stored records first; the details panel, the tray, Docker and auto-start follow.
+        afterListShown(() -> {
+            if (shell.isQuitting()) {
+                return;
+            }
+            controller.loadDetails();
+            shell.installTray();
+            monitor.start();
+            tasks.run("start the auto-start instances", service::startAutoStartInstances, started -> { }, problem -> { });
+            settled.forEach(Platform::runLater);
+        });
+    }
+
+    /** Runs on the FX thread once the stored instance list is in the window and has been drawn. */
+    private void afterListShown(Runnable work) {
+        // Tasks posted now run after the pulse that draws what is there.
+        Runnable later = () -> Platform.runLater(() -> Platform.runLater(work));
+        if (viewModel.loadedProperty().get()) {
+            later.run();
+            return;
+        }
+        viewModel.loadedProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends Boolean> o, Boolean was, Boolean now) {
+                if (now) {
+                    o.removeListener(this);
+                    later.run();
+                }
+            }
+        });
     }
 
     /** The preferred size, but never larger than the screen (a small laptop at 200 % has ~1280x720 logical pixels). */

@@ -2,7 +2,11 @@ package io.dbdock.ui;
 
 import java.time.Duration;
 import java.time.Instant;
+import io.dbdock.ui.main.MainViewModel;
+import java.util.function.Consumer;
 import javafx.application.Platform;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
 import org.slf4j.Logger;
@@ -10,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code dbdock --smoke-test}: proves an installed app really opens its window. After the first
- * frame it prints the time since the process started, closes the window the way the window
+ * frame that shows the loaded instance list it prints the time since the process started, closes the window the way the window
  * manager's close button does (so the tray-or-quit behaviour runs), and quits with status 0.
  */
 final class SmokeTest {
@@ -19,19 +23,38 @@ final class SmokeTest {
     private SmokeTest() {
     }
 
-    static void after(Stage stage, AppShell shell) {
-        // The first pulse after showing is the first frame; a runLater posted then runs right after it.
-        Runnable firstFrame = () -> Platform.runLater(() -> {
+    private static void whenLoaded(MainViewModel viewModel, Runnable then) {
+        if (viewModel.loadedProperty().get()) {
+            then.run();
+            return;
+        }
+        viewModel.loadedProperty().addListener(new ChangeListener<>() {
+            @Override
+            public void changed(ObservableValue<? extends Boolean> o, Boolean was, Boolean now) {
+                if (now) {
+                    o.removeListener(this);
+                    then.run();
+                }
+            }
+        });
+    }
+
+    /**
+     * Times the first frame with the loaded list; once start-up has settled (the tray is in, the
+     * details panel built) closes the window as a user would and quits.
+     */
+    static void after(Stage stage, AppShell shell, MainViewModel viewModel, Consumer<Runnable> whenSettled) {
+        // The first pulse after showing the loaded list is the first useful frame; a runLater posted then runs right after it.
+        Runnable firstFrame = () -> whenLoaded(viewModel, () -> Platform.runLater(() -> {
             long ms = ProcessHandle.current().info().startInstant()
                     .map(start -> Duration.between(start, Instant.now()).toMillis()).orElse(-1L);
-            String line = "smoke test: first frame " + ms + " ms after process start; tray " + (shell.tray().isPresent() ? "present" : "absent");
-            LOG.info(line);
-            System.out.println(line);
+            print("smoke test: first frame " + ms + " ms after process start, showing " + viewModel.items().size() + " instances");
+        }));
+        whenSettled.accept(() -> {
+            print("smoke test: tray " + (shell.tray().isPresent() ? "present" : "absent"));
             stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST));
-            String after = "smoke test: closing the window " + (shell.isQuitting() ? "quits dbdock"
-                    : stage.isShowing() ? "left it open" : "hid it to the tray");
-            LOG.info(after);
-            System.out.println(after);
+            print("smoke test: closing the window " + (shell.isQuitting() ? "quits dbdock"
+                    : stage.isShowing() ? "left it open" : "hid it to the tray"));
             shell.quit();
         });
         if (stage.isShowing()) {
@@ -39,5 +62,10 @@ final class SmokeTest {
         } else {
             stage.addEventHandler(WindowEvent.WINDOW_SHOWN, e -> firstFrame.run());
         }
+    }
+
+    private static void print(String line) {
+        LOG.info(line);
+        System.out.println(line);
     }
 }

@@ -60,6 +60,8 @@ class TrayIT {
         FxToolkit.registerPrimaryStage();
         app = (DesktopApp) FxToolkit.setupApplication(() -> new DesktopApp(new DesktopApp.Wiring(t.root,
                 new ImageResolver(Map.of(), Requirements.IMAGE_PREFIX), DockerConnection::toDiscoveredEngine)));
+        // The icon goes into the tray right after the window's first frame.
+        WindowSupport.waitUntil("the tray icon is installed", 10_000, () -> app.tray().isPresent());
         tray = app.tray().orElseThrow(() -> new AssertionError("a tray host runs, so the icon must exist"));
         window();
     }

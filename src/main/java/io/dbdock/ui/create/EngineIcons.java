@@ -2,6 +2,7 @@ package io.dbdock.ui.create;
 
 import java.net.URL;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import javafx.scene.Node;
 import javafx.scene.image.Image;
@@ -15,12 +16,15 @@ import org.kordamp.ikonli.material2.Material2AL;
  */
 public final class EngineIcons {
     private static final Map<String, Image> BADGES = new ConcurrentHashMap<>();
+    /** Looked up once: a resource lookup searches the whole jar. */
+    private static final Map<String, Optional<URL>> URLS = new ConcurrentHashMap<>();
 
     private EngineIcons() {
     }
 
     public static Node icon(String engineId) {
-        URL url = EngineIcons.class.getResource("/io/dbdock/ui/engines/" + engineId + "-64.png");
+        URL url = URLS.computeIfAbsent(engineId, id -> Optional.ofNullable(
+                EngineIcons.class.getResource("/io/dbdock/ui/engines/" + id + "-64.png"))).orElse(null);
         if (url == null) {
             FontIcon icon = new FontIcon(Material2AL.DNS);
             icon.getStyleClass().addAll("engine-icon", "engine-" + engineId);

@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.XYChart;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
+import io.dbdock.ui.common.FxCoalescer;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
@@ -19,14 +19,13 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
-import javafx.util.Duration;
 
 /** Binds the details tabs (connection, logs) to {@link DetailsViewModel}. */
 public final class DetailsController {
     private static final String HIDDEN = "\u2022".repeat(12);
     private final DetailsViewModel vm;
     private final SettingsViewModel settings;
-    private final Timeline drain;
+    private final FxCoalescer drain;
     @FXML private TextField settingsName;
     @FXML private Label settingsNameError;
     @FXML private TextField settingsPort;
@@ -65,15 +64,16 @@ public final class DetailsController {
     public DetailsController(DetailsViewModel vm, SettingsViewModel settings) {
         this.vm = vm;
         this.settings = settings;
-        this.drain = new Timeline(new KeyFrame(Duration.millis(150), e -> {
+        // Lines and samples arrive on Docker's threads; they are moved in at most every 150 ms, and only when there are some.
+        this.drain = new FxCoalescer(150, Platform::runLater, () -> {
             int before = vm.logLines().size();
             vm.drainLogs();
             vm.drainSamples();
             if (vm.logLines().size() != before && !vm.visibleLines().isEmpty()) {
                 logList.scrollTo(vm.visibleLines().size() - 1);
             }
-        }));
-        drain.setCycleCount(Timeline.INDEFINITE);
+        });
+        vm.setOnArrival(drain::request);
     }
 
     @FXML
@@ -117,7 +117,7 @@ public final class DetailsController {
         memoryChart.getData().add(memorySeries);
         // The charts show the view model's bounded samples, newest on the right.
         vm.samples().addListener((javafx.collections.ListChangeListener<ResourceSample>) change -> redrawCharts());
-        drain.play();
+        pauseLogs.selectedProperty().addListener((o, was, paused) -> drain.request()); // resumed: show what waited
     }
 
     private void bindSettings() {
@@ -205,7 +205,7 @@ public final class DetailsController {
     }
 
     public void stop() {
-        drain.stop();
+        vm.setOnArrival(() -> { });
         vm.close();
     }
 }

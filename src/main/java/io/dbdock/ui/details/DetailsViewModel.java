@@ -25,7 +25,7 @@ import javafx.collections.transformation.FilteredList;
 
 /**
  * The selected instance's connection details and live log. Log lines arrive on Docker's stream
- * thread into a queue; {@link #drainLogs()} (called on the FX thread by a timer) moves them into a
+ * thread into a queue; {@link #drainLogs()} (called on the FX thread soon after, see {@link #setOnArrival}) moves them into a
  * bounded list, so a chatty server never floods the FX thread or memory.
  */
 public final class DetailsViewModel {
@@ -50,6 +50,7 @@ public final class DetailsViewModel {
     private final Queue<String> incoming = new ConcurrentLinkedQueue<>();
     private final Queue<ResourceSample> incomingSamples = new ConcurrentLinkedQueue<>();
     private final ObservableList<ResourceSample> samples = FXCollections.observableArrayList();
+    private volatile Runnable onArrival = () -> { };
     private volatile DockerStream logStream;
     private volatile DockerStream statsStream;
     private int generation;
@@ -130,6 +131,12 @@ public final class DetailsViewModel {
     /** Called on Docker's stream thread for every sample. */
     public void sampleArrived(ResourceSample sample) {
         incomingSamples.add(sample);
+        onArrival.run();
+    }
+
+    /** Called (on Docker's threads) after lines or samples arrive, so the view drains them soon. */
+    public void setOnArrival(Runnable onArrival) {
+        this.onArrival = onArrival;
     }
 
     public ObservableList<ResourceSample> samples() {
@@ -162,6 +169,7 @@ public final class DetailsViewModel {
     /** Called on Docker's stream thread for every line; cheap and thread-safe. */
     public void logLineArrived(String line) {
         incoming.add(line);
+        onArrival.run();
     }
 
     /** Moves waiting log lines into the list (FX thread), keeping the newest {@link #MAX_LOG_LINES}. */

@@ -31,15 +31,24 @@ public final class InstanceItem {
     }
 
     public void update(InstanceSnapshot s) {
+        // Only what changed: every change re-renders cells, and a reconcile repeats equal values for every row.
         InstanceRecord r = s.record();
-        record.set(r);
-        name.set(r.name());
-        engine.set(r.engine());
-        version.set(r.version());
-        address.set(InputRules.clientHost(r.bindAddress()) + ":" + r.port());
-        detail.set(s.detail());
-        progress.set(s.progress());
-        state.set(s.state());
+        setIfChanged(record, r);
+        setIfChanged(name, r.name());
+        setIfChanged(engine, r.engine());
+        setIfChanged(version, r.version());
+        setIfChanged(address, InputRules.clientHost(r.bindAddress()) + ":" + r.port());
+        setIfChanged(detail, s.detail());
+        if (progress.get() != s.progress()) {
+            progress.set(s.progress());
+        }
+        setIfChanged(state, s.state());
+    }
+
+    private static <T> void setIfChanged(javafx.beans.property.Property<T> property, T value) {
+        if (!java.util.Objects.equals(property.getValue(), value)) {
+            property.setValue(value);
+        }
     }
 
     public UUID id() {

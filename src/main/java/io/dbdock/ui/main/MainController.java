@@ -56,7 +56,8 @@ public final class MainController {
     @FXML private Button deleteButton;
     @FXML private ToggleButton darkToggle;
     @FXML private javafx.scene.control.SplitPane listAndDetails;
-    @FXML private javafx.scene.Node details;
+    @FXML private javafx.scene.layout.StackPane details;
+    private java.util.function.Supplier<javafx.scene.Node> detailsView = () -> null;
     @FXML private TableView<InstanceItem> table;
     @FXML private TableColumn<InstanceItem, String> engineColumn;
     @FXML private TableColumn<InstanceItem, String> nameColumn;
@@ -115,11 +116,18 @@ public final class MainController {
         table.setItems(vm.items());
         engineColumn.setCellValueFactory(c -> c.getValue().engineProperty());
         engineColumn.setCellFactory(c -> new TableCell<>() {
+            private String shownEngine;
+
             @Override
             protected void updateItem(String engine, boolean empty) {
                 super.updateItem(engine, empty);
-                setText(empty || engine == null ? null : vm.service().catalog().find(engine).map(EngineSpec::displayName).orElse(engine));
-                setGraphic(empty || engine == null ? null : EngineIcons.icon(engine));
+                String now = empty ? null : engine;
+                if (java.util.Objects.equals(now, shownEngine)) {
+                    return; // a new icon node would cost a CSS pass for nothing
+                }
+                shownEngine = now;
+                setText(now == null ? null : vm.service().catalog().find(now).map(EngineSpec::displayName).orElse(now));
+                setGraphic(now == null ? null : EngineIcons.icon(now));
             }
         });
         nameColumn.setCellValueFactory(c -> c.getValue().nameProperty());
@@ -127,9 +135,11 @@ public final class MainController {
         addressColumn.setCellValueFactory(c -> c.getValue().addressProperty());
         stateColumn.setCellValueFactory(c -> c.getValue().stateProperty());
         stateColumn.setCellFactory(c -> new StateCell());
+        // One menu for every row: it acts on the selected instance, and a menu per row is costly to build.
+        ContextMenu rowMenu = rowMenu();
         table.setRowFactory(t -> {
             TableRow<InstanceItem> row = new TableRow<>();
-            row.contextMenuProperty().bind(Bindings.when(row.emptyProperty()).then((ContextMenu) null).otherwise(rowMenu()));
+            row.contextMenuProperty().bind(Bindings.when(row.emptyProperty()).then((ContextMenu) null).otherwise(rowMenu));
             return row;
         });
         vm.selectedProperty().bind(table.getSelectionModel().selectedItemProperty());
@@ -138,6 +148,9 @@ public final class MainController {
         details.setVisible(false);
         listAndDetails.setDividerPositions(1.0);
         vm.selectedProperty().addListener((o, was, now) -> {
+            if (now != null) {
+                loadDetails();
+            }
             if ((now == null) == details.isVisible()) {
                 details.setVisible(now != null);
                 listAndDetails.setDividerPositions(now == null ? 1.0 : 0.45);
@@ -214,6 +227,21 @@ public final class MainController {
     public static void applyTheme(boolean dark) {
         Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
                 : new PrimerLight().getUserAgentStylesheet());
+    }
+
+    /** How to build the details panel; it is built once, by {@link #loadDetails()}. */
+    public void setDetailsView(java.util.function.Supplier<javafx.scene.Node> view) {
+        this.detailsView = view;
+    }
+
+    /** Builds the details panel if it is not there yet (after the first frame, or at the first selection). */
+    public void loadDetails() {
+        if (details.getChildren().isEmpty()) {
+            javafx.scene.Node view = detailsView.get();
+            if (view != null) {
+                details.getChildren().setAll(view);
+            }
+        }
     }
 
     private ContextMenu rowMenu() {
@@ -327,15 +355,24 @@ public final class MainController {
             }
             InstanceItem item = getTableRow().getItem();
             pill.setText(state.label());
-            pill.getStyleClass().removeIf(c -> !c.equals("state-pill") && !c.equals("label"));
-            pill.getStyleClass().add(state.name().toLowerCase(java.util.Locale.ROOT));
+            String stateClass = state.name().toLowerCase(java.util.Locale.ROOT);
+            if (!pill.getStyleClass().contains(stateClass)) { // a style class change re-applies CSS: only when it changes
+                pill.getStyleClass().removeIf(c -> !c.equals("state-pill") && !c.equals("label"));
+                pill.getStyleClass().add(stateClass);
+            }
             boolean pulling = state == InstanceState.PULLING;
             progress.setVisible(pulling);
             progress.setManaged(pulling);
-            progress.setProgress(item.progressProperty().get() < 0 ? -1 : item.progressProperty().get() / 100.0);
+            // Indeterminate only while pulling: an indeterminate bar animates, and an animation keeps JavaFX drawing.
+            progress.setProgress(!pulling ? 0 : item.progressProperty().get() < 0 ? -1 : item.progressProperty().get() / 100.0);
             detail.setText(item.detailProperty().get());
-            box.setId("state-" + item.nameProperty().get());
-            setGraphic(box);
+            String id = "state-" + item.nameProperty().get();
+            if (!id.equals(box.getId())) {
+                box.setId(id);
+            }
+            if (getGraphic() != box) {
+                setGraphic(box);
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ import io.dbdock.instance.InstanceService;
 import io.dbdock.instance.InstanceSnapshot;
 import io.dbdock.instance.InstanceState;
 import io.dbdock.ui.common.BackgroundTasks;
+import io.dbdock.ui.common.FxCoalescer;
 import io.dbdock.ui.common.FxInstanceEvents;
 import io.dbdock.ui.common.TerminalLauncher;
 import java.util.EnumSet;
@@ -44,6 +45,8 @@ public final class MainViewModel implements InstanceListener {
 
     private final InstanceService service;
     private final BackgroundTasks tasks;
+    private final NoticeBurst burst = new NoticeBurst();
+    private FxCoalescer burstSummary;
     private final ObservableList<InstanceItem> items = FXCollections.observableArrayList();
     private final ObjectProperty<InstanceItem> selected = new SimpleObjectProperty<>();
     private final BooleanProperty dockerAvailable = new SimpleBooleanProperty(true);
@@ -59,6 +62,7 @@ public final class MainViewModel implements InstanceListener {
 
     /** Starts following the service (events arrive through the FX adapter) and loads the list. */
     public void attach(Executor fx) {
+        burstSummary = new FxCoalescer(NoticeBurst.WINDOW_MS, fx, () -> burst.summary().ifPresent(this::announce));
         service.addListener(new FxInstanceEvents(this, fx));
         dockerChanged(service.dockerStatus());
         tasks.run("read the instance list", service::snapshots, list -> {
@@ -75,7 +79,7 @@ public final class MainViewModel implements InstanceListener {
                 InstanceState before = item.state();
                 item.update(snapshot);
                 StateNotices.forChange(snapshot.name(), snapshot.record().port(), before, snapshot.state(), snapshot.detail())
-                        .ifPresent(this::announce);
+                        .ifPresent(this::announceStateChange);
                 return;
             }
         }
@@ -187,6 +191,13 @@ public final class MainViewModel implements InstanceListener {
 
     private void fail(String text) {
         announce(new Notice(text, true));
+    }
+
+    private void announceStateChange(Notice n) {
+        burst.offer(n, System.currentTimeMillis()).ifPresent(this::announce);
+        if (burst.holding() && burstSummary != null) {
+            burstSummary.request();
+        }
     }
 
     /** Every notice reaches the listeners, even one equal to the last (the same instance stopping twice). */

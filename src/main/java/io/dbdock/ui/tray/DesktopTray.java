@@ -1,5 +1,6 @@
 package io.dbdock.ui.tray;
 
+import io.dbdock.ui.common.FxCoalescer;
 import io.dbdock.ui.main.InstanceItem;
 import io.dbdock.ui.main.MainViewModel;
 import java.awt.AWTException;
@@ -57,7 +58,9 @@ public final class DesktopTray {
         void quit();
     }
 
+    private static final long REFRESH_DELAY_MS = 20;
     private final ObservableList<InstanceItem> watched;
+    private final FxCoalescer refreshSoon;
     /** Empty while Docker answers; otherwise why it does not (the window's words). */
     private final ObservableStringValue dockerProblem;
     private final Actions actions;
@@ -81,8 +84,10 @@ public final class DesktopTray {
         // Follow every row's state, name and address, not only rows coming and going.
         watched = FXCollections.observableArrayList(i -> new Observable[] {i.stateProperty(), i.nameProperty(), i.addressProperty()});
         Bindings.bindContent(watched, items);
-        watched.addListener((javafx.collections.ListChangeListener<InstanceItem>) c -> refresh());
-        dockerProblem.addListener((o, was, now) -> refresh());
+        // Many rows change at once when Docker restarts or a script stops everything: one rebuild for them all.
+        refreshSoon = new FxCoalescer(REFRESH_DELAY_MS, Platform::runLater, this::refresh);
+        watched.addListener((javafx.collections.ListChangeListener<InstanceItem>) c -> refreshSoon.request());
+        dockerProblem.addListener((o, was, now) -> refreshSoon.request());
     }
 
     /**

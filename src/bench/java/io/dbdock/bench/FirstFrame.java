@@ -1,0 +1,83 @@
+package io.dbdock.bench;
+
+import io.dbdock.store.DataRoot;
+import io.dbdock.store.InstanceRecord;
+import io.dbdock.store.InstanceStore;
+import io.dbdock.store.TestRecords;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Time to the first frame that shows the instance list, 50 instances stored: {@code java -jar
+ * dbdock.jar --smoke-test} against a JavaFX hello-world window launched the same way from the
+ * same jar, alternately. Both print the time from process start to their first frame.
+ */
+final class FirstFrame {
+    static final int STORED = 50;
+    private static final Pattern FRAME = Pattern.compile("first frame (\\d+) ms");
+
+    private FirstFrame() {
+    }
+
+    static List<Figure> run(Path out, Path jar, int repetitions) throws Exception {
+        if (System.getenv("DISPLAY") == null) {
+            throw new IllegalStateException("first frame needs a display (DISPLAY is not set; run under Xvfb)");
+        }
+        Path home = Files.createTempDirectory(Files.createDirectories(out.resolve("roots")), "first-frame-");
+        try {
+            InstanceStore store = new InstanceStore(new DataRoot(home));
+            store.update(list -> {
+                for (int i = 0; i < STORED; i++) {
+                    InstanceRecord r = TestRecords.record("stored-" + i, 20000 + i);
+                    list.add(r);
+                }
+                return null;
+            });
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            String helloPath = jar + File.pathSeparator + Path.of(HelloFx.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            List<Long> dbdock = new ArrayList<>();
+            List<Long> hello = new ArrayList<>();
+            // One unmeasured run of each fills the page cache.
+            launch(List.of(java, "-jar", jar.toString(), "--smoke-test"), home);
+            launch(List.of(java, "-cp", helloPath, HelloFx.class.getName()), home);
+            for (int i = 0; i < repetitions; i++) {
+                dbdock.add(launch(List.of(java, "-jar", jar.toString(), "--smoke-test"), home));
+                hello.add(launch(List.of(java, "-cp", helloPath, HelloFx.class.getName()), home));
+            }
+            double d = Stats.median(dbdock);
+            double h = Stats.median(hello);
+            String note = "median of " + repetitions + "; dbdock ms " + Stats.sorted(dbdock) + ", hello ms " + Stats.sorted(hello);
+            return List.of(Figure.reported("first_frame_dbdock", d, "ms", STORED + " stored instances, java -jar"),
+                    Figure.reported("first_frame_hello", h, "ms", "JavaFX hello world from the same jar"),
+                    Figure.atMost("first_frame_ratio", d / h, "x", 1.25, note));
+        } finally {
+            BenchEnv.deleteTree(home);
+        }
+    }
+
+    private static long launch(List<String> command, Path home) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().putAll(Map.of("DBDOCK_HOME", home.toString(), "DBDOCK_IMAGE_PREFIX", BenchEnv.IMAGE_PREFIX));
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(2, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+        }
+        Matcher m = FRAME.matcher(output);
+        if (!m.find()) {
+            throw new IllegalStateException(String.join(" ", command) + " printed no first frame: " + output);
+        }
+        if (output.contains("smoke test") && !output.contains("showing " + STORED + " instances")) {
+            throw new IllegalStateException("dbdock did not show the " + STORED + " stored instances: " + output);
+        }
+        return Long.parseLong(m.group(1));
+    }
+}
