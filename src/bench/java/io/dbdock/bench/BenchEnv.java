@@ -110,6 +110,27 @@ final class BenchEnv implements AutoCloseable {
         }
     }
 
+    /**
+     * The JVM options the installed app starts with (packaging/app-image.args), less the class-data
+     * archive that exists only in an installation: the same JVM settings for a {@code java -jar} run.
+     */
+    static List<String> productJvmOptions() {
+        try {
+            List<String> options = new ArrayList<>();
+            for (String line : Files.readAllLines(Path.of("packaging", "app-image.args"))) {
+                if (line.startsWith("--java-options ")) {
+                    String option = line.substring("--java-options ".length()).trim();
+                    if (!option.contains("$APPDIR") && !option.startsWith("-Xshare") && !option.startsWith("-Xlog:cds")) {
+                        options.add(option);
+                    }
+                }
+            }
+            return options;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read packaging/app-image.args (run from the project folder)", e);
+        }
+    }
+
     /** Runs a command, returns its standard output; fails on a non-zero exit. */
     static String run(String... command) {
         try {

@@ -43,24 +43,41 @@ final class FirstFrame {
             });
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             String helloPath = jar + File.pathSeparator + Path.of(HelloFx.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            List<Long> dbdock = new ArrayList<>();
-            List<Long> hello = new ArrayList<>();
-            // One unmeasured run of each fills the page cache.
-            launch(List.of(java, "-jar", jar.toString(), "--smoke-test"), home);
-            launch(List.of(java, "-cp", helloPath, HelloFx.class.getName()), home);
-            for (int i = 0; i < repetitions; i++) {
-                dbdock.add(launch(List.of(java, "-jar", jar.toString(), "--smoke-test"), home));
-                hello.add(launch(List.of(java, "-cp", helloPath, HelloFx.class.getName()), home));
-            }
-            double d = Stats.median(dbdock);
-            double h = Stats.median(hello);
-            String note = "median of " + repetitions + "; dbdock ms " + Stats.sorted(dbdock) + ", hello ms " + Stats.sorted(hello);
-            return List.of(Figure.reported("first_frame_dbdock", d, "ms", STORED + " stored instances, java -jar"),
-                    Figure.reported("first_frame_hello", h, "ms", "JavaFX hello world from the same jar"),
-                    Figure.atMost("first_frame_ratio", d / h, "x", 1.25, note));
+            List<Figure> figures = new ArrayList<>();
+            figures.addAll(compare("", List.of(), java, jar, helloPath, home, repetitions));
+            // The same pair with the JVM options the installed app uses (C1 only, serial GC).
+            figures.addAll(compare("_product_jvm", BenchEnv.productJvmOptions(), java, jar, helloPath, home, repetitions));
+            return figures;
         } finally {
             BenchEnv.deleteTree(home);
         }
+    }
+
+    private static List<Figure> compare(String suffix, List<String> jvm, String java, Path jar, String helloPath, Path home,
+                                        int repetitions) throws Exception {
+        List<String> dbdockCommand = new ArrayList<>(List.of(java));
+        dbdockCommand.addAll(jvm);
+        dbdockCommand.addAll(List.of("-jar", jar.toString(), "--smoke-test"));
+        List<String> helloCommand = new ArrayList<>(List.of(java));
+        helloCommand.addAll(jvm);
+        helloCommand.addAll(List.of("-cp", helloPath, HelloFx.class.getName()));
+        // One unmeasured run of each fills the page cache.
+        launch(dbdockCommand, home);
+        launch(helloCommand, home);
+        List<Long> dbdock = new ArrayList<>();
+        List<Long> hello = new ArrayList<>();
+        for (int i = 0; i < repetitions; i++) {
+            dbdock.add(launch(dbdockCommand, home));
+            hello.add(launch(helloCommand, home));
+        }
+        double d = Stats.median(dbdock);
+        double h = Stats.median(hello);
+        String how = jvm.isEmpty() ? "java -jar, JVM defaults" : "java " + String.join(" ", jvm) + " -jar";
+        String note = "median of " + repetitions + "; dbdock ms " + Stats.sorted(dbdock) + ", hello ms " + Stats.sorted(hello)
+                + "; " + how;
+        return List.of(Figure.reported("first_frame" + suffix + "_dbdock", d, "ms", STORED + " stored instances, " + how),
+                Figure.reported("first_frame" + suffix + "_hello", h, "ms", "JavaFX hello world from the same jar, " + how),
+                Figure.atMost("first_frame" + suffix + "_ratio", d / h, "x", 1.25, note));
     }
 
     private static long launch(List<String> command, Path home) throws Exception {

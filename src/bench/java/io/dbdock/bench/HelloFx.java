@@ -28,11 +28,14 @@ public final class HelloFx {
         public void start(Stage stage) {
             stage.setScene(new Scene(new StackPane(new Label("Hello, world")), 960, 600));
             stage.setTitle("hello");
+            boolean stay = getParameters().getRaw().contains("--stay"); // the idle-CPU baseline keeps it open
             stage.addEventHandler(WindowEvent.WINDOW_SHOWN, e -> Platform.runLater(() -> {
                 long ms = ProcessHandle.current().info().startInstant()
                         .map(start -> Duration.between(start, Instant.now()).toMillis()).orElse(-1L);
                 System.out.println("hello: first frame " + ms + " ms after process start");
-                Platform.exit();
+                if (!stay) {
+                    Platform.exit();
+                }
             }));
             stage.show();
         }

@@ -38,8 +38,12 @@ final class Scale {
             List<String> containers = createMany(env, count);
             List<Figure> figures = new ArrayList<>();
             figures.addAll(reconcile(env, count));
-            figures.addAll(idleApp(env, jar, count, idleSeconds));
-            figures.add(frameGaps(env, containers, count));
+            double helloIdle = helloIdle(jar, idleSeconds, BenchEnv.productJvmOptions());
+            figures.add(Figure.reported("scale_idle_cpu_hello", helloIdle, "%core",
+                    "baseline: the JavaFX hello-world window, same JVM options, left alone " + idleSeconds + " s"));
+            figures.addAll(idleApp(env, jar, count, idleSeconds, BenchEnv.productJvmOptions(), ""));
+            figures.addAll(idleApp(env, jar, count, idleSeconds, List.of(), "_jvm_defaults"));
+            figures.addAll(frameGaps(env, containers, count));
             return figures;
         }
     }
@@ -80,9 +84,15 @@ final class Scale {
     }
 
     /** The real app (java -jar, window shown) left alone with every instance running. */
-    private static List<Figure> idleApp(BenchEnv env, Path jar, int count, int idleSeconds) throws Exception {
+    private static List<Figure> idleApp(BenchEnv env, Path jar, int count, int idleSeconds, List<String> jvm, String suffix)
+            throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-jar", jar.toString()).redirectErrorStream(true)
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jvm);
+        command.addAll(List.of("-jar", jar.toString()));
+        String how = jvm.isEmpty() ? "java -jar with JVM defaults" : "the installed app's JVM options (" + String.join(" ", jvm) + ")";
+        Files.deleteIfExists(env.root.logsDir().resolve("dbdock.log"));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(env.root.path().resolve("app-output.txt").toFile());
         pb.environment().putAll(Map.of("DBDOCK_HOME", env.root.path().toString(), "DBDOCK_IMAGE_PREFIX", BenchEnv.IMAGE_PREFIX));
         Process app = pb.start();
@@ -103,15 +113,38 @@ final class Scale {
             double seconds = (System.nanoTime() - start) / 1e9;
             double percent = (cpuTicks(app.pid()) - ticks) / 100.0 / seconds * 100;
             long rssKb = statusKb(app.pid(), "VmRSS");
-            return List.of(Figure.atMost("scale_idle_cpu", percent, "%core", 1, count + " instances, window open, over "
-                            + idleSeconds + " s"),
-                    Figure.atMost("scale_rss", rssKb / 1024.0, "MB", 300, count + " instances, window open; peak "
-                            + statusKb(app.pid(), "VmHWM") / 1024 + " MB"));
+            String note = count + " instances, window open, " + how;
+            if (suffix.isEmpty()) {
+                return List.of(Figure.atMost("scale_idle_cpu", percent, "%core", 1, note + ", over " + idleSeconds + " s"),
+                        Figure.atMost("scale_rss", rssKb / 1024.0, "MB", 300, note + "; peak " + statusKb(app.pid(), "VmHWM") / 1024 + " MB"));
+            }
+            return List.of(Figure.reported("scale_idle_cpu" + suffix, percent, "%core", note + ", over " + idleSeconds + " s"),
+                    Figure.reported("scale_rss" + suffix, rssKb / 1024.0, "MB", note + "; peak " + statusKb(app.pid(), "VmHWM") / 1024 + " MB"));
         } finally {
             app.destroy();
             if (!app.waitFor(20, TimeUnit.SECONDS)) {
                 app.destroyForcibly();
             }
+        }
+    }
+
+    /** The idle CPU of a JavaFX window that does nothing: what the toolkit itself costs on this display. */
+    private static double helloIdle(Path jar, int idleSeconds, List<String> jvm) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jvm);
+        command.addAll(List.of("-cp", jar + System.getProperty("path.separator")
+                + Path.of(HelloFx.class.getProtectionDomain().getCodeSource().getLocation().toURI()), HelloFx.class.getName(), "--stay"));
+        Process hello = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            CreateToReady.sleep(10_000);
+            long ticks = cpuTicks(hello.pid());
+            long start = System.nanoTime();
+            CreateToReady.sleep(idleSeconds * 1000L);
+            return (cpuTicks(hello.pid()) - ticks) / 100.0 / ((System.nanoTime() - start) / 1e9) * 100;
+        } finally {
+            hello.destroy();
+            hello.waitFor(10, TimeUnit.SECONDS);
         }
     }
 
@@ -131,8 +164,12 @@ final class Scale {
         throw new IllegalStateException(key + " not in /proc/" + pid + "/status");
     }
 
-    /** The window in this process: the longest gap between frames while every instance stops and starts outside dbdock. */
-    private static Figure frameGaps(BenchEnv env, List<String> containers, int count) throws Exception {
+    /**
+     * The window in this process: the longest gap between frames while every instance is stopped
+     * and started outside dbdock. Baseline, in the same run: a window that shows nothing of
+     * dbdock's, through the same stop and start (the engine's own CPU use alone can delay frames).
+     */
+    private static List<Figure> frameGaps(BenchEnv env, List<String> containers, int count) throws Exception {
         if (System.getenv("DISPLAY") == null) {
             throw new IllegalStateException("the frame-gap measurement needs a display (run under Xvfb)");
         }
@@ -143,6 +180,20 @@ final class Scale {
         } catch (IllegalStateException alreadyRunning) {
             // started by an earlier figure
         }
+        Stage plain = onFx(() -> {
+            Stage stage = new Stage();
+            stage.setScene(new javafx.scene.Scene(new javafx.scene.control.Label("baseline"), 960, 600));
+            stage.show();
+            return stage;
+        });
+        Gaps baseline = measureGaps(() -> {
+            stopAndStart(containers, () -> { }, () -> { });
+        });
+        onFx(() -> {
+            plain.hide();
+            return null;
+        });
+
         DesktopApp app = new DesktopApp(new DesktopApp.Wiring(env.root, new ImageResolver(Map.of(), BenchEnv.IMAGE_PREFIX),
                 env::newConnection));
         onFx(() -> {
@@ -151,14 +202,68 @@ final class Scale {
         });
         awaitAll(app, count, InstanceState::isRunning, "running");
         CreateToReady.sleep(3000);
+        Gaps dbdock = measureGaps(() -> stopAndStart(containers,
+                () -> awaitAll(app, count, s -> s == InstanceState.STOPPED || s == InstanceState.ERROR, "stopped"),
+                () -> awaitAll(app, count, InstanceState::isRunning, "running again")));
+        onFx(() -> {
+            app.stop();
+            return null;
+        });
+        String what = count + " instances stopped and started outside dbdock (docker stop, docker start)";
+        return List.of(
+                Figure.reported("scale_fx_frame_gap_max_baseline", baseline.max(), "ms", "a plain JavaFX window, " + what + "; "
+                        + baseline.describe()),
+                Figure.atMost("scale_fx_frame_gap_max", dbdock.max(), "ms", 100, "dbdock's window following them, " + what + "; "
+                        + dbdock.describe()),
+                Figure.reported("scale_fx_frame_gap_p99", dbdock.p99(), "ms", "dbdock's window, 99th percentile of frame gaps"));
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private static void stopAndStart(List<String> containers, Step afterStop, Step afterStart) throws Exception {
+        List<String> stop = new ArrayList<>(List.of("docker", "stop", "-t", "5"));
+        stop.addAll(containers);
+        BenchEnv.run(stop.toArray(String[]::new));
+        afterStop.run();
+        List<String> start = new ArrayList<>(List.of("docker", "start"));
+        start.addAll(containers);
+        BenchEnv.run(start.toArray(String[]::new));
+        afterStart.run();
+    }
+
+    private record Gaps(List<Long> gaps, long worstAtMs) {
+        double max() {
+            return Stats.max(gaps);
+        }
+
+        double p99() {
+            return Stats.percentile(gaps, 99);
+        }
+
+        String describe() {
+            return gaps.size() + " frames, p99 " + Figure.format(p99()) + " ms, median " + Figure.format(Stats.median(gaps))
+                    + " ms; the longest ended at " + java.time.Instant.ofEpochMilli(worstAtMs);
+        }
+    }
+
+    /** Gaps between frames (an AnimationTimer asks for every frame) while the work runs. */
+    private static Gaps measureGaps(Step work) throws Exception {
         List<Long> gaps = Collections.synchronizedList(new ArrayList<>());
+        long[] worst = {0, 0}; // gap ms, wall-clock ms when it ended (to find it in a profile)
         AnimationTimer timer = new AnimationTimer() {
             private long last;
 
             @Override
             public void handle(long now) {
                 if (last != 0) {
-                    gaps.add((now - last) / 1_000_000);
+                    long gap = (now - last) / 1_000_000;
+                    gaps.add(gap);
+                    if (gap > worst[0]) {
+                        worst[0] = gap;
+                        worst[1] = System.currentTimeMillis();
+                    }
                 }
                 last = now;
             }
@@ -167,26 +272,17 @@ final class Scale {
             timer.start();
             return null;
         });
-        List<String> stop = new ArrayList<>(List.of("docker", "stop", "-t", "5"));
-        stop.addAll(containers);
-        BenchEnv.run(stop.toArray(String[]::new));
-        awaitAll(app, count, s -> s == InstanceState.STOPPED || s == InstanceState.ERROR, "stopped");
-        List<String> start = new ArrayList<>(List.of("docker", "start"));
-        start.addAll(containers);
-        BenchEnv.run(start.toArray(String[]::new));
-        awaitAll(app, count, InstanceState::isRunning, "running again");
-        onFx(() -> {
-            timer.stop();
-            app.stop();
-            return null;
-        });
-        List<Long> copy;
-        synchronized (gaps) {
-            copy = new ArrayList<>(gaps);
+        try {
+            work.run();
+        } finally {
+            onFx(() -> {
+                timer.stop();
+                return null;
+            });
         }
-        return Figure.atMost("scale_fx_frame_gap_max", Stats.max(copy), "ms", 100, count + " instances stopped and started outside dbdock; "
-                + copy.size() + " frames, p99 " + Figure.format(Stats.percentile(copy, 99)) + " ms, median "
-                + Figure.format(Stats.median(copy)) + " ms");
+        synchronized (gaps) {
+            return new Gaps(new ArrayList<>(gaps), worst[1]);
+        }
     }
 
     private static void awaitAll(DesktopApp app, int count, Predicate<InstanceState> wanted, String what) throws Exception {

@@ -28,10 +28,13 @@ class BenchSmokeIT {
     private static final Pattern LINE = Pattern.compile("^(\\S+) (-?[0-9.]+) (\\S+) (\\S+) (PASS|FAIL)$");
     private static final Set<String> EXPECTED = Set.of(
             "first_frame_dbdock", "first_frame_hello", "first_frame_ratio",
+            "first_frame_product_jvm_dbdock", "first_frame_product_jvm_hello", "first_frame_product_jvm_ratio",
             "create_to_ready_redis_dbdock", "create_to_ready_redis_baseline", "create_to_ready_redis_ratio",
             "create_to_ready_postgres_dbdock", "create_to_ready_postgres_baseline", "create_to_ready_postgres_ratio",
             "state_latency_median", "state_latency_max",
             "scale_api_calls_per_reconcile", "scale_cpu_per_reconcile", "scale_idle_cpu", "scale_rss", "scale_fx_frame_gap_max",
+            "scale_idle_cpu_jvm_defaults", "scale_rss_jvm_defaults", "scale_idle_cpu_hello",
+            "scale_fx_frame_gap_max_baseline", "scale_fx_frame_gap_p99",
             "concurrent_creates_failures", "concurrent_creates_distinct_ports", "concurrent_creates_total",
             "sequential_creates_total", "concurrent_vs_sequential");
 
