@@ -528,7 +528,12 @@ public final class InstanceService implements AutoCloseable {
                 Interrupted.haltIfAsked("create:storage");
                 InstanceRecord pulling = record;
                 containers.ensureImage(engine, version,
-                        percent -> publish(pulling, InstanceState.PULLING, containers.image(engine, version), percent, progress));
+                        percent -> {
+                            if (percent > 0) {
+                                Interrupted.haltIfAsked("create:pulling");
+                            }
+                            publish(pulling, InstanceState.PULLING, containers.image(engine, version), percent, progress);
+                        });
                 Interrupted.haltIfAsked("create:image");
                 record = createAndStart(record, engine, version, request.port() == null, progress);
                 Interrupted.haltIfAsked("create:started");

@@ -203,4 +203,37 @@ class PullIT {
             service.delete(s.name(), true);
         }
     }
+
+    /** dbdock killed (as SIGKILL would) while the image downloads: the next dbdock rolls the create back and says so. */
+    @Test
+    @org.junit.jupiter.api.Order(3)
+    void aCreateKilledDuringThePullIsRolledBack() throws Exception {
+        try (TestInstances t = new TestInstances()) {
+            new Settings(Map.of("redis", repository), "").save(t.root);
+            String name = t.name("killed-pull");
+            new ProcessBuilder("docker", "rmi", repository + ":8").start().waitFor(); // pulled by the test before
+            assertFalse(t.docker.imageExists(repository + ":8"), "the image must not be here before the test");
+            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Ddbdock.test.killAt=create:pulling", "-jar", System.getProperty("dbdock.jar", "target/dbdock.jar"),
+                    "create", "--engine", "redis", "--name", name);
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+            pb.environment().putAll(Map.of("DBDOCK_HOME", t.root.path().toString(), "DBDOCK_IMAGE_PREFIX", Requirements.IMAGE_PREFIX));
+            Process cli = pb.start();
+            String out = new String(cli.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(cli.waitFor(120, TimeUnit.SECONDS), out);
+            assertEquals(137, cli.exitValue(), "the CLI was halted during the pull: " + out);
+            assertEquals(1, new InstanceStore(t.root).load().size(), "the killed create left its record");
+
+            InstanceService next = serviceOnTheRegistry(t);
+            assertEquals(List.of(), next.refresh(false), "no half instance is left");
+            assertTrue(next.storeNotice().orElse("").contains("The creation of '" + name + "' was interrupted; dbdock removed"),
+                    next.storeNotice().orElse(""));
+            assertFalse(t.docker.inspect("dbdock-" + name).isPresent(), "no container is left");
+            assertFalse(Files.exists(t.root.instancesDir().resolve(name)), "no folder is left");
+            InstanceSnapshot retried = next.create(CreateRequest.of("redis").withName(name), x -> { }).snapshot();
+            assertEquals(InstanceState.READY, retried.state(), retried.detail());
+            next.delete(name, true);
+            next.close();
+        }
+    }
 }
