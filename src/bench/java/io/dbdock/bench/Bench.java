@@ -19,8 +19,8 @@ import java.util.Set;
  * Bench [--full | --quick] [--only first-frame,create,latency,scale,concurrent]
  * </pre>
  * --quick (the CI smoke) runs every part with few repetitions and few instances. Exit status 0
- * when every figure was measured (each line says whether it met its target), 3 when the harness
- * could not finish.
+ * when every figure was measured (each line says whether it met its target), 2 for a wrong option,
+ * 3 when the harness could not finish.
  * System properties: dbdock.jar (the shaded jar), bench.out (output folder).
  */
 public final class Bench {
@@ -43,11 +43,23 @@ public final class Bench {
             switch (args[i]) {
                 case "--quick" -> sizes = Sizes.QUICK;
                 case "--full" -> sizes = Sizes.FULL;
-                case "--only" -> only = new LinkedHashSet<>(List.of(args[++i].split(",")));
+                case "--only" -> {
+                    if (i + 1 >= args.length) {
+                        System.err.println("--only needs a list of parts: " + String.join(",", PARTS));
+                        System.exit(2);
+                    }
+                    only = new LinkedHashSet<>(List.of(args[++i].split(",")));
+                }
                 default -> {
                     System.err.println("Unknown option " + args[i] + ". Use --full, --quick, --only " + String.join(",", PARTS));
                     System.exit(2);
                 }
+            }
+        }
+        for (String part : only) {
+            if (!PARTS.contains(part)) {
+                System.err.println("Unknown part '" + part + "'. Parts are: " + String.join(",", PARTS));
+                System.exit(2);
             }
         }
         Path out = Path.of(System.getProperty("bench.out", "target/bench")).toAbsolutePath();
