@@ -142,12 +142,11 @@ public final class StorageManager {
      * start empty, as if its data were lost) or follow a symbolic link to somewhere else.
      */
     public void requireUsableData(InstanceRecord instance) {
-        if (instance.storage() != StorageKind.FOLDER) {
+        Optional<Path> folder = ownDataFolder(instance);
+        if (folder.isEmpty()) {
             return;
         }
-        Path home = Path.of(instance.home());
-        requireOwnHome(home);
-        Path data = dataFolder(home);
+        Path data = folder.get();
         if (Files.isSymbolicLink(data)) {
             throw new UserFacingException(Problem.CONFLICT, "The data folder " + data + " of '" + instance.name()
                     + "' is a symbolic link; dbdock only uses its own real folders. Put the real folder back in its place.");
@@ -165,15 +164,20 @@ public final class StorageManager {
      * emptied, so refuse before anything (the container included) is removed.
      */
     public void requireDeletableData(InstanceRecord instance) {
+        Optional<Path> data = ownDataFolder(instance).filter(d -> Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS));
+        if (data.isPresent()) {
+            requireWritable(instance, data.get(), "delete its data");
+        }
+    }
+
+    /** The data folder of a folder-storage instance (its home checked to be its own); empty for a volume. */
+    private Optional<Path> ownDataFolder(InstanceRecord instance) {
         if (instance.storage() != StorageKind.FOLDER) {
-            return;
+            return Optional.empty();
         }
         Path home = Path.of(instance.home());
         requireOwnHome(home);
-        Path data = dataFolder(home);
-        if (Files.isDirectory(data, LinkOption.NOFOLLOW_LINKS)) {
-            requireWritable(instance, data, "delete its data");
-        }
+        return Optional.of(dataFolder(home));
     }
 
     /** A read-only mount (a disk remounted read-only, a read-only share) stops both the database and deletion. */

@@ -184,20 +184,7 @@ public final class DesktopApp extends Application {
     /** Runs on the FX thread once the stored instance list is in the window and has been drawn. */
     private void afterListShown(Runnable work) {
         // Tasks posted now run after the pulse that draws what is there.
-        Runnable later = () -> Platform.runLater(() -> Platform.runLater(work));
-        if (viewModel.loadedProperty().get()) {
-            later.run();
-            return;
-        }
-        viewModel.loadedProperty().addListener(new javafx.beans.value.ChangeListener<>() {
-            @Override
-            public void changed(javafx.beans.value.ObservableValue<? extends Boolean> o, Boolean was, Boolean now) {
-                if (now) {
-                    o.removeListener(this);
-                    later.run();
-                }
-            }
-        });
+        viewModel.whenLoaded(() -> Platform.runLater(() -> Platform.runLater(work)));
     }
 
     /** The preferred size, but never larger than the screen (a small laptop at 200 % has ~1280x720 logical pixels). */

@@ -5,8 +5,6 @@ import java.time.Instant;
 import io.dbdock.ui.main.MainViewModel;
 import java.util.function.Consumer;
 import javafx.application.Platform;
-import javafx.beans.value.ChangeListener;
-import javafx.beans.value.ObservableValue;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
 import org.slf4j.Logger;
@@ -23,29 +21,13 @@ final class SmokeTest {
     private SmokeTest() {
     }
 
-    private static void whenLoaded(MainViewModel viewModel, Runnable then) {
-        if (viewModel.loadedProperty().get()) {
-            then.run();
-            return;
-        }
-        viewModel.loadedProperty().addListener(new ChangeListener<>() {
-            @Override
-            public void changed(ObservableValue<? extends Boolean> o, Boolean was, Boolean now) {
-                if (now) {
-                    o.removeListener(this);
-                    then.run();
-                }
-            }
-        });
-    }
-
     /**
      * Times the first frame with the loaded list; once start-up has settled (the tray is in, the
      * details panel built) closes the window as a user would and quits.
      */
     static void after(Stage stage, AppShell shell, MainViewModel viewModel, Consumer<Runnable> whenSettled) {
         // The first pulse after showing the loaded list is the first useful frame; a runLater posted then runs right after it.
-        Runnable firstFrame = () -> whenLoaded(viewModel, () -> Platform.runLater(() -> {
+        Runnable firstFrame = () -> viewModel.whenLoaded(() -> Platform.runLater(() -> {
             long ms = ProcessHandle.current().info().startInstant()
                     .map(start -> Duration.between(start, Instant.now()).toMillis()).orElse(-1L);
             print("smoke test: first frame " + ms + " ms after process start, showing " + viewModel.items().size() + " instances");

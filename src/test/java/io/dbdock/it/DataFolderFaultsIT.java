@@ -38,6 +38,12 @@ class DataFolderFaultsIT {
         }
     }
 
+    /** A Ready redis instance of that name (left running: each test stops it itself). */
+    private InstanceRecord redis(String name) {
+        t.create(CreateRequest.of("redis").withName(name));
+        return t.record(name);
+    }
+
     private static String running(InstanceRecord r) throws Exception {
         return Docker.run("inspect", "-f", "{{.State.Running}}", r.containerName());
     }
@@ -45,8 +51,7 @@ class DataFolderFaultsIT {
     @Test
     void aDeletedDataFolderIsNotSilentlyReplacedByAnEmptyOne() throws Exception {
         String name = t.name("gone");
-        t.create(CreateRequest.of("redis").withName(name));
-        InstanceRecord r = t.record(name);
+        InstanceRecord r = redis(name);
         t.service.stop(name);
         deleteTree(dataOf(r));
 
@@ -60,8 +65,7 @@ class DataFolderFaultsIT {
     @Test
     void aSymlinkedDataFolderIsRefusedAndDeletionNeverFollowsIt() throws Exception {
         String name = t.name("link");
-        t.create(CreateRequest.of("redis").withName(name));
-        InstanceRecord r = t.record(name);
+        InstanceRecord r = redis(name);
         t.service.stop(name);
         Path elsewhere = Files.createTempDirectory("dbdock-elsewhere");
         Path precious = Files.writeString(elsewhere.resolve("precious.txt"), "not dbdock's");
@@ -93,8 +97,7 @@ class DataFolderFaultsIT {
             Requirements.unavailable("dbdock.docker.required", "READ-ONLY FOLDER TEST SKIPPED: a read-only bind mount needs root");
         }
         String name = t.name("ro");
-        t.create(CreateRequest.of("redis").withName(name));
-        InstanceRecord r = t.record(name);
+        InstanceRecord r = redis(name);
         EngineSpec engine = t.service.engine(r);
         DataClient.write(engine, t.service.endpoint(r), "kept");
         t.service.stop(name);

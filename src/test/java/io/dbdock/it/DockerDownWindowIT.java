@@ -1,5 +1,6 @@
 package io.dbdock.it;
 
+import static io.dbdock.it.WindowSupport.onAwt;
 import static io.dbdock.it.WindowSupport.onFx;
 import static io.dbdock.it.WindowSupport.screenshot;
 import static io.dbdock.it.WindowSupport.waitUntil;
@@ -10,15 +11,12 @@ import io.dbdock.engine.ImageResolver;
 import io.dbdock.instance.CreateRequest;
 import io.dbdock.instance.InstanceState;
 import io.dbdock.ui.DesktopApp;
-import java.awt.EventQueue;
 import java.awt.Menu;
 import java.awt.MenuItem;
 import java.awt.PopupMenu;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.Map;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -125,21 +123,6 @@ class DockerDownWindowIT {
         });
     }
 
-    private static <T> T onAwt(Callable<T> work) throws Exception {
-        AtomicReference<T> result = new AtomicReference<>();
-        AtomicReference<Exception> error = new AtomicReference<>();
-        EventQueue.invokeAndWait(() -> {
-            try {
-                result.set(work.call());
-            } catch (Exception e) {
-                error.set(e);
-            }
-        });
-        if (error.get() != null) {
-            throw error.get();
-        }
-        return result.get();
-    }
 
     private static boolean readyShown() {
         return app.viewModel().items().stream().anyMatch(i -> i.state() == InstanceState.READY);

@@ -1,5 +1,6 @@
 package io.dbdock.it;
 
+import static io.dbdock.it.WindowSupport.onAwt;
 import static io.dbdock.it.WindowSupport.onFx;
 import static io.dbdock.it.WindowSupport.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,7 +13,6 @@ import io.dbdock.instance.CreateRequest;
 import io.dbdock.instance.InstanceState;
 import io.dbdock.ui.DesktopApp;
 import io.dbdock.ui.tray.DesktopTray;
-import java.awt.EventQueue;
 import java.awt.Menu;
 import java.awt.MenuItem;
 import java.awt.PopupMenu;
@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import javafx.scene.input.Clipboard;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -225,24 +224,6 @@ class TrayIT {
 
     // ---- the AWT menu, read and driven on the AWT thread -----------------------------------------
 
-    private static <T> T onAwt(java.util.concurrent.Callable<T> call) throws Exception {
-        if (EventQueue.isDispatchThread()) {
-            return call.call();
-        }
-        AtomicReference<T> result = new AtomicReference<>();
-        AtomicReference<Exception> error = new AtomicReference<>();
-        EventQueue.invokeAndWait(() -> {
-            try {
-                result.set(call.call());
-            } catch (Exception e) {
-                error.set(e);
-            }
-        });
-        if (error.get() != null) {
-            throw error.get();
-        }
-        return result.get();
-    }
 
     private static PopupMenu topLevel() {
         return tray.menu();

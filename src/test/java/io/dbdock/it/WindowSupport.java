@@ -24,6 +24,26 @@ final class WindowSupport {
         throw new AssertionError("timed out after " + timeoutMs + " ms waiting until " + what);
     }
 
+    /** Runs on the AWT event thread (the tray's menu lives there) and returns the result. */
+    static <T> T onAwt(Callable<T> call) throws Exception {
+        if (java.awt.EventQueue.isDispatchThread()) {
+            return call.call();
+        }
+        java.util.concurrent.atomic.AtomicReference<T> result = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<Exception> error = new java.util.concurrent.atomic.AtomicReference<>();
+        java.awt.EventQueue.invokeAndWait(() -> {
+            try {
+                result.set(call.call());
+            } catch (Exception e) {
+                error.set(e);
+            }
+        });
+        if (error.get() != null) {
+            throw error.get();
+        }
+        return result.get();
+    }
+
     static <T> T onFx(Callable<T> call) throws Exception {
         return WaitForAsyncUtils.asyncFx(call).get(10, TimeUnit.SECONDS);
     }

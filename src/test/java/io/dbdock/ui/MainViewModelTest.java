@@ -112,4 +112,17 @@ class MainViewModelTest {
         vm.instanceChanged(new InstanceSnapshot(record, InstanceState.MISSING, "", -1));
         assertEquals(java.util.List.of(), seen, "Docker coming back is not news");
     }
+
+    @Test
+    void whenLoadedWaitsForTheListAndRunsOnce() {
+        java.util.List<String> ran = new java.util.ArrayList<>();
+        vm.whenLoaded(() -> ran.add("early"));
+        assertTrue(ran.isEmpty(), "the list is not in yet");
+        vm.loadedProperty().set(true);
+        vm.loadedProperty().set(false);
+        vm.loadedProperty().set(true);
+        assertEquals(java.util.List.of("early"), ran, "once, when the list came in");
+        vm.whenLoaded(() -> ran.add("late"));
+        assertEquals(java.util.List.of("early", "late"), ran, "at once when it is already in");
+    }
 }

@@ -220,6 +220,23 @@ public final class MainViewModel implements InstanceListener {
         return dockerAvailable;
     }
 
+    /** Runs the action (on the FX thread) once the stored instance list is in; at once if it already is. */
+    public void whenLoaded(Runnable action) {
+        if (loaded.get()) {
+            action.run();
+            return;
+        }
+        loaded.addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends Boolean> o, Boolean was, Boolean now) {
+                if (now) {
+                    o.removeListener(this);
+                    action.run();
+                }
+            }
+        });
+    }
+
     public BooleanProperty loadedProperty() {
         return loaded;
     }
