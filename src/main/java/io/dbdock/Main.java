@@ -12,6 +12,7 @@ public final class Main {
     public static void main(String[] args) {
         DataRoot root = DataRoot.fromEnvironment();
         prepareLogging(root);
+        logUncaughtExceptions();
         if (io.dbdock.ui.DesktopLauncher.isWindowLaunch(args)) {
             warmUp(root);
             System.exit(io.dbdock.ui.DesktopLauncher.launch(root, args));
@@ -36,6 +37,22 @@ public final class Main {
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
         t.start();
+    }
+
+    /**
+     * A failure on a background thread goes to the log, not as a stack trace onto the user's
+     * terminal. The common case is harmless: docker-java's thread feeding a command's standard
+     * input fails when the command has stopped reading (a restore that the database refused).
+     */
+    static void logUncaughtExceptions() {
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            var log = org.slf4j.LoggerFactory.getLogger(Main.class);
+            if (thread.getName().startsWith("docker-java-httpclient5-hijacking-stream")) {
+                log.info("Stopped feeding a command's input: {}", e.getCause() != null ? e.getCause().toString() : e.toString());
+            } else {
+                log.error("Unexpected failure on thread {}", thread.getName(), e);
+            }
+        });
     }
 
     /** FileLogConfigurator reads dbdock.logdir: set it (and make the folder private) before any logger exists. */

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** The layering rules of docs/architecture.md, checked on the sources. */
 class ArchitectureTest {
     private static final Path MAIN = Path.of("src/main/java/io/dbdock");
-    private static final List<String> BACKEND = List.of("common", "engine", "instance", "ports", "storage", "store",
+    private static final List<String> BACKEND = List.of("backup", "common", "engine", "instance", "ports", "storage", "store",
             "docker", "probe", "cli");
     private static final Pattern IMPORT = Pattern.compile("^import\\s+(static\\s+)?([\\w.]+)", Pattern.MULTILINE);
     private static final Pattern QUALIFIED_USE = Pattern.compile("\\b(javafx|java\\.awt|com\\.github\\.dockerjava)\\.\\w");

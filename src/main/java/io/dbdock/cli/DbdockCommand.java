@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
                 CreateCommand.class, ListCommand.class, InfoCommand.class,
                 LifecycleCommands.Start.class, LifecycleCommands.Stop.class, LifecycleCommands.Restart.class,
                 RmCommand.class, UrlCommand.class, LogsCommand.class, PortCommand.class,
-                StatusCommand.class, EnginesCommand.class},
+                StatusCommand.class, BackupCommands.Backup.class, BackupCommands.ListBackups.class,
+                BackupCommands.Restore.class, BackupCommands.Clone.class, StorageCommand.class, EnginesCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:done",

@@ -162,6 +162,32 @@ public final class DockerConnection implements DockerGateway {
     }
 
     @Override
+    public void copyStream(String containerId, String directory, String fileName, long size, java.io.InputStream content) {
+        useVoid(g -> g.copyStream(containerId, directory, fileName, size, content));
+    }
+
+    @Override
+    public Map<String, Map<String, String>> managedVolumes() {
+        return use(DockerGateway::managedVolumes);
+    }
+
+    @Override
+    public Map<String, Long> volumeSizes() {
+        return use(DockerGateway::volumeSizes);
+    }
+
+    @Override
+    public String helperOutput(String image, List<ContainerSpec.Mount> mounts, List<String> command, Map<String, String> labels) {
+        return use(g -> g.helperOutput(image, mounts, command, labels));
+    }
+
+    @Override
+    public ExecResult exec(String containerId, List<String> command, Map<String, String> env, java.io.InputStream stdin,
+            java.io.OutputStream stdout, Consumer<String> errorLine) {
+        return use(g -> g.exec(containerId, command, env, stdin, stdout, errorLine));
+    }
+
+    @Override
     public int runHelper(String image, List<ContainerSpec.Mount> mounts, List<String> command, Map<String, String> labels) {
         return use(g -> g.runHelper(image, mounts, command, labels));
     }

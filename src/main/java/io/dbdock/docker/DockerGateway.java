@@ -1,6 +1,8 @@
 package io.dbdock.docker;
 
 import java.io.Closeable;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +33,9 @@ public interface DockerGateway extends Closeable {
     /** Copies small files into a (created or running) container, world-readable, before it starts. */
     void copyFiles(String containerId, Map<String, String> files);
 
+    /** Streams one (possibly large) file of known size into a folder of a created or running container. */
+    void copyStream(String containerId, String directory, String fileName, long size, InputStream content);
+
     /** Starts a container; starting a running one is a success. Throws {@link PortConflictException}. */
     void start(String containerId);
 
@@ -53,6 +58,12 @@ public interface DockerGateway extends Closeable {
     /** The labels of a volume, empty if it has none or does not exist. */
     Map<String, String> volumeLabels(String name);
 
+    /** Every volume carrying the managed label, by name, with its labels: one API call. */
+    Map<String, Map<String, String>> managedVolumes();
+
+    /** Disk use of every volume, by name, as `docker system df -v` reports it (-1 when unknown): one API call. */
+    Map<String, Long> volumeSizes();
+
     void createVolume(String name, Map<String, String> labels);
 
     void removeVolume(String name);
@@ -62,6 +73,29 @@ public interface DockerGateway extends Closeable {
      * exit code. Used for work on files the host user cannot touch (the database's uid owns them).
      */
     int runHelper(String image, List<ContainerSpec.Mount> mounts, List<String> command, Map<String, String> labels);
+
+    /**
+     * Runs a command inside a running container (no terminal) and waits for it to end, however
+     * long that takes. Standard output is copied to {@code stdout} as it comes; {@code stdin}, when
+     * given, is fed to the command's standard input. The engine API cannot signal the end of that
+     * input, so a command reading it must stop by itself (for example behind {@code head -c N}).
+     * Each line of standard error goes to {@code errorLine}; the last ones also come back in the result.
+     */
+    ExecResult exec(String containerId, List<String> command, Map<String, String> env, InputStream stdin, OutputStream stdout, Consumer<String> errorLine);
+
+    /** How a command run with {@link #exec} ended: its exit code and the last lines it wrote to standard error. */
+    record ExecResult(int exitCode, List<String> errorTail) {
+        public boolean ok() {
+            return exitCode == 0;
+        }
+
+        public String lastError() {
+            return errorTail.isEmpty() ? "" : errorTail.get(errorTail.size() - 1);
+        }
+    }
+
+    /** Like {@link #runHelper}, returning what the command printed (its exit code is logged when not 0). */
+    String helperOutput(String image, List<ContainerSpec.Mount> mounts, List<String> command, Map<String, String> labels);
 
     /** Follows container events of managed containers. Close the handle to stop. */
     DockerStream events(Consumer<ContainerEvent> onEvent, Consumer<Throwable> onEnd, long sinceEpochSeconds);

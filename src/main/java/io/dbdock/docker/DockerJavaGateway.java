@@ -23,6 +23,7 @@ import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.PullResponseItem;
 import com.github.dockerjava.api.model.SELContext;
 import com.github.dockerjava.api.model.Statistics;
+import com.github.dockerjava.api.model.StreamType;
 import com.github.dockerjava.api.model.Version;
 import com.github.dockerjava.api.model.Volume;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
@@ -35,10 +36,14 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -72,6 +77,8 @@ public final class DockerJavaGateway implements DockerGateway {
     private final DockerInfo info;
     /** SELinux hosts need bind mounts relabelled (:z) or the container cannot read its data folder. */
     private final boolean selinux;
+    private DockerHttpClient raw;
+    private String apiVersion;
 
     private DockerJavaGateway(DockerClient client, DockerClient streams, DockerClient quick, DockerInfo info, boolean selinux) {
         this.client = client;
@@ -126,7 +133,10 @@ public final class DockerJavaGateway implements DockerGateway {
         boolean selinux = security != null && security.stream().anyMatch(o -> o.contains("selinux"));
         LOG.info("Connected to Docker {} (API {}) at {} via {}{}", info.serverVersion(), api, info.endpoint(), info.source(),
                 selinux ? ", SELinux on" : "");
-        return new DockerJavaGateway(client, streams, quick, info, selinux);
+        DockerJavaGateway gateway = new DockerJavaGateway(client, streams, quick, info, selinux);
+        gateway.raw = httpClient(config, Duration.ofMinutes(5), 2);
+        gateway.apiVersion = api;
+        return gateway;
     }
 
     private static DockerClientConfig config(String host, String apiVersion) {
@@ -392,6 +402,51 @@ public final class DockerJavaGateway implements DockerGateway {
                 .exec());
     }
 
+    @Override
+    public void copyStream(String containerId, String directory, String fileName, long size, InputStream content) {
+        // The tar is written on the fly by a second thread, so a large file never sits in memory.
+        java.io.PipedInputStream tar = new java.io.PipedInputStream(1 << 16);
+        IOException[] failure = {null};
+        Thread writer;
+        try {
+            java.io.PipedOutputStream sink = new java.io.PipedOutputStream(tar);
+            writer = new Thread(() -> {
+                try (TarArchiveOutputStream out = new TarArchiveOutputStream(sink)) {
+                    out.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+                    TarArchiveEntry entry = new TarArchiveEntry(fileName);
+                    entry.setSize(size);
+                    entry.setMode(0100644);
+                    out.putArchiveEntry(entry);
+                    content.transferTo(out);
+                    out.closeArchiveEntry();
+                    out.finish();
+                } catch (IOException e) {
+                    failure[0] = e;
+                    closeQuietly(tar);
+                }
+            }, "docker-copy-in");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        writer.setDaemon(true);
+        writer.start();
+        try {
+            call("copy " + fileName + " into " + containerId, Duration.ofHours(6), () -> {
+                client.copyArchiveToContainerCmd(containerId).withTarInputStream(tar).withRemotePath(directory).exec();
+                return null;
+            });
+            writer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while copying into " + containerId, e);
+        } finally {
+            closeQuietly(tar);
+        }
+        if (failure[0] != null) {
+            throw new UncheckedIOException(failure[0]);
+        }
+    }
+
     /** A tar of the given files (paths absolute in the container), with their parent folders. */
     static byte[] tar(Map<String, String> files) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -580,6 +635,42 @@ public final class DockerJavaGateway implements DockerGateway {
     }
 
     @Override
+    public Map<String, Map<String, String>> managedVolumes() {
+        return call("list volumes", () -> {
+            Map<String, Map<String, String>> found = new java.util.TreeMap<>();
+            var volumes = client.listVolumesCmd().withFilter("label", List.of(Labels.MANAGED + "=true")).exec().getVolumes();
+            if (volumes != null) {
+                volumes.forEach(v -> found.put(v.getName(), v.getLabels() == null ? Map.of() : Map.copyOf(v.getLabels())));
+            }
+            return found;
+        });
+    }
+
+    @Override
+    public Map<String, Long> volumeSizes() {
+        // docker-java has no call for /system/df (what `docker system df -v` reads): ask for it as is.
+        return call("measure volumes", Duration.ofMinutes(5), () -> {
+            DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+                    .method(DockerHttpClient.Request.Method.GET)
+                    .path("/v" + apiVersion + "/system/df")
+                    .build();
+            try (DockerHttpClient.Response response = raw.execute(request)) {
+                if (response.getStatusCode() != 200) {
+                    throw new IllegalStateException("Docker answered " + response.getStatusCode() + " to /system/df");
+                }
+                var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.getBody());
+                Map<String, Long> sizes = new java.util.TreeMap<>();
+                for (var v : root.path("Volumes")) {
+                    sizes.put(v.path("Name").asText(), v.path("UsageData").path("Size").asLong(-1));
+                }
+                return sizes;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    @Override
     public void createVolume(String name, Map<String, String> labels) {
         run("create volume " + name, () -> client.createVolumeCmd().withName(name).withLabels(labels).exec());
     }
@@ -596,9 +687,25 @@ public final class DockerJavaGateway implements DockerGateway {
     }
 
     @Override
+    public String helperOutput(String image, List<ContainerSpec.Mount> mounts, List<String> command, Map<String, String> labels) {
+        List<Bind> binds = new ArrayList<>();
+        // Read-only: a helper that reports never changes what it looks at.
+        mounts.forEach(m -> binds.add(new Bind(m.source(), new Volume(m.target()), AccessMode.ro)));
+        return helper(image, binds, command, labels, true).output();
+    }
+
+    @Override
     public int runHelper(String image, List<ContainerSpec.Mount> mounts, List<String> command, Map<String, String> labels) {
         List<Bind> binds = new ArrayList<>();
         mounts.forEach(m -> binds.add(new Bind(m.source(), new Volume(m.target()))));
+        return helper(image, binds, command, labels, false).code();
+    }
+
+    private record HelperRun(int code, String output) {
+    }
+
+    /** Runs a helper container as root with no network, waits for it and removes it; its output when asked (or on failure, to the log). */
+    private HelperRun helper(String image, List<Bind> binds, List<String> command, Map<String, String> labels, boolean wantOutput) {
         return call("run a helper container", HELPER_DEADLINE, () -> {
             String id = client.createContainerCmd(image)
                     .withEntrypoint(command)
@@ -609,19 +716,113 @@ public final class DockerJavaGateway implements DockerGateway {
             try {
                 client.startContainerCmd(id).exec();
                 Integer code = streams.waitContainerCmd(id).start().awaitStatusCode(5, TimeUnit.MINUTES);
-                if (code != 0) {
-                    StringBuilder out = new StringBuilder();
-                    try (Closeable ignored = logs(id, false, 20, l -> out.append(l).append('\n'))) {
-                        LOG.warn("Helper container ({}) exited with {}: {}", image, code, out.toString().trim());
+                StringBuilder out = new StringBuilder();
+                if (wantOutput || code != 0) {
+                    try (Closeable ignored = logs(id, false, wantOutput ? -1 : 20, l -> out.append(l).append('\n'))) {
+                        // logs() without follow has read everything by now.
                     } catch (IOException ignored) {
-                        // Only for the log.
+                        // Closing only.
                     }
                 }
-                return code;
+                if (code != 0) {
+                    LOG.warn("Helper container ({}) exited with {}: {}", image, code, out.toString().trim());
+                }
+                return new HelperRun(code, out.toString());
             } finally {
                 remove(id);
             }
         });
+    }
+
+    @Override
+    public ExecResult exec(String containerId, List<String> command, Map<String, String> env, InputStream stdin,
+            OutputStream stdout, Consumer<String> errorLine) {
+        List<String> environment = new ArrayList<>();
+        env.forEach((k, v) -> environment.add(k + "=" + v));
+        String execId = call("run a command in " + containerId, () -> client.execCreateCmd(containerId)
+                .withCmd(command.toArray(String[]::new))
+                .withEnv(environment)
+                .withAttachStdout(true)
+                .withAttachStderr(true)
+                .withAttachStdin(stdin != null)
+                .exec().getId());
+        Deque<String> errorTail = new ArrayDeque<>();
+        IOException[] writeFailure = {null};
+        Throwable[] streamFailure = {null};
+        var start = streams.execStartCmd(execId).withDetach(false).withTty(false);
+        if (stdin != null) {
+            start.withStdIn(stdin);
+        }
+        ResultCallback.Adapter<Frame> callback = call("run a command in " + containerId, () -> start.exec(new QuietCallback<Frame>() {
+            private final StringBuilder pendingError = new StringBuilder();
+
+            @Override
+            public void onNext(Frame frame) {
+                if (frame.getStreamType() == StreamType.STDERR) {
+                    pendingError.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+                    int nl;
+                    while ((nl = pendingError.indexOf("\n")) >= 0) {
+                        String line = pendingError.substring(0, nl);
+                        errorLine.accept(line);
+                        keepTail(errorTail, line);
+                        pendingError.delete(0, nl + 1);
+                    }
+                    return;
+                }
+                try {
+                    stdout.write(frame.getPayload());
+                } catch (IOException e) {
+                    // The receiving file failed (disk full, say): stop reading, report it below.
+                    writeFailure[0] = e;
+                    closeQuietly(this);
+                }
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                streamFailure[0] = t;
+                super.onError(t);
+            }
+
+            @Override
+            public void onComplete() {
+                if (pendingError.length() > 0) {
+                    errorLine.accept(pendingError.toString());
+                    keepTail(errorTail, pendingError.toString());
+                }
+                super.onComplete();
+            }
+        }));
+        try {
+            callback.awaitCompletion();
+        } catch (InterruptedException e) {
+            closeQuietly(callback);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running a command in " + containerId, e);
+        }
+        if (writeFailure[0] != null) {
+            throw new UncheckedIOException(writeFailure[0]);
+        }
+        if (streamFailure[0] != null) {
+            throw new DockerUnavailableException("Lost the connection to Docker at " + info.endpoint()
+                    + " while a command ran in a container. Check that Docker is running, then try again.", streamFailure[0]);
+        }
+        Long code = call("read a command's result in " + containerId,
+                () -> client.inspectExecCmd(execId).exec().getExitCodeLong());
+        synchronized (errorTail) {
+            return new ExecResult(code == null ? -1 : code.intValue(), List.copyOf(errorTail));
+        }
+    }
+
+    private static void keepTail(Deque<String> tail, String line) {
+        synchronized (tail) {
+            if (!line.isBlank()) {
+                tail.addLast(line.strip());
+            }
+            while (tail.size() > 20) {
+                tail.removeFirst();
+            }
+        }
     }
 
     @Override
@@ -748,6 +949,9 @@ public final class DockerJavaGateway implements DockerGateway {
         closeQuietly(streams);
         closeQuietly(client);
         closeQuietly(quick);
+        if (raw != null) {
+            closeQuietly(raw);
+        }
     }
 
     private static void closeQuietly(Closeable c) {

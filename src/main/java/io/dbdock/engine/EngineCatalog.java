@@ -73,7 +73,31 @@ public final class EngineCatalog {
                                 envLine("PGUSER", e.credentials().user()),
                                 envLine("PGPASSWORD", e.credentials().password()),
                                 envLine("PGDATABASE", e.credentials().database()))),
-                c -> List.of("psql", "-U", c.user(), "-d", c.database()));
+                c -> List.of("psql", "-U", c.user(), "-d", c.database()),
+                postgresDump());
+    }
+
+    /**
+     * pg_dumpall with --clean: loading it into a freshly initialised instance drops and recreates
+     * every database and role, except the connected user, which cannot drop or recreate itself.
+     */
+    private static DumpSpec postgresDump() {
+        String password = "export PGPASSWORD=\"$(cat " + PASSWORD_FILE + ")\"; ";
+        return new DumpSpec("sql", "pg_dumpall and psql",
+                c -> sh(password + "exec pg_dumpall --clean --if-exists -U " + shellQuote(c.user())),
+                DumpSpec.Load.stream(c -> sh(password + "exec psql -X -q -U " + shellQuote(c.user())
+                        + " -d postgres >/dev/null")),
+                List.of("--\n-- PostgreSQL database"),
+                DumpSpec.Ending.closingLine("-- PostgreSQL database cluster dump complete", "-- PostgreSQL database dump complete"),
+                (c, error) -> error.contains("current user cannot be dropped")
+                        || error.contains("role \"" + c.user() + "\" already exists"),
+                Optional.of(c -> sh(password + "printf '%s\\n' '\\set pw `cat " + PASSWORD_FILE + "`' "
+                        + "'ALTER ROLE :\"u\" WITH PASSWORD :'\\''pw'\\'';' | psql -X -q -v ON_ERROR_STOP=1 -U "
+                        + shellQuote(c.user()) + " -v u=" + shellQuote(c.user()) + " -d postgres >/dev/null")));
+    }
+
+    private static List<String> sh(String script) {
+        return List.of("sh", "-c", script);
     }
 
     private static EngineSpec mysql() {
@@ -112,7 +136,28 @@ public final class EngineCatalog {
                                 envLine("MYSQL_DATABASE", e.credentials().database()))),
                 // The password comes from the secret file, so it never shows in `docker exec` args.
                 c -> List.of("sh", "-c", "MYSQL_PWD=\"$(cat " + PASSWORD_FILE + ")\" exec " + clientBinary
-                        + " -u" + shellQuote(c.user()) + " " + shellQuote(c.database())));
+                        + " -u" + shellQuote(c.user()) + " " + shellQuote(c.database())),
+                mysqlDump());
+    }
+
+    /**
+     * The users' databases only (not the mysql schema, whose layout changes between versions): a
+     * fresh instance already has its root user and password. mariadb-dump where the image has it
+     * (MariaDB 11 images no longer ship the mysql* names), mysqldump otherwise.
+     */
+    private static DumpSpec mysqlDump() {
+        String setup = "export MYSQL_PWD=\"$(cat " + PASSWORD_FILE + ")\"; "
+                + "if command -v mariadb >/dev/null 2>&1; then cli=mariadb; dump=mariadb-dump; else cli=mysql; dump=mysqldump; fi; ";
+        return new DumpSpec("sql", "mysqldump or mariadb-dump",
+                c -> sh(setup + "dbs=$($cli -u" + shellQuote(c.user()) + " -N -B -e \"SELECT schema_name FROM information_schema.schemata "
+                        + "WHERE schema_name NOT IN ('mysql','information_schema','performance_schema','sys')\") || exit 1; "
+                        + "IFS='\n'; set -f; exec $dump -u" + shellQuote(c.user())
+                        + " --single-transaction --routines --events --triggers --hex-blob --databases $dbs"),
+                DumpSpec.Load.stream(c -> sh(setup + "exec $cli -u" + shellQuote(c.user()))),
+                List.of("-- MySQL dump", "-- MariaDB dump", "/*M!999999\\- enable the sandbox mode */"),
+                DumpSpec.Ending.closingLine("-- Dump completed"),
+                (c, error) -> false,
+                Optional.empty());
     }
 
     /**
@@ -155,7 +200,20 @@ public final class EngineCatalog {
                         e -> List.of(envLine("MONGODB_URI", ConnectionFormats.userInfoUri("mongodb", e,
                                 ConnectionFormats.encode(e.credentials().database()) + "?authSource=admin")))),
                 c -> List.of("sh", "-c", "exec mongosh --quiet --authenticationDatabase admin -u "
-                        + shellQuote(c.user()) + " -p \"$(cat " + PASSWORD_FILE + ")\""));
+                        + shellQuote(c.user()) + " -p \"$(cat " + PASSWORD_FILE + ")\""),
+                mongoDump());
+    }
+
+    /** mongodump's archive format; mongorestore --drop replaces collections that exist. */
+    private static DumpSpec mongoDump() {
+        String auth = " --authenticationDatabase admin --username \"$U\" --password \"$(cat " + PASSWORD_FILE + ")\"";
+        return new DumpSpec("archive", "mongodump and mongorestore",
+                c -> sh("U=" + shellQuote(c.user()) + "; exec mongodump --quiet --archive" + auth),
+                DumpSpec.Load.stream(c -> sh("U=" + shellQuote(c.user()) + "; exec mongorestore --quiet --drop --archive" + auth)),
+                List.of("\u0081\u0099\u00e2\u006d"),
+                DumpSpec.Ending.any(),
+                (c, error) -> false,
+                Optional.empty());
     }
 
     private static EngineSpec redis() {
@@ -173,7 +231,36 @@ public final class EngineCatalog {
                         e -> ConnectionFormats.userInfoUri("redis", e, e.credentials().database()),
                         null,
                         e -> List.of(envLine("REDIS_URL", ConnectionFormats.userInfoUri("redis", e, e.credentials().database())))),
-                c -> List.of("sh", "-c", "REDISCLI_AUTH=\"$(cat " + PASSWORD_FILE + ")\" exec redis-cli"));
+                c -> List.of("sh", "-c", "REDISCLI_AUTH=\"$(cat " + PASSWORD_FILE + ")\" exec redis-cli"),
+                redisDump());
+    }
+
+    /**
+     * An RDB snapshot: BGSAVE, then the file it wrote. A fresh
+     * instance loads it only with append-only off (Redis 7+ ignores dump.rdb when it starts in
+     * append-only mode); switching append-only on afterwards writes the data into a new AOF.
+     */
+    private static DumpSpec redisDump() {
+        String auth = "export REDISCLI_AUTH=\"$(cat " + PASSWORD_FILE + ")\"; ";
+        return new DumpSpec("rdb", "redis-cli",
+                // BGSAVE, wait until the save counter moves, then send the file the server wrote.
+                // (redis-cli --rdb waits out the replication delay, 5 s by default, and to a pipe it
+                // leaves the transfer's end marker in the output.)
+                c -> sh(auth + "r='redis-cli --no-auth-warning'; "
+                        + "saves() { $r info persistence | sed -n 's/^rdb_saves:\\([0-9]*\\).*/\\1/p'; }; "
+                        + "n=$(saves); [ -n \"$n\" ] || exit 1; $r bgsave schedule >&2 || exit 1; "
+                        + "while [ \"$(saves)\" = \"$n\" ]; do sleep 0.05; done; "
+                        + "$r info persistence | grep -q 'rdb_last_bgsave_status:ok' || { echo 'BGSAVE failed' >&2; exit 1; }; "
+                        + "exec cat \"$($r config get dir | sed -n 2p)/$($r config get dbfilename | sed -n 2p)\""),
+                DumpSpec.Load.dataFile("dump.rdb", List.of("--appendonly", "no"),
+                        sh(auth + "redis-cli --no-auth-warning config set appendonly yes >/dev/null || exit 1; "
+                                + "while redis-cli --no-auth-warning info persistence | grep -qE 'aof_rewrite_(in_progress|scheduled):1'; "
+                                + "do sleep 0.1; done; "
+                                + "redis-cli --no-auth-warning info persistence | grep -q 'aof_last_bgrewrite_status:ok'")),
+                List.of("REDIS"),
+                DumpSpec.Ending.rdb(),
+                (c, error) -> false,
+                Optional.empty());
     }
 
     /** A redis.conf that asks for the password and keeps data in /data (append-only for durability). */

@@ -37,7 +37,8 @@ public record EngineSpec(
         List<EngineVersion> versions,
         BiFunction<EngineVersion, Credentials, ContainerRecipe> recipe,
         ConnectionFormats formats,
-        Function<Credentials, List<String>> client) {
+        Function<Credentials, List<String>> client,
+        DumpSpec dump) {
 
     public EngineSpec {
         versions = List.copyOf(versions);

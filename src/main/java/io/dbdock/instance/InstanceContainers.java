@@ -81,7 +81,17 @@ final class InstanceContainers {
 
     /** Removes any old container of this name, creates a new one and copies the secret files in. */
     String create(InstanceRecord r, EngineSpec engine, EngineVersion version, Credentials credentials) {
+        return create(r, engine, version, credentials, List.of());
+    }
+
+    /** As {@link #create(InstanceRecord, EngineSpec, EngineVersion, Credentials)}, with arguments added to the server command. */
+    String create(InstanceRecord r, EngineSpec engine, EngineVersion version, Credentials credentials, List<String> extraArguments) {
         ContainerRecipe recipe = engine.recipeFor(version, credentials);
+        if (!extraArguments.isEmpty()) {
+            List<String> command = new java.util.ArrayList<>(recipe.command());
+            command.addAll(extraArguments);
+            recipe = new ContainerRecipe(recipe.env(), command, recipe.secretFiles());
+        }
         docker.remove(r.containerName());
         String id = docker.createContainer(spec(r, engine, version, recipe));
         docker.copyFiles(id, recipe.secretFiles());

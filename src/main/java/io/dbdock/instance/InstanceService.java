@@ -1,5 +1,9 @@
 package io.dbdock.instance;
 
+import io.dbdock.backup.BackupInfo;
+import io.dbdock.backup.BackupStore;
+import io.dbdock.backup.DumpFile;
+import io.dbdock.backup.TransferProgress;
 import io.dbdock.common.Platform;
 import io.dbdock.common.Problem;
 import io.dbdock.common.UserFacingException;
@@ -10,6 +14,7 @@ import io.dbdock.docker.DockerStream;
 import io.dbdock.docker.Labels;
 import io.dbdock.docker.PortConflictException;
 import io.dbdock.engine.Credentials;
+import io.dbdock.engine.DumpSpec;
 import io.dbdock.engine.EngineCatalog;
 import io.dbdock.engine.EngineSpec;
 import io.dbdock.engine.EngineVersion;
@@ -18,13 +23,16 @@ import io.dbdock.engine.ImageResolver;
 import io.dbdock.ports.PortAllocator;
 import io.dbdock.probe.Probes;
 import io.dbdock.storage.Secrets;
+import io.dbdock.storage.StorageEntry;
 import io.dbdock.storage.StorageManager;
 import io.dbdock.storage.StorageMarker;
+import io.dbdock.storage.StorageOverview;
 import io.dbdock.store.DataRoot;
 import io.dbdock.store.InstanceRecord;
 import io.dbdock.store.InstanceStore;
 import io.dbdock.store.Settings;
 import io.dbdock.store.StorageKind;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -71,6 +79,9 @@ public final class InstanceService implements AutoCloseable {
     private volatile String adoptionNotice;
     private final Interrupted interrupted;
     private final ReadinessWaiter readiness;
+    private final BackupStore backups;
+    private final DataTransfer transfer;
+    private final StorageOverview overview;
     private final Map<UUID, InstanceSnapshot> live = new ConcurrentHashMap<>();
     private final Map<UUID, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final List<InstanceListener> listeners = new CopyOnWriteArrayList<>();
@@ -92,6 +103,9 @@ public final class InstanceService implements AutoCloseable {
         this.interrupted = new Interrupted(root);
         this.readiness = new ReadinessWaiter(docker);
         this.reservations = new Reservations(store, storage, docker, ports);
+        this.backups = new BackupStore(root);
+        this.transfer = new DataTransfer(docker);
+        this.overview = new StorageOverview(root, docker);
     }
 
     // ---- observing -------------------------------------------------------------------------
@@ -627,31 +641,34 @@ public final class InstanceService implements AutoCloseable {
     /** Starts an instance (recreating its container if it went missing) and, if asked, waits until Ready. */
     public InstanceSnapshot start(String nameOrId, boolean waitReady) {
         InstanceRecord record = find(nameOrId);
-        return withLock(record, () -> {
-            InstanceRecord r = store.load().stream().filter(x -> x.id().equals(record.id())).findFirst().orElse(record);
-            var state = docker.inspect(r.containerName());
-            if (state.isPresent() && state.get().running()) {
-                return waitReady ? awaitReady(r, null) : snapshot(r);
+        return withLock(record, () -> startHeld(record, waitReady));
+    }
+
+    /** Starts an instance whose lock the caller holds. */
+    private InstanceSnapshot startHeld(InstanceRecord record, boolean waitReady) {
+        InstanceRecord r = store.load().stream().filter(x -> x.id().equals(record.id())).findFirst().orElse(record);
+        var state = docker.inspect(r.containerName());
+        if (state.isPresent() && state.get().running()) {
+            return waitReady ? awaitReady(r, null) : snapshot(r);
+        }
+        storage.requireUsableData(r);
+        Optional<String> taken = ports.whyTaken(r.port(), r.bindAddress(), Set.of(), docker.publishedHostPorts());
+        if (taken.isPresent()) {
+            throw portTaken(r, null);
+        }
+        if (state.isEmpty()) {
+            LOG.info("Container of {} is missing; recreating it on the same data", r.name());
+            createAndStart(r, engine(r), version(r), false, null);
+        } else {
+            publish(r, InstanceState.STARTING, "", -1, null);
+            try {
+                docker.start(r.containerName());
+            } catch (PortConflictException e) {
+                publish(r, InstanceState.STOPPED, "", -1, null);
+                throw portTaken(r, e);
             }
-            storage.requireUsableData(r);
-            Optional<String> taken = ports.whyTaken(r.port(), r.bindAddress(), Set.of(), docker.publishedHostPorts());
-            if (taken.isPresent()) {
-                throw portTaken(r, null);
-            }
-            if (state.isEmpty()) {
-                LOG.info("Container of {} is missing; recreating it on the same data", r.name());
-                createAndStart(r, engine(r), version(r), false, null);
-            } else {
-                publish(r, InstanceState.STARTING, "", -1, null);
-                try {
-                    docker.start(r.containerName());
-                } catch (PortConflictException e) {
-                    publish(r, InstanceState.STOPPED, "", -1, null);
-                    throw portTaken(r, e);
-                }
-            }
-            return waitReady ? awaitReady(r, null) : publish(r, InstanceState.STARTING, "", -1, null);
-        });
+        }
+        return waitReady ? awaitReady(r, null) : publish(r, InstanceState.STARTING, "", -1, null);
     }
 
     public InstanceSnapshot stop(String nameOrId) {
@@ -850,6 +867,248 @@ public final class InstanceService implements AutoCloseable {
     public DockerStream stats(String nameOrId, Consumer<io.dbdock.docker.ResourceSample> sample) {
         InstanceRecord record = find(nameOrId);
         return docker.stats(record.containerName(), sample);
+    }
+
+    // ---- data: backups, restore, clone ------------------------------------------------------
+
+    /** An instance's backups in its backups folder, newest first. */
+    public List<BackupInfo> backups(String nameOrId) {
+        return backups.list(find(nameOrId).slug());
+    }
+
+    public Path backupFolder(String nameOrId) {
+        return backups.folderFor(find(nameOrId).slug());
+    }
+
+    public void deleteBackup(Path file) {
+        backups.delete(file);
+    }
+
+    /**
+     * Backs an instance up with its engine's own dump tool while it runs (a stopped one is started
+     * for the dump and stopped again), into its backups folder or to {@code to}.
+     */
+    public BackupInfo backup(String nameOrId, Path to, Consumer<TransferProgress> progress) {
+        InstanceRecord found = find(nameOrId);
+        if (to != null && Files.exists(to)) {
+            throw UserFacingException.conflict(to + " already exists. Choose another file name, or delete that file first.");
+        }
+        return withLock(found, () -> {
+            InstanceRecord r = current(found);
+            boolean wasRunning = isRunning(r);
+            if (!wasRunning) {
+                requireReady(startHeld(r, true), "for the backup");
+            }
+            try {
+                Path target = to != null ? to.toAbsolutePath() : backups.newFile(r.slug(), engine(r).dump().extension(), Instant.now());
+                BackupInfo info = transfer.dump(r, engine(r), credentials(r), image(r), target, progress);
+                backups.writeInfo(info);
+                return info;
+            } finally {
+                if (!wasRunning) {
+                    attempt("stop the instance again", () -> {
+                        docker.stop(r.containerName(), STOP_TIMEOUT_SECONDS);
+                        publish(r, InstanceState.STOPPED, "", -1);
+                    });
+                }
+            }
+        });
+    }
+
+    /**
+     * What a restore did.
+     *
+     * @param snapshot     the instance on its restored data
+     * @param previousData the storage it ran on before, kept until the user removes it
+     */
+    public record Restored(InstanceSnapshot snapshot, String previousData) {
+    }
+
+    /**
+     * Replaces an instance's data with a dump. The file is checked from end to end first; the
+     * dump is loaded into new storage beside the current one, and the instance switches to it
+     * only once the load succeeded and the database is Ready. On any failure the instance goes
+     * back to its old data, unchanged. The old storage is kept (see {@link Restored}).
+     */
+    public Restored restore(String nameOrId, Path file, Consumer<TransferProgress> progress) {
+        InstanceRecord found = find(nameOrId);
+        EngineSpec engine = engine(found);
+        DumpFile dump = DumpFile.inspect(file, engine, catalog,
+                raw -> report(progress, new TransferProgress("Checking the file", raw, -1)));
+        return withLock(found, () -> restoreHeld(current(found), dump, progress, false));
+    }
+
+    private Restored restoreHeld(InstanceRecord r, DumpFile dump, Consumer<TransferProgress> progress, boolean discardPrevious) {
+        EngineSpec engine = engine(r);
+        boolean wasRunning = isRunning(r);
+        String fresh = storage.newDataLocation(r, STAMP.format(Instant.now()), containers.labels(r));
+        InstanceRecord next = r.withStorageLocation(fresh);
+        LOG.info("Restoring {} from {} into {}", r.name(), dump.path(), fresh);
+        stopAndRemove(r);
+        try {
+            fill(next, engine, dump, progress);
+        } catch (RuntimeException e) {
+            LOG.warn("Restore of {} failed; going back to its old data: {}", r.name(), e.toString());
+            attempt("remove the half-restored container", () -> stopAndRemove(next));
+            attempt("remove the half-restored data", () -> storage.removeDataLocation(r, fresh, image(r)));
+            attempt("put the instance back on its data", () -> recreate(r, wasRunning, false, false));
+            throw e;
+        }
+        store.update(records -> replace(records, r.id(), x -> next));
+        storage.recordLocation(next);
+        InstanceSnapshot result;
+        if (wasRunning) {
+            result = snapshot(next);
+        } else {
+            docker.stop(next.containerName(), STOP_TIMEOUT_SECONDS);
+            result = publish(next, InstanceState.STOPPED, "", -1);
+        }
+        String previous = r.storageLocation();
+        if (discardPrevious) {
+            attempt("remove the unused first data", () -> storage.removeDataLocation(next, previous, image(next)));
+        }
+        LOG.info("Restored {} from {} ({} bytes)", r.name(), dump.path(), dump.rawBytes());
+        return new Restored(result, discardPrevious ? null : previous);
+    }
+
+    /** Gives an instance on new, empty storage the dump's data and leaves it running and Ready. */
+    private void fill(InstanceRecord next, EngineSpec engine, DumpFile dump, Consumer<TransferProgress> progress) {
+        EngineVersion version = version(next);
+        Credentials credentials = credentials(next);
+        DumpSpec.Load load = engine.dump().load();
+        if (load.intoRunningServer()) {
+            createAndStart(next, engine, version, false, null);
+            requireReady(awaitReady(next, null), "to load the dump");
+            transfer.load(next, engine, credentials, dump, progress);
+            return;
+        }
+        String id = containers.create(next, engine, version, credentials, load.startArguments());
+        report(progress, new TransferProgress("Loading", 0, dump.rawBytes()));
+        transfer.placeDataFile(id, version.dataMount(), engine.dump(), dump);
+        report(progress, new TransferProgress("Loading", dump.rawBytes(), dump.rawBytes()));
+        docker.start(id);
+        requireReady(awaitReady(next, null), "with the dump loaded");
+        transfer.finishDataFile(next, engine);
+        stopAndRemove(next);
+        createAndStart(next, engine, version, false, null);
+        requireReady(awaitReady(next, null), "on the restored data");
+    }
+
+    /**
+     * A new instance (new name, port and password) with a copy of another's data: a backup of
+     * the source restored into a new instance of the same engine, version and storage kind.
+     */
+    public Created cloneInstance(String sourceNameOrId, String newName, Consumer<TransferProgress> progress) {
+        InstanceRecord source = find(sourceNameOrId);
+        check(InputRules.nameProblem(newName));
+        Path temp = backups.folderFor(source.slug()).resolve(".clone-" + UUID.randomUUID() + "." + engine(source).dump().extension() + ".gz");
+        try {
+            backup(source.id().toString(), temp, progress);
+            DumpFile dump = DumpFile.inspect(temp, engine(source), catalog, null);
+            Created created = create(new CreateRequest(source.engine(), source.version(), newName, null, source.bindAddress(),
+                    null, source.storage(), true), null);
+            InstanceRecord copy = created.snapshot().record();
+            try {
+                Restored restored = withLock(copy, () -> restoreHeld(current(copy), dump, progress, true));
+                LOG.info("Cloned {} into {}", source.name(), copy.name());
+                return new Created(restored.snapshot(), created.notes());
+            } catch (RuntimeException e) {
+                attempt("remove the unfinished copy", () -> delete(copy.id().toString(), true));
+                throw e;
+            }
+        } finally {
+            attempt("remove the temporary dump", () -> backups.delete(temp));
+        }
+    }
+
+    private static final java.time.format.DateTimeFormatter STAMP =
+            java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(java.time.ZoneOffset.UTC);
+
+    private InstanceRecord current(InstanceRecord r) {
+        return store.load().stream().filter(x -> x.id().equals(r.id())).findFirst()
+                .orElseThrow(() -> UserFacingException.notFound("'" + r.name() + "' no longer exists."));
+    }
+
+    private Credentials credentials(InstanceRecord r) {
+        return new Credentials(r.user(), password(r), r.database());
+    }
+
+    private static void requireReady(InstanceSnapshot s, String purpose) {
+        if (s.state() != InstanceState.READY) {
+            throw new UserFacingException(Problem.FAILED, "'" + s.record().name() + "' did not become ready " + purpose
+                    + (s.detail() == null || s.detail().isBlank() ? "" : ": " + s.detail()) + ". Nothing was changed.", null);
+        }
+    }
+
+    private static void report(Consumer<TransferProgress> progress, TransferProgress p) {
+        if (progress != null) {
+            progress.accept(p);
+        }
+    }
+
+    // ---- storage overview ---------------------------------------------------------------------
+
+    /** Every storage dbdock manages, with sizes (one volume call, folder walks): slow, never on the FX thread. */
+    public List<StorageEntry> storage() {
+        List<InstanceRecord> records = store.load();
+        return overview.list(records, anyLocalImage(records));
+    }
+
+    /**
+     * Removes one storage entry by its name (or location). Refused while a running container uses
+     * it, and for the storage an instance runs on (delete the instance with its data instead).
+     */
+    public StorageEntry removeStorage(String nameOrLocation) {
+        StorageEntry entry = storage().stream()
+                .filter(e -> e.name().equals(nameOrLocation) || e.location().equals(nameOrLocation))
+                .findFirst()
+                .orElseThrow(() -> UserFacingException.notFound("dbdock manages no storage named '" + nameOrLocation
+                        + "'. See: dbdock storage list"));
+        removeStorage(entry);
+        return entry;
+    }
+
+    public void removeStorage(StorageEntry entry) {
+        if (entry.running()) {
+            throw UserFacingException.conflict(entry.name() + " is in use by the running instance '" + entry.instance()
+                    + "'. Stop it first.");
+        }
+        switch (entry.role()) {
+            case IN_USE -> throw UserFacingException.conflict(entry.name() + " holds the data of '" + entry.instance()
+                    + "'. To remove it, delete the instance with: dbdock rm " + quoteName(entry.instance()) + " --delete-data");
+            case PREVIOUS -> {
+                InstanceRecord owner = find(entry.instance());
+                withLock(owner, () -> {
+                    storage.removeDataLocation(current(owner), entry.location(), image(owner));
+                    return null;
+                });
+            }
+            case ORPHANED -> {
+                String helper = helperImageFor(entry.engine(), entry.version());
+                if (entry.kind() == StorageEntry.Kind.VOLUME) {
+                    if (!"true".equals(docker.volumeLabels(entry.location()).get(Labels.MANAGED))) {
+                        throw UserFacingException.conflict("The volume " + entry.location() + " was not made by dbdock; it was left alone.");
+                    }
+                    docker.removeVolume(entry.location());
+                } else {
+                    storage.removeOrphanHome(Path.of(entry.location()), helper);
+                }
+            }
+            case BACKUPS -> backups.deleteFolder(Path.of(entry.location()));
+            default -> throw new IllegalStateException(entry.role().toString());
+        }
+        LOG.info("Removed storage {} ({})", entry.name(), entry.role().label());
+    }
+
+    /** The image that initialised kept data, for the helper that empties it; else any image an instance uses. */
+    private String helperImageFor(String engineId, String versionId) {
+        Optional<String> own = catalog.find(engineId).flatMap(e -> e.version(versionId).map(v -> containers.image(e, v)))
+                .filter(docker::imageExists);
+        return own.or(() -> anyLocalImage(store.load())).orElse("");
+    }
+
+    private Optional<String> anyLocalImage(List<InstanceRecord> records) {
+        return records.stream().map(this::image).distinct().filter(docker::imageExists).findFirst();
     }
 
     // ---- state -------------------------------------------------------------------------------

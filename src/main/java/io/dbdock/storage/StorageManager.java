@@ -68,6 +68,19 @@ public final class StorageManager {
         }
     }
 
+    /** Notes in the marker which storage the instance now uses (after a restore or an upgrade). */
+    public void recordLocation(InstanceRecord instance) {
+        Path home = Path.of(instance.home());
+        StorageMarker old = existingMarker(home).orElse(null);
+        StorageMarker marker = new StorageMarker(instance.engine(), instance.version(), instance.storage(),
+                instance.storageLocation(), old != null ? old.createdAt() : instance.createdAt());
+        try {
+            AtomicFiles.write(home.resolve(StorageMarker.FILE_NAME), Json.mapper().writeValueAsBytes(marker), null);
+        } catch (IOException e) {
+            LOG.warn("Could not update the storage marker of {}: {}", instance.name(), e.toString());
+        }
+    }
+
     /** Creates the home folder (0700) and writes the marker. */
     public void createHome(Path home, StorageMarker marker) {
         requireOwnHome(home);
@@ -110,6 +123,113 @@ public final class StorageManager {
     }
 
     /**
+     * A new, empty data location beside the instance's current one, of the same kind: a restore
+     * or an upgrade fills it before the instance switches over, so the current data stays as it
+     * is until the new data is complete. Folders are {@code <home>/data-<suffix>}, volumes
+     * {@code dbdock-<slug>-<suffix>}.
+     */
+    public String newDataLocation(InstanceRecord instance, String suffix, Map<String, String> labels) {
+        if (instance.storage() == StorageKind.VOLUME) {
+            String volume = volumeName(instance.slug()) + "-" + suffix;
+            if (docker.volumeExists(volume)) {
+                throw UserFacingException.conflict("A Docker volume named " + volume + " already exists. Try again in a minute.");
+            }
+            docker.createVolume(volume, labels);
+            return volume;
+        }
+        Path home = Path.of(instance.home());
+        requireOwnHome(home);
+        Path data = home.resolve(DATA + "-" + suffix);
+        try {
+            Files.createDirectory(data);
+        } catch (IOException e) {
+            throw UserFacingException.failed("Cannot create the data folder " + data + ": " + e.getMessage()
+                    + ". Check free disk space and permissions.", e);
+        }
+        return data.toString();
+    }
+
+    /**
+     * Removes one data location of an instance that the instance does not use (the half-filled
+     * one of a failed restore, or old data the user no longer wants). Only the instance's own
+     * folders and volumes qualify, never the one it runs on.
+     */
+    public void removeDataLocation(InstanceRecord instance, String location, String helperImage) {
+        if (location.equals(instance.storageLocation())) {
+            throw UserFacingException.conflict("'" + instance.name() + "' uses " + location + "; dbdock will not remove it.");
+        }
+        if (instance.storage() == StorageKind.VOLUME) {
+            if (!isOwnVolume(instance, location, docker.volumeLabels(location))) {
+                throw UserFacingException.conflict("The volume " + location + " does not belong to '" + instance.name() + "'.");
+            }
+            docker.removeVolume(location);
+            return;
+        }
+        Path folder = Path.of(location);
+        requireOwnDataFolder(instance, folder);
+        if (Files.isSymbolicLink(folder)) {
+            throw UserFacingException.conflict("Refusing to touch " + folder + ": it is a symbolic link.");
+        }
+        if (Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+            emptyThroughContainer(folder, helperImage, instance);
+        }
+        deleteTree(folder);
+    }
+
+    /**
+     * Removes the home folder of a deleted instance whose data was kept (its data folders
+     * emptied through a container first), and its volume if it used one.
+     */
+    public void removeOrphanHome(Path home, String helperImage) {
+        requireOwnHome(home);
+        Optional<StorageMarker> marker = existingMarker(home);
+        for (Path data : dataFolders(home)) {
+            emptyThroughContainer(data, helperImage, null);
+        }
+        if (marker.isPresent() && marker.get().storage() == StorageKind.VOLUME) {
+            String volume = marker.get().location();
+            if (volume != null && "true".equals(docker.volumeLabels(volume).get(Labels.MANAGED))) {
+                docker.removeVolume(volume);
+            }
+        }
+        deleteTree(home);
+    }
+
+    /** A volume dbdock made for this instance: its current one or one made beside it. */
+    public static boolean isOwnVolume(InstanceRecord instance, String name, Map<String, String> labels) {
+        String base = volumeName(instance.slug());
+        return "true".equals(labels.get(Labels.MANAGED)) && (name.equals(base) || name.startsWith(base + "-"))
+                && (name.equals(base) || instance.id().toString().equals(labels.get(Labels.INSTANCE)));
+    }
+
+    /** The instance's data folders: {@code data} and any {@code data-*} beside it, real folders only. */
+    public static List<Path> dataFolders(Path home) {
+        List<Path> found = new java.util.ArrayList<>();
+        try (var children = Files.newDirectoryStream(home, p -> isDataFolderName(p.getFileName().toString())
+                && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))) {
+            children.forEach(found::add);
+        } catch (IOException e) {
+            // No home, no folders.
+        }
+        found.sort(null);
+        return found;
+    }
+
+    private static boolean isDataFolderName(String name) {
+        return name.equals(DATA) || name.matches(DATA + "-[0-9A-Za-z-]+");
+    }
+
+    private void requireOwnDataFolder(InstanceRecord instance, Path folder) {
+        Path home = Path.of(instance.home());
+        requireOwnHome(home);
+        Path normal = folder.toAbsolutePath().normalize();
+        if (!home.toAbsolutePath().normalize().equals(normal.getParent()) || !isDataFolderName(normal.getFileName().toString())) {
+            throw new UserFacingException(Problem.CONFLICT, "Refusing to touch " + folder
+                    + ": it is not a data folder of '" + instance.name() + "'.");
+        }
+    }
+
+    /**
      * Deletes an instance's data and home folder. Refuses anything that is not the instance's own
      * real folder directly under the data root's instances folder, or a volume not labelled as its own.
      */
@@ -121,15 +241,21 @@ public final class StorageManager {
             // same name reuses it. The managed label and the slug-derived name make it ours.
             String volume = instance.storageLocation();
             if (docker.volumeExists(volume)) {
-                if (!"true".equals(docker.volumeLabels(volume).get(Labels.MANAGED)) || !volume.equals(volumeName(instance.slug()))) {
+                if (!isOwnVolume(instance, volume, docker.volumeLabels(volume))) {
                     throw UserFacingException.conflict("The volume " + volume
                             + " was not made by dbdock for this instance; dbdock left it alone.");
                 }
                 docker.removeVolume(volume);
             }
+            // Volumes made beside it by restores or upgrades (kept old data).
+            docker.managedVolumes().forEach((name, labels) -> {
+                if (!name.equals(volume) && isOwnVolume(instance, name, labels)
+                        && instance.id().toString().equals(labels.get(Labels.INSTANCE))) {
+                    docker.removeVolume(name);
+                }
+            });
         } else {
-            Path data = dataFolder(home);
-            if (Files.exists(data, LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(data)) {
+            for (Path data : dataFolders(home)) {
                 emptyThroughContainer(data, helperImage, instance);
             }
         }
@@ -177,7 +303,9 @@ public final class StorageManager {
         }
         Path home = Path.of(instance.home());
         requireOwnHome(home);
-        return Optional.of(dataFolder(home));
+        Path data = instance.storageLocation() == null ? dataFolder(home) : Path.of(instance.storageLocation());
+        requireOwnDataFolder(instance, data);
+        return Optional.of(data);
     }
 
     /** A read-only mount (a disk remounted read-only, a read-only share) stops both the database and deletion. */
@@ -197,7 +325,7 @@ public final class StorageManager {
 
     /** Files in the data folder belong to the container's uid: empty it from inside a container. */
     private void emptyThroughContainer(Path data, String helperImage, InstanceRecord instance) {
-        if (!docker.imageExists(helperImage)) {
+        if (helperImage == null || helperImage.isEmpty() || !docker.imageExists(helperImage)) {
             LOG.warn("Image {} is gone; deleting {} from the host", helperImage, data);
             return;
         }
@@ -205,7 +333,8 @@ public final class StorageManager {
                 List.of(new ContainerSpec.Mount(data.toString(), "/target", false)),
                 // find -delete never follows symbolic links.
                 List.of("find", "/target", "-mindepth", "1", "-delete"),
-                Map.of(Labels.MANAGED, "true", Labels.ROLE, "helper", Labels.INSTANCE, instance.id().toString()));
+                instance == null ? Map.of(Labels.MANAGED, "true", Labels.ROLE, "helper")
+                        : Map.of(Labels.MANAGED, "true", Labels.ROLE, "helper", Labels.INSTANCE, instance.id().toString()));
         if (code != 0) {
             throw UserFacingException.failed("Could not empty the data folder " + data
                     + " (helper exit code " + code + "). Remove it by hand with: sudo rm -rf " + data, null);

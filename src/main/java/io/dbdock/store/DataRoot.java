@@ -66,6 +66,10 @@ public record DataRoot(Path path) {
         return path.resolve("instances");
     }
 
+    public Path backupsDir() {
+        return path.resolve("backups");
+    }
+
     public Path logsDir() {
         return path.resolve("logs");
     }

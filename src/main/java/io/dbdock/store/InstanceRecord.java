@@ -56,6 +56,17 @@ public record InstanceRecord(
                 user, database, createdAt, newAutoStart);
     }
 
+    /** The same instance on other storage of the same kind (after a restore or an upgrade). */
+    public InstanceRecord withStorageLocation(String newLocation) {
+        return new InstanceRecord(id, name, slug, engine, version, port, bindAddress, storage, newLocation, home,
+                user, database, createdAt, autoStart);
+    }
+
+    public InstanceRecord withVersion(String newVersion) {
+        return new InstanceRecord(id, name, slug, engine, newVersion, port, bindAddress, storage, storageLocation, home,
+                user, database, createdAt, autoStart);
+    }
+
     public InstanceRecord withPort(int newPort) {
         return new InstanceRecord(id, name, slug, engine, version, newPort, bindAddress, storage, storageLocation, home,
                 user, database, createdAt, autoStart);

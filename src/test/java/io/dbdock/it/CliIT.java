@@ -6,12 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dbdock.store.Json;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,17 +14,13 @@ import org.junit.jupiter.api.Test;
 @RequiresDocker
 class CliIT {
     private static TestInstances t;
-    private static Path jar;
-
-    record Run(int code, String out, String err) {
-    }
+    private static CliRunner cli;
 
     @BeforeAll
     static void setUp() {
         Requirements.requireDocker();
-        jar = Path.of(System.getProperty("dbdock.jar", "target/dbdock.jar"));
-        assertTrue(Files.isRegularFile(jar), "run `mvn package` first: " + jar);
         t = new TestInstances();
+        cli = new CliRunner(t.root.path());
     }
 
     @AfterAll
@@ -40,91 +30,74 @@ class CliIT {
         }
     }
 
-    static Run dbdock(String stdin, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().put("DBDOCK_HOME", t.root.path().toString());
-        pb.environment().put("DBDOCK_IMAGE_PREFIX", Requirements.IMAGE_PREFIX);
-        Path err = Files.createTempFile("dbdock-err", ".txt");
-        pb.redirectError(err.toFile());
-        Process p = pb.start();
-        if (stdin != null) {
-            p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
-        }
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "dbdock " + args[0] + " did not finish");
-        Run run = new Run(p.exitValue(), out, Files.readString(err));
-        Files.delete(err);
-        return run;
+    static CliRunner.Run dbdock(String stdin, String... args) throws Exception {
+        return cli.run(stdin, args);
     }
 
     @Test
     void everyCommandWorksAgainstTheEngine() throws Exception {
         String name = t.name("cli");
-        Run create = dbdock("my own pw\n", "create", "--engine", "redis", "--name", name, "--password-stdin", "--storage", "folder");
-        assertEquals(0, create.code, create.err);
-        assertTrue(create.out.contains("Created " + name), create.out);
-        assertTrue(create.out.contains(": Ready"), create.out);
+        CliRunner.Run create = dbdock("my own pw\n", "create", "--engine", "redis", "--name", name, "--password-stdin", "--storage", "folder");
+        assertEquals(0, create.code(), create.err());
+        assertTrue(create.out().contains("Created " + name), create.out());
+        assertTrue(create.out().contains(": Ready"), create.out());
 
-        Run list = dbdock(null, "list", "--json");
-        assertEquals(0, list.code, list.err);
-        JsonNode rows = Json.mapper().readTree(list.out);
+        CliRunner.Run list = dbdock(null, "list", "--json");
+        assertEquals(0, list.code(), list.err());
+        JsonNode rows = Json.mapper().readTree(list.out());
         assertEquals(1, rows.size());
         assertEquals("Ready", rows.get(0).get("state").asText());
         int port = rows.get(0).get("port").asInt();
-        assertFalse(list.out.contains("my own pw"), "list never shows the password");
+        assertFalse(list.out().contains("my own pw"), "list never shows the password");
 
-        Run table = dbdock(null, "list");
-        assertTrue(table.out.startsWith("NAME"), table.out);
-        assertTrue(table.out.contains("127.0.0.1:" + port), table.out);
+        CliRunner.Run table = dbdock(null, "list");
+        assertTrue(table.out().startsWith("NAME"), table.out());
+        assertTrue(table.out().contains("127.0.0.1:" + port), table.out());
 
-        Run info = dbdock(null, "info", name);
-        assertEquals(0, info.code, info.err);
-        assertTrue(info.out.contains(t.root.path().resolve("instances").toString()), "info says where the data is: " + info.out);
-        assertFalse(info.out.contains("my own pw"));
+        CliRunner.Run info = dbdock(null, "info", name);
+        assertEquals(0, info.code(), info.err());
+        assertTrue(info.out().contains(t.root.path().resolve("instances").toString()), "info says where the data is: " + info.out());
+        assertFalse(info.out().contains("my own pw"));
 
-        Run uri = dbdock(null, "url", name);
-        assertEquals("redis://default:my%20own%20pw@127.0.0.1:" + port + "/0", uri.out.trim());
-        Run env = dbdock(null, "url", name, "--format", "env");
-        assertTrue(env.out.startsWith("REDIS_URL=redis://default:my%20own%20pw@"), env.out);
-        Run jdbc = dbdock(null, "url", name, "--format", "jdbc");
-        assertEquals(2, jdbc.code);
-        assertTrue(jdbc.err.contains("no JDBC"), jdbc.err);
+        CliRunner.Run uri = dbdock(null, "url", name);
+        assertEquals("redis://default:my%20own%20pw@127.0.0.1:" + port + "/0", uri.out().trim());
+        CliRunner.Run env = dbdock(null, "url", name, "--format", "env");
+        assertTrue(env.out().startsWith("REDIS_URL=redis://default:my%20own%20pw@"), env.out());
+        CliRunner.Run jdbc = dbdock(null, "url", name, "--format", "jdbc");
+        assertEquals(2, jdbc.code());
+        assertTrue(jdbc.err().contains("no JDBC"), jdbc.err());
 
-        assertEquals(String.valueOf(port), dbdock(null, "port", name).out.trim());
+        assertEquals(String.valueOf(port), dbdock(null, "port", name).out().trim());
 
-        Run stop = dbdock(null, "stop", name);
-        assertEquals(0, stop.code, stop.err);
-        assertTrue(stop.out.contains("Stopped"), stop.out);
-        Run start = dbdock(null, "start", name);
-        assertEquals(0, start.code, start.err);
-        assertTrue(start.out.contains("Ready"), start.out);
-        Run restart = dbdock(null, "restart", name);
-        assertEquals(0, restart.code, restart.err);
+        CliRunner.Run stop = dbdock(null, "stop", name);
+        assertEquals(0, stop.code(), stop.err());
+        assertTrue(stop.out().contains("Stopped"), stop.out());
+        CliRunner.Run start = dbdock(null, "start", name);
+        assertEquals(0, start.code(), start.err());
+        assertTrue(start.out().contains("Ready"), start.out());
+        CliRunner.Run restart = dbdock(null, "restart", name);
+        assertEquals(0, restart.code(), restart.err());
 
-        Run logs = dbdock(null, "logs", name, "--tail", "20");
-        assertEquals(0, logs.code, logs.err);
-        assertTrue(logs.out.toLowerCase().contains("ready to accept connections"), logs.out);
+        CliRunner.Run logs = dbdock(null, "logs", name, "--tail", "20");
+        assertEquals(0, logs.code(), logs.err());
+        assertTrue(logs.out().toLowerCase().contains("ready to accept connections"), logs.out());
 
-        Run status = dbdock(null, "status", "--json");
-        JsonNode s = Json.mapper().readTree(status.out);
-        assertTrue(s.get("dockerEndpoint").asText().startsWith("unix://"), status.out);
+        CliRunner.Run status = dbdock(null, "status", "--json");
+        JsonNode s = Json.mapper().readTree(status.out());
+        assertTrue(s.get("dockerEndpoint").asText().startsWith("unix://"), status.out());
         assertFalse(s.get("apiVersion").asText().isBlank());
 
-        Run reassign = dbdock(null, "port", name, "--reassign");
-        assertEquals(0, reassign.code, reassign.err);
-        assertTrue(reassign.out.contains("port " + port + " -> "), reassign.out);
-        assertTrue(reassign.out.contains("(Ready)"), reassign.out);
+        CliRunner.Run reassign = dbdock(null, "port", name, "--reassign");
+        assertEquals(0, reassign.code(), reassign.err());
+        assertTrue(reassign.out().contains("port " + port + " -> "), reassign.out());
+        assertTrue(reassign.out().contains("(Ready)"), reassign.out());
 
-        Run dup = dbdock(null, "create", "--engine", "redis", "--name", name);
-        assertEquals(5, dup.code);
-        assertTrue(dup.err.contains("already exists"), dup.err);
+        CliRunner.Run dup = dbdock(null, "create", "--engine", "redis", "--name", name);
+        assertEquals(5, dup.code());
+        assertTrue(dup.err().contains("already exists"), dup.err());
 
-        Run rm = dbdock(null, "rm", name, "--delete-data", "--yes");
-        assertEquals(0, rm.code, rm.err);
-        assertEquals("No instances yet. Create one with: dbdock create --engine postgres", dbdock(null, "list").out.trim());
+        CliRunner.Run rm = dbdock(null, "rm", name, "--delete-data", "--yes");
+        assertEquals(0, rm.code(), rm.err());
+        assertEquals("No instances yet. Create one with: dbdock create --engine postgres", dbdock(null, "list").out().trim());
     }
 }

@@ -105,6 +105,32 @@ final class FakeDocker implements DockerGateway {
     }
 
     @Override
+    public void copyStream(String containerId, String directory, String fileName, long size, java.io.InputStream content) {
+        throw notHere();
+    }
+
+    @Override
+    public Map<String, Map<String, String>> managedVolumes() {
+        throw notHere();
+    }
+
+    @Override
+    public Map<String, Long> volumeSizes() {
+        throw notHere();
+    }
+
+    @Override
+    public String helperOutput(String image, List<ContainerSpec.Mount> mounts, List<String> command, Map<String, String> labels) {
+        throw notHere();
+    }
+
+    @Override
+    public ExecResult exec(String containerId, List<String> command, Map<String, String> env, java.io.InputStream stdin,
+            java.io.OutputStream stdout, Consumer<String> errorLine) {
+        throw notHere();
+    }
+
+    @Override
     public int runHelper(String image, List<ContainerSpec.Mount> mounts, List<String> command, Map<String, String> labels) {
         throw notHere();
     }

@@ -1,0 +1,145 @@
+package io.dbdock.backup;
+
+import io.dbdock.common.UserFacingException;
+import io.dbdock.engine.EngineCatalog;
+import io.dbdock.engine.EngineSpec;
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.function.LongConsumer;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * A dump file checked from end to end before anything is restored from it: it must decompress
+ * cleanly (gzip checks its own CRC and length), match the checksum dbdock recorded when it made
+ * it, start like a dump of the instance's engine and end like a complete one. A restore reads it
+ * only after that, so a damaged or foreign file changes nothing.
+ *
+ * @param path       the file
+ * @param compressed gzip or plain
+ * @param fileBytes  size on disk
+ * @param rawBytes   size of the dump itself (after decompression)
+ */
+public record DumpFile(Path path, boolean compressed, long fileBytes, long rawBytes) {
+    private static final int HEAD = 64;
+    private static final int TAIL = 8192;
+
+    /** Checks a file as a dump for this engine; throws a plain-worded error if it is not one. */
+    public static DumpFile inspect(Path path, EngineSpec engine, EngineCatalog catalog, LongConsumer progress) {
+        if (!Files.isRegularFile(path)) {
+            throw UserFacingException.notFound("There is no file " + path + ".");
+        }
+        if (!Files.isReadable(path)) {
+            throw UserFacingException.invalid("dbdock may not read " + path + ". Check its permissions.");
+        }
+        Optional<BackupInfo> recorded = BackupStore.readInfo(path);
+        if (recorded.isPresent() && !recorded.get().engine().equals(engine.id()) && !sameFamily(recorded.get().engine(), engine.id())) {
+            throw UserFacingException.invalid(path.getFileName() + " is a backup of a " + recorded.get().engine()
+                    + " instance; it cannot be restored into " + engine.displayName() + ". Nothing was changed.");
+        }
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        boolean compressed;
+        long fileBytes;
+        long raw = 0;
+        byte[] head = new byte[0];
+        byte[] tail = new byte[0];
+        try {
+            fileBytes = Files.size(path);
+            compressed = isGzip(path);
+            try (DigestInputStream file = new DigestInputStream(new BufferedInputStream(Files.newInputStream(path), 1 << 16), sha);
+                 InputStream in = compressed ? new GZIPInputStream(file, 1 << 16) : file) {
+                byte[] buf = new byte[1 << 16];
+                byte[] ring = new byte[TAIL];
+                int n;
+                while ((n = in.read(buf)) > 0) {
+                    if (head.length < HEAD) {
+                        int take = (int) Math.min(HEAD - head.length, n);
+                        head = Arrays.copyOf(head, head.length + take);
+                        System.arraycopy(buf, 0, head, head.length - take, take);
+                    }
+                    for (int i = Math.max(0, n - TAIL); i < n; i++) {
+                        ring[(int) ((raw + i) % TAIL)] = buf[i];
+                    }
+                    raw += n;
+                    if (progress != null) {
+                        progress.accept(raw);
+                    }
+                }
+                // Drain what gzip did not need (trailing bytes), so the checksum covers the whole file.
+                file.transferTo(OutputStream.nullOutputStream());
+                int kept = (int) Math.min(raw, TAIL);
+                tail = new byte[kept];
+                for (int i = 0; i < kept; i++) {
+                    tail[i] = ring[(int) ((raw - kept + i) % TAIL)];
+                }
+            }
+        } catch (EOFException e) {
+            throw damaged(path, "its compressed data ends early (the file was cut short)");
+        } catch (ZipException e) {
+            throw damaged(path, "its compressed data is corrupt (" + e.getMessage() + ")");
+        } catch (IOException e) {
+            throw UserFacingException.failed("Cannot read " + path + ": " + e.getMessage(), e);
+        }
+        if (recorded.isPresent() && recorded.get().sha256() != null
+                && !recorded.get().sha256().equals(HexFormat.of().formatHex(sha.digest()))) {
+            throw damaged(path, "it no longer matches the checksum recorded when dbdock made it");
+        }
+        if (raw == 0) {
+            throw UserFacingException.invalid(path.getFileName() + " is empty. Nothing was changed.");
+        }
+        byte[] start = head;
+        if (!engine.dump().matchesHeader(start)) {
+            String other = catalog.all().stream().filter(e -> e.dump().matchesHeader(start)).map(EngineSpec::displayName)
+                    .findFirst().orElse(null);
+            throw UserFacingException.invalid(path.getFileName() + (other != null
+                    ? " is a " + other + " dump, not a " + engine.displayName() + " one."
+                    : " is not a " + engine.displayName() + " dump (it does not start like one).") + " Nothing was changed.");
+        }
+        if (!engine.dump().ending().test().test(tail)) {
+            throw damaged(path, "the dump stops before its end (" + engine.dump().ending().description() + " is missing)");
+        }
+        return new DumpFile(path, compressed, fileBytes, raw);
+    }
+
+    private static boolean sameFamily(String a, String b) {
+        return (a.equals("mysql") || a.equals("mariadb")) && (b.equals("mysql") || b.equals("mariadb"));
+    }
+
+    private static UserFacingException damaged(Path path, String why) {
+        return UserFacingException.invalid(path.getFileName() + " is damaged: " + why
+                + ". Nothing was changed; restore from another backup.");
+    }
+
+    private static boolean isGzip(Path path) throws IOException {
+        try (InputStream in = Files.newInputStream(path)) {
+            return in.read() == 0x1f && in.read() == 0x8b;
+        }
+    }
+
+    /** The dump itself, decompressed if the file is compressed. */
+    public InputStream openDump() throws IOException {
+        InputStream file = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
+        return compressed ? new GZIPInputStream(file, 1 << 16) : file;
+    }
+
+    /** The file as it is on disk. */
+    public InputStream openFile() throws IOException {
+        return new BufferedInputStream(Files.newInputStream(path), 1 << 16);
+    }
+}

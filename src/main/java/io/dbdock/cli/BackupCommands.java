@@ -1,0 +1,174 @@
+package io.dbdock.cli;
+
+import io.dbdock.backup.BackupInfo;
+import io.dbdock.backup.TransferProgress;
+import io.dbdock.instance.InstanceService;
+import io.dbdock.store.InstanceRecord;
+import io.dbdock.store.Json;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Backups, restores and clones of an instance's data. */
+final class BackupCommands {
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    private BackupCommands() {
+    }
+
+    /** A progress line such as "Dumping: 120 MB" or "Loading: 45% (90 MB of 200 MB)". */
+    static Consumer<TransferProgress> progress(CliContext ctx) {
+        return p -> ctx.terminal().progress(p.step() + ": " + (p.total() > 0
+                ? p.percent() + "% (" + Sizes.bytes(p.bytes()) + " of " + Sizes.bytes(p.total()) + ")"
+                : Sizes.bytes(p.bytes())));
+    }
+
+    @Command(name = "backup", description = "Back up an instance's data with its engine's own dump tool (it may keep running).")
+    static final class Backup implements Callable<Integer> {
+        private final CliContext ctx;
+
+        @Parameters(paramLabel = "NAME")
+        String name;
+        @Option(names = "--to", paramLabel = "FILE", description = "Write the backup here instead of the instance's backups folder")
+        Path to;
+
+        Backup(CliContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public Integer call() {
+            long started = System.currentTimeMillis();
+            BackupInfo info;
+            try {
+                info = ctx.service().backup(name, to, progress(ctx));
+            } finally {
+                ctx.terminal().endProgress();
+            }
+            long millis = System.currentTimeMillis() - started;
+            ctx.out().println("Backed up " + info.instance() + " to " + info.file());
+            ctx.out().println(Sizes.bytes(info.bytes()) + " (" + Sizes.bytes(info.rawBytes()) + " before compression) in "
+                    + String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0) + ", " + Sizes.rate(info.rawBytes(), millis) + ".");
+            return 0;
+        }
+    }
+
+    @Command(name = "backups", description = "List an instance's backups, newest first.")
+    static final class ListBackups implements Callable<Integer> {
+        private final CliContext ctx;
+
+        @Parameters(paramLabel = "NAME")
+        String name;
+        @Option(names = "--json", description = "Print JSON")
+        boolean json;
+
+        ListBackups(CliContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            InstanceService service = ctx.service();
+            List<BackupInfo> found = service.backups(name);
+            if (json) {
+                ctx.out().println(Json.mapper().writeValueAsString(found.stream().map(BackupView::of).toList()));
+            } else if (found.isEmpty()) {
+                ctx.out().println("No backups of " + service.find(name).name() + " yet. Make one with: dbdock backup " + name);
+            } else {
+                Table table = new Table("DATE", "SIZE", "VERSION", "FILE");
+                found.forEach(b -> table.row(WHEN.format(b.createdAt()), Sizes.bytes(b.bytes()), b.engine() + " " + b.version(),
+                        b.file().toString()));
+                table.print(ctx.out());
+            }
+            return 0;
+        }
+    }
+
+    /** A backup as JSON, with its file path (kept out of the metadata file itself). */
+    record BackupView(String file, String instance, String engine, String version, String createdAt, long bytes, long rawBytes,
+                      String sha256) {
+        static BackupView of(BackupInfo b) {
+            return new BackupView(b.file().toString(), b.instance(), b.engine(), b.version(), b.createdAt().toString(),
+                    b.bytes(), b.rawBytes(), b.sha256());
+        }
+    }
+
+    @Command(name = "restore", description = "Replace an instance's data with a backup (or a plain dump file of the same engine). "
+            + "The file is checked first; the current data is kept aside until you remove it.")
+    static final class Restore implements Callable<Integer> {
+        private final CliContext ctx;
+
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+        @Parameters(index = "1", paramLabel = "FILE")
+        Path file;
+        @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation")
+        boolean yes;
+
+        Restore(CliContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public Integer call() {
+            InstanceRecord r = ctx.service().find(name);
+            if (!yes && !ctx.terminal().confirm("Replace the data of '" + r.name() + "' with " + file.getFileName()
+                    + "? Its current data is set aside, not deleted.")) {
+                ctx.out().println("Nothing was changed.");
+                return 0;
+            }
+            long started = System.currentTimeMillis();
+            InstanceService.Restored restored;
+            try {
+                restored = ctx.service().restore(name, file, progress(ctx));
+            } finally {
+                ctx.terminal().endProgress();
+            }
+            long millis = System.currentTimeMillis() - started;
+            ctx.out().println("Restored " + r.name() + " from " + file + " in "
+                    + String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0) + "; it is "
+                    + restored.snapshot().state().label() + ".");
+            ctx.out().println("Its data from before is kept at " + restored.previousData()
+                    + "; remove it with: dbdock storage rm " + restored.previousData());
+            return 0;
+        }
+    }
+
+    @Command(name = "clone", description = "Create a new instance (new name, port and password) with a copy of another's data.")
+    static final class Clone implements Callable<Integer> {
+        private final CliContext ctx;
+
+        @Parameters(index = "0", paramLabel = "SOURCE")
+        String source;
+        @Parameters(index = "1", paramLabel = "NEW_NAME")
+        String newName;
+
+        Clone(CliContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public Integer call() {
+            long started = System.currentTimeMillis();
+            InstanceService.Created created;
+            try {
+                created = ctx.service().cloneInstance(source, newName, progress(ctx));
+            } finally {
+                ctx.terminal().endProgress();
+            }
+            var r = created.snapshot().record();
+            created.notes().forEach(n -> ctx.terminal().err().println(n));
+            ctx.out().println("Cloned " + source + " into " + r.name() + " on port " + r.port() + " in "
+                    + String.format(java.util.Locale.ROOT, "%.1f s", (System.currentTimeMillis() - started) / 1000.0)
+                    + "; it is " + created.snapshot().state().label() + ".");
+            ctx.out().println("Connect with: dbdock url " + (r.name().contains(" ") ? "\"" + r.name() + "\"" : r.name()));
+            return 0;
+        }
+    }
+}

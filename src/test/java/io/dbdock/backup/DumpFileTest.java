@@ -1,0 +1,88 @@
+package io.dbdock.backup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dbdock.common.UserFacingException;
+import io.dbdock.engine.EngineCatalog;
+import io.dbdock.engine.EngineSpec;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DumpFileTest {
+    private static final EngineCatalog CATALOG = EngineCatalog.standard();
+    private static final EngineSpec POSTGRES = CATALOG.find("postgres").orElseThrow();
+    private static final String SQL = "--\n-- PostgreSQL database cluster dump\n--\n\nCREATE ROLE app;\n"
+            + "x".repeat(100_000) + "\n--\n-- PostgreSQL database cluster dump complete\n--\n\n";
+
+    @TempDir
+    Path dir;
+
+    private static byte[] gzip(String text) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return out.toByteArray();
+    }
+
+    private String refusal(Path file) {
+        UserFacingException e = assertThrows(UserFacingException.class, () -> DumpFile.inspect(file, POSTGRES, CATALOG, null));
+        assertTrue(e.getMessage().contains("Nothing was changed"), e.getMessage());
+        return e.getMessage();
+    }
+
+    @Test
+    void aCompleteDumpIsMeasuredCompressedOrPlain() throws Exception {
+        Path gz = Files.write(dir.resolve("a.sql.gz"), gzip(SQL));
+        DumpFile checked = DumpFile.inspect(gz, POSTGRES, CATALOG, null);
+        assertTrue(checked.compressed());
+        assertEquals(SQL.length(), checked.rawBytes());
+        assertEquals(Files.size(gz), checked.fileBytes());
+        assertEquals(SQL, new String(checked.openDump().readAllBytes(), StandardCharsets.UTF_8));
+
+        Path plain = Files.writeString(dir.resolve("a.sql"), SQL);
+        DumpFile p = DumpFile.inspect(plain, POSTGRES, CATALOG, null);
+        assertFalse(p.compressed());
+        assertEquals(SQL.length(), p.rawBytes());
+    }
+
+    @Test
+    void damagedTruncatedForeignAndTamperedFilesAreRefused() throws Exception {
+        byte[] good = gzip(SQL);
+        assertTrue(refusal(Files.write(dir.resolve("cut.gz"), Arrays.copyOf(good, good.length - 20))).contains("is damaged"));
+        byte[] flipped = good.clone();
+        flipped[good.length / 2] ^= 0x10;
+        assertTrue(refusal(Files.write(dir.resolve("flip.gz"), flipped)).contains("is damaged"));
+        assertTrue(refusal(Files.writeString(dir.resolve("half.sql"), SQL.substring(0, SQL.length() / 2))).contains("stops before its end"));
+        assertTrue(refusal(Files.write(dir.resolve("r.rdb"), "REDIS0011xxxxxxxxxxxx".getBytes(StandardCharsets.ISO_8859_1)))
+                .contains("is a Redis dump, not a PostgreSQL one"));
+        assertTrue(refusal(Files.writeString(dir.resolve("empty.sql"), "")).contains("is empty"));
+
+        Path tampered = Files.write(dir.resolve("t.sql.gz"), gzip(SQL.replace("app", "bad")));
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(good));
+        new BackupStoreTestSupport(dir).writeInfo(new BackupInfo(tampered, "x", "postgres", "17", "img", Instant.now(), 1, 1, sha));
+        assertTrue(refusal(tampered).contains("checksum"));
+        Path otherEngine = Files.write(dir.resolve("o.sql.gz"), good);
+        new BackupStoreTestSupport(dir).writeInfo(new BackupInfo(otherEngine, "x", "redis", "8", "img", Instant.now(), 1, 1, null));
+        assertTrue(refusal(otherEngine).contains("backup of a redis instance"));
+    }
+
+    /** Writes a backup record beside a file, as BackupStore does. */
+    private record BackupStoreTestSupport(Path dir) {
+        void writeInfo(BackupInfo info) throws Exception {
+            Files.write(BackupInfo.metadataFile(info.file()), io.dbdock.store.Json.mapper().writeValueAsBytes(info));
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.dbdock.it;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the packaged `dbdock` jar as a user would, on a test data root and the stand-in images. */
+final class CliRunner {
+    record Run(int code, String out, String err) {
+    }
+
+    private final Path jar;
+    private final Path dataRoot;
+
+    CliRunner(Path dataRoot) {
+        this.jar = Path.of(System.getProperty("dbdock.jar", "target/dbdock.jar"));
+        assertTrue(Files.isRegularFile(jar), "run `mvn package` first: " + jar);
+        this.dataRoot = dataRoot;
+    }
+
+    /** Runs one command with the given standard input (null: none) and waits up to two minutes. */
+    Run run(String stdin, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("DBDOCK_HOME", dataRoot.toString());
+        pb.environment().put("DBDOCK_IMAGE_PREFIX", Requirements.IMAGE_PREFIX);
+        Path err = Files.createTempFile("dbdock-err", ".txt");
+        pb.redirectError(err.toFile());
+        Process p = pb.start();
+        if (stdin != null) {
+            p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "dbdock " + args[0] + " did not finish");
+        Run run = new Run(p.exitValue(), out, Files.readString(err));
+        Files.delete(err);
+        return run;
+    }
+}

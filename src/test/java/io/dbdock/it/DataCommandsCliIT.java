@@ -1,0 +1,119 @@
+package io.dbdock.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dbdock.store.InstanceRecord;
+import io.dbdock.store.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * backup, backups, restore, clone and storage from the packaged `dbdock` command line, against
+ * the real engine: what a user types, what they read, and what is left on disk afterwards.
+ */
+@RequiresDocker
+class DataCommandsCliIT {
+    @RegisterExtension
+    final TestInstances t = new TestInstances();
+
+    private List<String> read(String name) throws Exception {
+        InstanceRecord r = t.record(name);
+        return DataClient.read(t.service.engine(r), t.service.endpoint(r));
+    }
+
+    private void write(String name, String value) throws Exception {
+        InstanceRecord r = t.record(name);
+        DataClient.write(t.service.engine(r), t.service.endpoint(r), value);
+    }
+
+    private static JsonNode entry(JsonNode storage, String role, String instance) {
+        for (JsonNode e : storage) {
+            if (e.get("role").asText().equals(role) && instance.equals(e.get("instance").asText())) {
+                return e;
+            }
+        }
+        throw new AssertionError("no " + role + " storage of " + instance + " in " + storage);
+    }
+
+    @Test
+    void backupRestoreCloneAndStorageFromTheCommandLine() throws Exception {
+        CliRunner cli = new CliRunner(t.root.path());
+        String name = t.name("cdb");
+        String copy = t.name("ccp");
+        assertEquals(0, cli.run(null, "create", "--engine", "postgres", "--name", name, "--storage", "folder").code());
+        write(name, "v1");
+
+        CliRunner.Run backup = cli.run(null, "backup", name);
+        assertEquals(0, backup.code(), backup.err());
+        assertTrue(backup.out().startsWith("Backed up " + name + " to "), backup.out());
+        assertTrue(backup.out().contains("before compression"), backup.out());
+        JsonNode backups = Json.mapper().readTree(cli.run(null, "backups", name, "--json").out());
+        assertEquals(1, backups.size(), backups.toString());
+        Path file = Path.of(backups.get(0).get("file").asText());
+        assertTrue(Files.isRegularFile(file));
+        assertTrue(cli.run(null, "backups", name).out().contains(file.toString()));
+
+        Path elsewhere = Files.createTempDirectory("dbdock-to").resolve("mine.sql.gz");
+        assertEquals(0, cli.run(null, "backup", name, "--to", elsewhere.toString()).code());
+        assertTrue(Files.size(elsewhere) > 0);
+        CliRunner.Run again = cli.run(null, "backup", name, "--to", elsewhere.toString());
+        assertEquals(5, again.code(), "an existing file is not overwritten");
+        assertTrue(again.err().contains("already exists"), again.err());
+
+        write(name, "v2");
+        CliRunner.Run unconfirmed = cli.run(null, "restore", name, file.toString());
+        assertEquals(2, unconfirmed.code(), unconfirmed.err());
+        assertTrue(unconfirmed.err().contains("--yes"), unconfirmed.err());
+        assertEquals(List.of("v1", "v2"), read(name), "nothing changed without confirmation");
+
+        CliRunner.Run restore = cli.run(null, "restore", name, file.toString(), "--yes");
+        assertEquals(0, restore.code(), restore.err());
+        assertTrue(restore.out().contains("it is Ready"), restore.out());
+        assertEquals(List.of("v1"), read(name));
+        assertFalse(restore.err().contains("Exception"), restore.err());
+
+        CliRunner.Run clone = cli.run(null, "clone", name, copy);
+        assertEquals(0, clone.code(), clone.err());
+        assertTrue(clone.out().startsWith("Cloned " + name + " into " + copy), clone.out());
+        assertEquals(List.of("v1"), read(copy));
+
+        JsonNode storage = Json.mapper().readTree(cli.run(null, "storage", "list", "--json").out());
+        JsonNode inUse = entry(storage, "IN_USE", name);
+        JsonNode previous = entry(storage, "PREVIOUS", name);
+        entry(storage, "IN_USE", copy);
+        entry(storage, "BACKUPS", name);
+        assertTrue(inUse.get("running").asBoolean());
+        assertTrue(previous.get("bytes").asLong() > 1_000_000, "a postgres folder is measured: " + previous);
+        String table = cli.run(null, "storage", "list").out();
+        assertTrue(table.contains(previous.get("name").asText()) && table.contains("Total: "), table);
+
+        CliRunner.Run refused = cli.run(null, "storage", "rm", inUse.get("name").asText(), "--force");
+        assertEquals(5, refused.code());
+        assertTrue(refused.err().contains("in use by the running instance"), refused.err());
+        CliRunner.Run asks = cli.run(null, "storage", "rm", previous.get("name").asText());
+        assertEquals(2, asks.code(), "asks first, and without a terminal refuses");
+        assertTrue(Files.isDirectory(Path.of(previous.get("location").asText())));
+        CliRunner.Run removed = cli.run(null, "storage", "rm", previous.get("name").asText(), "--force");
+        assertEquals(0, removed.code(), removed.err());
+        assertFalse(Files.exists(Path.of(previous.get("location").asText())), "the old data folder is gone");
+        assertEquals(List.of("v1"), read(name), "the instance still runs on its restored data");
+
+        // Data kept from a deleted instance is orphaned; --orphans removes it.
+        assertEquals(0, cli.run(null, "rm", copy, "--yes").code());
+        List<String> orphans = new ArrayList<>();
+        Json.mapper().readTree(cli.run(null, "storage", "list", "--json").out())
+                .forEach(e -> { if (e.get("role").asText().equals("ORPHANED")) { orphans.add(e.get("location").asText()); } });
+        assertEquals(1, orphans.size(), orphans.toString());
+        CliRunner.Run orphansRemoved = cli.run(null, "storage", "rm", "--orphans", "--force");
+        assertEquals(0, orphansRemoved.code(), orphansRemoved.err());
+        assertFalse(Files.exists(Path.of(orphans.get(0))), "the deleted instance's kept data is gone");
+        assertEquals("There is no orphaned storage.", cli.run(null, "storage", "rm", "--orphans").out().trim());
+    }
+}
