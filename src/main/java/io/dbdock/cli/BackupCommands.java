@@ -1,5 +1,6 @@
 package io.dbdock.cli;
 
+import io.dbdock.common.Sizes;
 import io.dbdock.backup.BackupInfo;
 import io.dbdock.backup.TransferProgress;
 import io.dbdock.instance.InstanceService;

@@ -13,7 +13,9 @@ import picocli.CommandLine.Command;
                 LifecycleCommands.Start.class, LifecycleCommands.Stop.class, LifecycleCommands.Restart.class,
                 RmCommand.class, UrlCommand.class, LogsCommand.class, PortCommand.class,
                 StatusCommand.class, BackupCommands.Backup.class, BackupCommands.ListBackups.class,
-                BackupCommands.Restore.class, BackupCommands.Clone.class, StorageCommand.class, EnginesCommand.class},
+                BackupCommands.Restore.class, BackupCommands.Clone.class, UpgradeCommand.class, StorageCommand.class,
+                FixPasswordCommand.class,
+                EnginesCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:done",

@@ -1,5 +1,6 @@
 package io.dbdock.cli;
 
+import io.dbdock.common.Sizes;
 import io.dbdock.common.UserFacingException;
 import io.dbdock.storage.StorageEntry;
 import io.dbdock.store.Json;

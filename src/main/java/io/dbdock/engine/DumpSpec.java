@@ -20,6 +20,9 @@ import java.util.function.Function;
  *                       (for example "role already exists" for the instance's own user)
  * @param resetPassword  sets the instance user's password inside the database to the one in the
  *                       password file; empty when the password is not kept in the data
+ * @param counts         prints one line per table (or Redis database): its name, a space and its
+ *                       row (key) count, to compare an upgraded copy with the original; empty when
+ *                       the engine has no such check here
  */
 public record DumpSpec(
         String extension,
@@ -29,7 +32,8 @@ public record DumpSpec(
         List<String> header,
         Ending ending,
         BiPredicate<Credentials, String> harmlessError,
-        Optional<Function<Credentials, List<String>>> resetPassword) {
+        Optional<Function<Credentials, List<String>>> resetPassword,
+        Optional<Function<Credentials, List<String>>> counts) {
 
     /**
      * @param streamCommand  reads a dump from standard input into the running server (null for a data file)

@@ -93,7 +93,15 @@ public final class EngineCatalog {
                         || error.contains("role \"" + c.user() + "\" already exists"),
                 Optional.of(c -> sh(password + "printf '%s\\n' '\\set pw `cat " + PASSWORD_FILE + "`' "
                         + "'ALTER ROLE :\"u\" WITH PASSWORD :'\\''pw'\\'';' | psql -X -q -v ON_ERROR_STOP=1 -U "
-                        + shellQuote(c.user()) + " -v u=" + shellQuote(c.user()) + " -d postgres >/dev/null")));
+                        + shellQuote(c.user()) + " -v u=" + shellQuote(c.user()) + " -d postgres >/dev/null")),
+                // Exact row counts of every table in every database: one generated SELECT per table.
+                Optional.of(c -> sh(password + "u=" + shellQuote(c.user()) + "; "
+                        + "psql -X -At -U \"$u\" -d postgres -c \"select datname from pg_database where datallowconn "
+                        + "and not datistemplate order by 1\" | while IFS= read -r db; do "
+                        + "psql -X -At -U \"$u\" -d \"$db\" -c \"select format('select %L || '' '' || count(*) from %I.%I;', "
+                        + "current_database() || '.' || schemaname || '.' || tablename, schemaname, tablename) from pg_tables "
+                        + "where schemaname not in ('pg_catalog', 'information_schema') order by 1\" "
+                        + "| psql -X -At -v ON_ERROR_STOP=1 -U \"$u\" -d \"$db\" || exit 1; done")));
     }
 
     private static List<String> sh(String script) {
@@ -157,7 +165,18 @@ public final class EngineCatalog {
                 List.of("-- MySQL dump", "-- MariaDB dump", "/*M!999999\\- enable the sandbox mode */"),
                 DumpSpec.Ending.closingLine("-- Dump completed"),
                 (c, error) -> false,
-                Optional.empty());
+                // root@'%' is the account clients use over TCP. Through the server's socket as root:
+                // MariaDB lets the system root in by unix_socket even when the stored password is not the
+                // one in the data. The password goes in on stdin, quoted for SQL, never as an argument.
+                Optional.of(c -> sh(setup + "pw=$(sed -e \"s/\\\\\\\\/\\\\\\\\\\\\\\\\/g\" -e \"s/'/''/g\" "
+                        + PASSWORD_FILE + "); "
+                        + "printf \"ALTER USER IF EXISTS 'root'@'%%' IDENTIFIED BY '%s';\\n\" \"$pw\" | $cli -uroot")),
+                // Exact row counts of the users' tables (CHAR(96) is a backquote, kept out of the shell).
+                Optional.of(c -> sh(setup + "$cli -u" + shellQuote(c.user()) + " -N -B -e \"SELECT CONCAT('SELECT ''', "
+                        + "table_schema, '.', table_name, ''', COUNT(*) FROM ', CHAR(96), table_schema, CHAR(96), '.', CHAR(96), "
+                        + "table_name, CHAR(96), ';') FROM information_schema.tables WHERE table_type = 'BASE TABLE' AND "
+                        + "table_schema NOT IN ('mysql','information_schema','performance_schema','sys') ORDER BY 1\" "
+                        + "| $cli -u" + shellQuote(c.user()) + " -N -B")));
     }
 
     /**
@@ -213,6 +232,7 @@ public final class EngineCatalog {
                 List.of("\u0081\u0099\u00e2\u006d"),
                 DumpSpec.Ending.any(),
                 (c, error) -> false,
+                Optional.empty(),
                 Optional.empty());
     }
 
@@ -260,7 +280,9 @@ public final class EngineCatalog {
                 List.of("REDIS"),
                 DumpSpec.Ending.rdb(),
                 (c, error) -> false,
-                Optional.empty());
+                Optional.empty(),
+                Optional.of(c -> sh(auth + "redis-cli --no-auth-warning info keyspace "
+                        + "| sed -n 's/^\\(db[0-9]*\\):keys=\\([0-9]*\\).*/\\1 \\2/p'")));
     }
 
     /** A redis.conf that asks for the password and keeps data in /data (append-only for durability). */

@@ -876,8 +876,9 @@ public final class InstanceService implements AutoCloseable {
         return backups.list(find(nameOrId).slug());
     }
 
-    public Path backupFolder(String nameOrId) {
-        return backups.folderFor(find(nameOrId).slug());
+    /** Where an instance's backups are kept (no file is read: safe on the FX thread). */
+    public Path backupFolder(InstanceRecord r) {
+        return backups.folderFor(r.slug());
     }
 
     public void deleteBackup(Path file) {
@@ -1044,6 +1045,176 @@ public final class InstanceService implements AutoCloseable {
         if (progress != null) {
             progress.accept(p);
         }
+    }
+
+    // ---- upgrade ----------------------------------------------------------------------------
+
+    /**
+     * What an upgrade did.
+     *
+     * @param snapshot  the instance on the new version
+     * @param backup    the backup taken before (kept in the instance's backups)
+     * @param checked   tables (or Redis databases) whose row (key) counts were compared and matched
+     * @param oldData   the storage of the old version, kept for a rollback
+     */
+    public record Upgraded(InstanceSnapshot snapshot, BackupInfo backup, int checked, String oldData) {
+    }
+
+    /**
+     * Moves an instance to a newer major version the only safe way: a backup with the old
+     * version's tools, a new container and storage on the new version, the backup loaded into it,
+     * and row/key counts compared; then the instance switches over, keeping its name, port and
+     * password. The old storage is kept, so {@link #rollBackUpgrade} can switch back in one step.
+     * If anything fails, the instance stays on its old version and data.
+     */
+    public Upgraded upgrade(String nameOrId, String targetVersion, Consumer<TransferProgress> progress) {
+        InstanceRecord found = find(nameOrId);
+        EngineSpec engine = engine(found);
+        EngineVersion from = version(found);
+        EngineVersion to = engine.version(targetVersion).orElseThrow(() -> UserFacingException.invalid(
+                engine.displayName() + " has no version '" + targetVersion + "' here. Available: "
+                        + engine.versions().stream().map(EngineVersion::version).collect(Collectors.joining(", ")) + "."));
+        if (to.equals(from)) {
+            throw UserFacingException.invalid("'" + found.name() + "' already runs " + engine.displayName() + " " + from.version() + ".");
+        }
+        if (engine.versions().indexOf(to) < engine.versions().indexOf(from)) {
+            throw UserFacingException.invalid("dbdock upgrades to newer versions only: a data folder of " + engine.displayName() + " "
+                    + from.version() + " cannot be opened by " + to.version() + ". Create a new " + to.version()
+                    + " instance and restore a backup into it instead.");
+        }
+        return withLock(found, () -> {
+            InstanceRecord r = current(found);
+            boolean wasRunning = isRunning(r);
+            if (!wasRunning) {
+                requireReady(startHeld(r, true), "for the upgrade");
+            }
+            Map<String, Long> before = counts(r, engine);
+            Path file = backups.newFile(r.slug(), engine.dump().extension(), Instant.now());
+            BackupInfo backup = transfer.dump(r, engine, credentials(r), image(r), file, progress);
+            backups.writeInfo(backup);
+            DumpFile dump = DumpFile.inspect(file, engine, catalog, null);
+            containers.ensureImage(engine, to, percent -> report(progress, new TransferProgress("Downloading the "
+                    + to.version() + " image", percent, 100)));
+            String fresh = storage.newDataLocation(r, STAMP.format(Instant.now()), containers.labels(r.withVersion(to.version())));
+            InstanceRecord next = r.withVersion(to.version()).withStorageLocation(fresh);
+            LOG.info("Upgrading {} from {} {} to {} into {}", r.name(), engine.id(), from.version(), to.version(), fresh);
+            stopAndRemove(r);
+            try {
+                fill(next, engine, dump, progress);
+                compareCounts(r, before, counts(next, engine));
+            } catch (RuntimeException e) {
+                LOG.warn("Upgrade of {} failed; back to {} {}: {}", r.name(), engine.id(), from.version(), e.toString());
+                attempt("remove the new version's container", () -> stopAndRemove(next));
+                attempt("remove the new version's data", () -> storage.removeDataLocation(r, fresh, image(next)));
+                attempt("put the instance back on its old version", () -> recreate(r, wasRunning, false, false));
+                throw e;
+            }
+            store.update(records -> replace(records, r.id(), x -> next));
+            storage.recordLocation(next);
+            Upgrades.write(Path.of(r.home()), new Upgrades.Upgrade(from.version(), r.storageLocation(), to.version(), Instant.now()));
+            InstanceSnapshot result = wasRunning ? snapshot(next) : stopQuietly(next);
+            LOG.info("Upgraded {} to {} {} ({} tables or key spaces compared)", r.name(), engine.id(), to.version(), before.size());
+            return new Upgraded(result, backup, before.size(), r.storageLocation());
+        });
+    }
+
+    /** The version an instance can be rolled back to (its last upgrade, with the old data still there), if any. */
+    public Optional<Upgrades.Upgrade> lastUpgrade(String nameOrId) {
+        InstanceRecord r = find(nameOrId);
+        return Upgrades.read(Path.of(r.home())).filter(u -> u.toVersion().equals(r.version()) && storage.stillThere(r, u.oldLocation()));
+    }
+
+    /**
+     * Switches an upgraded instance back to its old version and the data it had then (changes
+     * made on the new version stay in its storage, set aside). Same name, port and password.
+     */
+    public InstanceSnapshot rollBackUpgrade(String nameOrId) {
+        InstanceRecord found = find(nameOrId);
+        Upgrades.Upgrade upgrade = lastUpgrade(nameOrId).orElseThrow(() -> UserFacingException.conflict(
+                "'" + found.name() + "' has no upgrade to roll back (or its old data was removed)."));
+        return withLock(found, () -> {
+            InstanceRecord r = current(found);
+            boolean wasRunning = isRunning(r);
+            InstanceRecord back = r.withVersion(upgrade.fromVersion()).withStorageLocation(upgrade.oldLocation());
+            stopAndRemove(r);
+            try {
+                InstanceSnapshot s = recreate(back, true, false, true);
+                requireReady(s, "on its old version");
+            } catch (RuntimeException e) {
+                attempt("remove the old version's container", () -> stopAndRemove(back));
+                attempt("put the instance back on the new version", () -> recreate(r, wasRunning, false, false));
+                throw e;
+            }
+            store.update(records -> replace(records, r.id(), x -> back));
+            storage.recordLocation(back);
+            Upgrades.clear(Path.of(r.home()));
+            LOG.info("Rolled {} back to {} {}", r.name(), r.engine(), upgrade.fromVersion());
+            return wasRunning ? snapshot(back) : stopQuietly(back);
+        });
+    }
+
+    private InstanceSnapshot stopQuietly(InstanceRecord r) {
+        docker.stop(r.containerName(), STOP_TIMEOUT_SECONDS);
+        return publish(r, InstanceState.STOPPED, "", -1);
+    }
+
+    /** Row or key counts of a running instance, by table or key space (empty when the engine has no check here). */
+    private Map<String, Long> counts(InstanceRecord r, EngineSpec engine) {
+        if (engine.dump().counts().isEmpty()) {
+            return Map.of();
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        DockerGateway.ExecResult result = docker.exec(r.containerName(), engine.dump().counts().get().apply(credentials(r)),
+                Map.of(), null, out, line -> { });
+        if (!result.ok()) {
+            throw UserFacingException.failed("Could not count the rows of '" + r.name() + "': " + result.lastError()
+                    + ". Nothing was changed.", null);
+        }
+        return RowCounts.parse(out.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static void compareCounts(InstanceRecord r, Map<String, Long> before, Map<String, Long> after) {
+        List<String> differences = RowCounts.differences(before, after);
+        if (!differences.isEmpty()) {
+            throw new UserFacingException(Problem.FAILED, "The upgraded copy of '" + r.name() + "' does not match the original ("
+                    + String.join("; ", differences.subList(0, Math.min(3, differences.size())))
+                    + (differences.size() > 3 ? "; and " + (differences.size() - 3) + " more" : "")
+                    + "). Was something writing to it during the upgrade? The instance stays on its old version; "
+                    + "stop your application and try again.", null);
+        }
+    }
+
+    // ---- credentials drift ---------------------------------------------------------------
+
+    /**
+     * Sets the password inside the database to the one dbdock stores for the instance (its data
+     * was initialised with another one, so every login is refused), with the engine's own client
+     * inside the container; then waits until Ready. Engines that keep no password in the data
+     * (Redis reads it from the configuration dbdock writes) need no fix.
+     */
+    public InstanceSnapshot fixPassword(String nameOrId) {
+        InstanceRecord found = find(nameOrId);
+        EngineSpec engine = engine(found);
+        var reset = engine.dump().resetPassword().orElseThrow(() -> UserFacingException.invalid(engine.displayName()
+                + " takes its password from the configuration dbdock writes, so there is nothing to fix: restart '"
+                + found.name() + "'."));
+        return withLock(found, () -> {
+            InstanceRecord r = current(found);
+            if (!isRunning(r)) {
+                throw UserFacingException.conflict("'" + r.name() + "' is not running. Start it, then fix its password.");
+            }
+            DockerGateway.ExecResult result = docker.exec(r.containerName(), reset.apply(credentials(r)), Map.of(), null,
+                    java.io.OutputStream.nullOutputStream(), line -> { });
+            if (!result.ok()) {
+                throw UserFacingException.failed("dbdock could not get into " + engine.displayName() + " to change the password of '"
+                        + r.name() + "' (" + result.lastError() + "). Without the password its data was made with, delete the "
+                        + "instance with its data and create it again, or restore a backup into a new instance.", null);
+            }
+            LOG.info("Set the database password of {} to the stored one", r.name());
+            InstanceSnapshot s = awaitReady(r, null);
+            requireReady(s, "with the stored password");
+            return s;
+        });
     }
 
     // ---- storage overview ---------------------------------------------------------------------

@@ -68,7 +68,8 @@ final class JdbcProbe implements ReadinessProbe {
         } catch (SQLException e) {
             if (authStates.contains(e.getSQLState()) || authCodes.contains(e.getErrorCode())) {
                 return ProbeResult.authFailed("The server refused user '" + endpoint.credentials().user()
-                        + "' with the stored password: its data was probably initialised with another password.");
+                        + "' with the stored password: its data was probably initialised with another password. "
+                        + "Fix password (in the window) or `dbdock fix-password NAME` sets it to the stored one.");
             }
             return ProbeResult.notReady(firstLine(e.getMessage()));
         } catch (RuntimeException e) {

@@ -195,6 +195,15 @@ public final class StorageManager {
         deleteTree(home);
     }
 
+    /** True when a data location of this instance (folder or volume) still exists. */
+    public boolean stillThere(InstanceRecord instance, String location) {
+        if (location == null) {
+            return false;
+        }
+        return instance.storage() == StorageKind.VOLUME ? docker.volumeExists(location)
+                : Files.isDirectory(Path.of(location), LinkOption.NOFOLLOW_LINKS);
+    }
+
     /** A volume dbdock made for this instance: its current one or one made beside it. */
     public static boolean isOwnVolume(InstanceRecord instance, String name, Map<String, String> labels) {
         String base = volumeName(instance.slug());

@@ -232,10 +232,24 @@ final class AppShell {
         stopOnQuit.setId("stop-on-quit");
         stopOnQuit.setSelected(settings.stopOnQuit());
         stopOnQuit.setOnAction(e -> saveSettings(settings.withStopOnQuit(stopOnQuit.isSelected())));
+        MenuItem storageItem = new MenuItem("Storage and backups…");
+        storageItem.setId("storage-menu");
+        storageItem.setOnAction(e -> openStorage());
         MenuItem quit = new MenuItem("Quit dbdock");
         quit.setId("quit");
         quit.setOnAction(e -> quit());
-        controller.appMenu().getItems().setAll(atLogin, stopOnQuit, new SeparatorMenuItem(), quit);
+        controller.appMenu().getItems().setAll(storageItem, new SeparatorMenuItem(), atLogin, stopOnQuit,
+                new SeparatorMenuItem(), quit);
+    }
+
+    private io.dbdock.ui.storage.StorageWindow storageWindow;
+
+    /** The storage overview, built on first use and reused. */
+    void openStorage() {
+        if (storageWindow == null) {
+            storageWindow = new io.dbdock.ui.storage.StorageWindow(new io.dbdock.ui.storage.StorageViewModel(service, tasks), stage);
+        }
+        storageWindow.show();
     }
 
     private void saveSettings(Settings changed) {

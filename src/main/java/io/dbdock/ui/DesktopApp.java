@@ -14,6 +14,8 @@ import io.dbdock.store.Settings;
 import io.dbdock.ui.common.BackgroundTasks;
 import io.dbdock.ui.common.DesktopTheme;
 import io.dbdock.ui.common.SingleInstance;
+import io.dbdock.ui.details.BackupsController;
+import io.dbdock.ui.details.BackupsViewModel;
 import io.dbdock.ui.details.DetailsController;
 import io.dbdock.ui.details.DetailsViewModel;
 import io.dbdock.ui.details.SettingsViewModel;
@@ -115,6 +117,8 @@ public final class DesktopApp extends Application {
         details.instanceProperty().bind(viewModel.selectedProperty());
         SettingsViewModel instanceSettings = new SettingsViewModel(service, tasks);
         instanceSettings.instanceProperty().bind(viewModel.selectedProperty());
+        BackupsViewModel backups = new BackupsViewModel(service, tasks, Platform::runLater);
+        backups.instanceProperty().bind(viewModel.selectedProperty());
         FXMLLoader loader = new FXMLLoader(MainController.class.getResource("MainView.fxml"));
         loader.setControllerFactory(type -> new MainController(viewModel, tasks));
         Parent root;
@@ -126,7 +130,9 @@ public final class DesktopApp extends Application {
         MainController controller = loader.getController();
         controller.setDetailsView(() -> {
             FXMLLoader detailsLoader = new FXMLLoader(DetailsController.class.getResource("DetailsView.fxml"));
-            detailsLoader.setControllerFactory(type -> detailsController = new DetailsController(details, instanceSettings));
+            detailsLoader.setControllerFactory(type -> type == BackupsController.class
+                    ? new BackupsController(backups, folder -> getHostServices().showDocument(folder.toUri().toString()))
+                    : (detailsController = new DetailsController(details, instanceSettings)));
             try {
                 return detailsLoader.load();
             } catch (IOException e) {

@@ -49,23 +49,13 @@ class BackupRestoreIT {
         return t.service.engine(r);
     }
 
-    private List<String> read(String name) throws Exception {
-        InstanceRecord r = t.record(name);
-        return DataClient.read(engine(r), t.service.endpoint(r));
-    }
-
     /** The values, or none when the table is not there (a new SQL instance). */
     private List<String> readIfAny(String name) throws Exception {
         try {
-            return read(name);
+            return t.read(name);
         } catch (java.sql.SQLException e) {
             return List.of();
         }
-    }
-
-    private void write(String name, String value) throws Exception {
-        InstanceRecord r = t.record(name);
-        DataClient.write(engine(r), t.service.endpoint(r), value);
     }
 
     /** Backup, then the instance is deleted with its data and made again empty: the restore brings the data back. */
@@ -74,8 +64,8 @@ class BackupRestoreIT {
     void backupDeleteDataRestoreBringsTheDataBack(String engineId, StorageKind storage) throws Exception {
         String name = t.name(engineId.substring(0, 2) + storage.id().charAt(0));
         InstanceRecord r = create(engineId, name, storage);
-        write(name, "kept-1");
-        write(name, "kept-2");
+        t.write(name, "kept-1");
+        t.write(name, "kept-2");
         if (engineId.equals("redis")) {
             t.service.stop(name); // a stopped instance is started for the dump and stopped again
         }
@@ -94,7 +84,7 @@ class BackupRestoreIT {
             t.service.start(name, true);
         }
 
-        write(name, "after-the-backup");
+        t.write(name, "after-the-backup");
         t.service.delete(name, true);
         assertTrue(Files.isRegularFile(info.file()), "backups outlive the instance they came from");
         create(engineId, name, storage);
@@ -102,19 +92,19 @@ class BackupRestoreIT {
 
         InstanceService.Restored restored = t.service.restore(name, info.file(), null);
         assertEquals(InstanceState.READY, restored.snapshot().state());
-        assertEquals(List.of("kept-1", "kept-2"), read(name), "the rows/keys of the backup are back, and only those");
+        assertEquals(List.of("kept-1", "kept-2"), t.read(name), "the rows/keys of the backup are back, and only those");
         assertNotEquals(restored.previousData(), t.record(name).storageLocation(), "the instance runs on new storage");
 
         // The restored data stays after a restart (Redis: written into its append-only file).
         t.service.restart(name, true);
-        assertEquals(List.of("kept-1", "kept-2"), read(name));
+        assertEquals(List.of("kept-1", "kept-2"), t.read(name));
     }
 
     @Test
     void aDamagedOrForeignFileIsRefusedBeforeAnythingChanges() throws Exception {
         String name = t.name("dmg");
         InstanceRecord r = create("postgres", name, StorageKind.FOLDER);
-        write(name, "precious");
+        t.write(name, "precious");
         BackupInfo good = t.service.backup(name, null, null);
         byte[] bytes = Files.readAllBytes(good.file());
         Path dir = Files.createTempDirectory("dbdock-bad");
@@ -141,7 +131,7 @@ class BackupRestoreIT {
 
         assertEquals(r.storageLocation(), t.record(name).storageLocation(), "still on its own data");
         assertEquals(List.of(Path.of(r.storageLocation())), StorageManager.dataFolders(Path.of(r.home())), "no new folder left behind");
-        assertEquals(List.of("precious"), read(name));
+        assertEquals(List.of("precious"), t.read(name));
     }
 
     /** Passes the file checks, but the database rejects a statement: the instance goes back to its data, unchanged. */
@@ -149,7 +139,7 @@ class BackupRestoreIT {
     void aDumpTheDatabaseRejectsLeavesTheInstanceOnItsOldData() throws Exception {
         String name = t.name("rej");
         InstanceRecord r = create("postgres", name, StorageKind.FOLDER);
-        write(name, "original");
+        t.write(name, "original");
         BackupInfo good = t.service.backup(name, null, null);
         String sql = gunzip(Files.readAllBytes(good.file()));
         int middle = sql.indexOf("CREATE TABLE");
@@ -163,7 +153,7 @@ class BackupRestoreIT {
         assertEquals(List.of(Path.of(r.storageLocation())), StorageManager.dataFolders(Path.of(r.home())),
                 "the half-restored folder is gone");
         assertEquals(InstanceState.READY, t.service.start(name, true).state());
-        assertEquals(List.of("original"), read(name));
+        assertEquals(List.of("original"), t.read(name));
     }
 
     @Test
@@ -171,7 +161,7 @@ class BackupRestoreIT {
         String source = t.name("src");
         String copy = t.name("copy");
         InstanceRecord s = create("mariadb", source, StorageKind.VOLUME);
-        write(source, "shared");
+        t.write(source, "shared");
 
         InstanceService.Created created = t.service.cloneInstance(source, copy, null);
         InstanceRecord c = created.snapshot().record();
@@ -179,12 +169,12 @@ class BackupRestoreIT {
         assertNotEquals(s.port(), c.port());
         assertNotEquals(t.service.password(s), t.service.password(c));
         assertEquals(s.storage(), c.storage());
-        assertEquals(List.of("shared"), read(copy), "the copy has the source's data and opens with its own password");
+        assertEquals(List.of("shared"), t.read(copy), "the copy has the source's data and opens with its own password");
 
-        write(copy, "only-in-copy");
-        write(source, "only-in-source");
-        assertEquals(List.of("shared", "only-in-copy"), read(copy));
-        assertEquals(List.of("shared", "only-in-source"), read(source));
+        t.write(copy, "only-in-copy");
+        t.write(source, "only-in-source");
+        assertEquals(List.of("shared", "only-in-copy"), t.read(copy));
+        assertEquals(List.of("shared", "only-in-source"), t.read(source));
         assertEquals(List.of(), t.service.backups(source), "the clone's temporary dump is gone");
         assertEquals(List.of(c.storageLocation()), Docker.run("volume", "ls", "-q", "--filter", "label=io.dbdock.instance=" + c.id())
                 .lines().toList(), "the copy keeps one volume: the empty one it was created with is removed");

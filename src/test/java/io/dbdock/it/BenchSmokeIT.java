@@ -36,7 +36,9 @@ class BenchSmokeIT {
             "scale_idle_cpu_jvm_defaults", "scale_rss_jvm_defaults", "scale_idle_cpu_hello",
             "scale_fx_frame_gap_max_baseline", "scale_fx_frame_gap_p99",
             "concurrent_creates_failures", "concurrent_creates_distinct_ports", "concurrent_creates_total",
-            "sequential_creates_total", "concurrent_vs_sequential");
+            "sequential_creates_total", "concurrent_vs_sequential",
+            "backup_database_size", "backup_file_size", "backup_throughput", "backup_throughput_by_hand", "backup_vs_by_hand",
+            "restore_throughput", "restore_throughput_by_hand", "restore_vs_by_hand");
 
     @Test
     void theQuickRunMeasuresEveryFigure() throws Exception {

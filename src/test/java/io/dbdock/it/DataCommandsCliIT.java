@@ -23,16 +23,6 @@ class DataCommandsCliIT {
     @RegisterExtension
     final TestInstances t = new TestInstances();
 
-    private List<String> read(String name) throws Exception {
-        InstanceRecord r = t.record(name);
-        return DataClient.read(t.service.engine(r), t.service.endpoint(r));
-    }
-
-    private void write(String name, String value) throws Exception {
-        InstanceRecord r = t.record(name);
-        DataClient.write(t.service.engine(r), t.service.endpoint(r), value);
-    }
-
     private static JsonNode entry(JsonNode storage, String role, String instance) {
         for (JsonNode e : storage) {
             if (e.get("role").asText().equals(role) && instance.equals(e.get("instance").asText())) {
@@ -48,7 +38,7 @@ class DataCommandsCliIT {
         String name = t.name("cdb");
         String copy = t.name("ccp");
         assertEquals(0, cli.run(null, "create", "--engine", "postgres", "--name", name, "--storage", "folder").code());
-        write(name, "v1");
+        t.write(name, "v1");
 
         CliRunner.Run backup = cli.run(null, "backup", name);
         assertEquals(0, backup.code(), backup.err());
@@ -67,22 +57,22 @@ class DataCommandsCliIT {
         assertEquals(5, again.code(), "an existing file is not overwritten");
         assertTrue(again.err().contains("already exists"), again.err());
 
-        write(name, "v2");
+        t.write(name, "v2");
         CliRunner.Run unconfirmed = cli.run(null, "restore", name, file.toString());
         assertEquals(2, unconfirmed.code(), unconfirmed.err());
         assertTrue(unconfirmed.err().contains("--yes"), unconfirmed.err());
-        assertEquals(List.of("v1", "v2"), read(name), "nothing changed without confirmation");
+        assertEquals(List.of("v1", "v2"), t.read(name), "nothing changed without confirmation");
 
         CliRunner.Run restore = cli.run(null, "restore", name, file.toString(), "--yes");
         assertEquals(0, restore.code(), restore.err());
         assertTrue(restore.out().contains("it is Ready"), restore.out());
-        assertEquals(List.of("v1"), read(name));
+        assertEquals(List.of("v1"), t.read(name));
         assertFalse(restore.err().contains("Exception"), restore.err());
 
         CliRunner.Run clone = cli.run(null, "clone", name, copy);
         assertEquals(0, clone.code(), clone.err());
         assertTrue(clone.out().startsWith("Cloned " + name + " into " + copy), clone.out());
-        assertEquals(List.of("v1"), read(copy));
+        assertEquals(List.of("v1"), t.read(copy));
 
         JsonNode storage = Json.mapper().readTree(cli.run(null, "storage", "list", "--json").out());
         JsonNode inUse = entry(storage, "IN_USE", name);
@@ -103,7 +93,7 @@ class DataCommandsCliIT {
         CliRunner.Run removed = cli.run(null, "storage", "rm", previous.get("name").asText(), "--force");
         assertEquals(0, removed.code(), removed.err());
         assertFalse(Files.exists(Path.of(previous.get("location").asText())), "the old data folder is gone");
-        assertEquals(List.of("v1"), read(name), "the instance still runs on its restored data");
+        assertEquals(List.of("v1"), t.read(name), "the instance still runs on its restored data");
 
         // Data kept from a deleted instance is orphaned; --orphans removes it.
         assertEquals(0, cli.run(null, "rm", copy, "--yes").code());
@@ -115,5 +105,33 @@ class DataCommandsCliIT {
         assertEquals(0, orphansRemoved.code(), orphansRemoved.err());
         assertFalse(Files.exists(Path.of(orphans.get(0))), "the deleted instance's kept data is gone");
         assertEquals("There is no orphaned storage.", cli.run(null, "storage", "rm", "--orphans").out().trim());
+    }
+
+    @Test
+    void upgradeAndRollbackFromTheCommandLine() throws Exception {
+        CliRunner cli = new CliRunner(t.root.path());
+        String name = t.name("cup");
+        assertEquals(0, cli.run(null, "create", "--engine", "redis", "--version", "7.4", "--name", name).code());
+        t.write(name, "k");
+        CliRunner.Run unconfirmed = cli.run(null, "upgrade", name, "--to", "8");
+        assertEquals(2, unconfirmed.code(), unconfirmed.err());
+        assertEquals("7.4", t.record(name).version());
+        CliRunner.Run down = cli.run(null, "upgrade", name, "--to", "7.4", "--yes");
+        assertEquals(2, down.code());
+        assertTrue(down.err().contains("already runs"), down.err());
+
+        CliRunner.Run up = cli.run(null, "upgrade", name, "--to", "8", "--yes");
+        assertEquals(0, up.code(), up.err());
+        assertTrue(up.out().startsWith("Upgraded " + name + " to redis 8"), up.out());
+        assertTrue(up.out().contains("match the original") && up.out().contains("--rollback"), up.out());
+        assertEquals(List.of("k"), t.read(name));
+
+        CliRunner.Run back = cli.run(null, "upgrade", name, "--rollback", "--yes");
+        assertEquals(0, back.code(), back.err());
+        assertTrue(back.out().startsWith("Rolled " + name + " back to redis 7.4"), back.out());
+        assertEquals("7.4", t.record(name).version());
+        CliRunner.Run again = cli.run(null, "upgrade", name, "--rollback", "--yes");
+        assertEquals(5, again.code());
+        assertTrue(again.err().contains("no upgrade to roll back"), again.err());
     }
 }

@@ -7,7 +7,6 @@ import static io.dbdock.it.WindowSupport.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.dbdock.engine.ImageResolver;
 import io.dbdock.instance.CreateRequest;
 import io.dbdock.instance.InstanceState;
 import io.dbdock.ui.DesktopApp;
@@ -17,7 +16,6 @@ import java.awt.PopupMenu;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -50,9 +48,7 @@ class DockerDownWindowIT {
         engine.loadImages(Requirements.IMAGE_PREFIX + "redis:8");
         t = new TestInstances(engine.connection());
         t.create(CreateRequest.of("redis").withName(t.name("comes-back")));
-        FxToolkit.registerPrimaryStage();
-        app = (DesktopApp) FxToolkit.setupApplication(() -> new DesktopApp(new DesktopApp.Wiring(t.root,
-                new ImageResolver(Map.of(), Requirements.IMAGE_PREFIX), engine::connection)));
+        app = WindowSupport.launchDesktop(t, engine::connection);
     }
 
     @AfterAll

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.dbdock.docker.DockerConnection;
-import io.dbdock.engine.ImageResolver;
 import io.dbdock.instance.InstanceState;
 import io.dbdock.ui.DesktopApp;
 import io.dbdock.ui.common.TerminalLauncher;
@@ -19,7 +17,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -51,9 +48,7 @@ class MainWindowIT {
     static void launch() throws Exception {
         Requirements.requireDisplay();
         t = new TestInstances();
-        FxToolkit.registerPrimaryStage();
-        app = (DesktopApp) FxToolkit.setupApplication(() -> new DesktopApp(new DesktopApp.Wiring(t.root,
-                new ImageResolver(Map.of(), Requirements.IMAGE_PREFIX), DockerConnection::toDiscoveredEngine)));
+        app = WindowSupport.launchDesktop(t);
         waitUntil("Docker is shown as connected", 20_000,
                 () -> app.viewModel().dockerTextProperty().get().startsWith("Docker "));
         watchdog = new FxWatchdog(100);

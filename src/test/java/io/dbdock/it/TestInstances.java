@@ -78,6 +78,17 @@ public final class TestInstances implements AutoCloseable, AfterEachCallback {
         return service.find(name);
     }
 
+    /** The values a test wrote into an instance (see {@link DataClient}), read with its stored credentials. */
+    public java.util.List<String> read(String name) throws Exception {
+        InstanceRecord r = record(name);
+        return DataClient.read(service.engine(r), service.endpoint(r));
+    }
+
+    public void write(String name, String value) throws Exception {
+        InstanceRecord r = record(name);
+        DataClient.write(service.engine(r), service.endpoint(r), value);
+    }
+
     @Override
     public void afterEach(ExtensionContext context) {
         close();

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.dbdock.docker.DockerConnection;
-import io.dbdock.engine.ImageResolver;
 import io.dbdock.instance.CreateRequest;
 import io.dbdock.instance.InstanceState;
 import io.dbdock.ui.DesktopApp;
@@ -23,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.input.Clipboard;
 import javafx.stage.Stage;
@@ -56,9 +53,7 @@ class TrayIT {
         Requirements.requireDisplay();
         Requirements.requireTray();
         t = new TestInstances();
-        FxToolkit.registerPrimaryStage();
-        app = (DesktopApp) FxToolkit.setupApplication(() -> new DesktopApp(new DesktopApp.Wiring(t.root,
-                new ImageResolver(Map.of(), Requirements.IMAGE_PREFIX), DockerConnection::toDiscoveredEngine)));
+        app = WindowSupport.launchDesktop(t);
         // The icon goes into the tray right after the window's first frame.
         WindowSupport.waitUntil("the tray icon is installed", 10_000, () -> app.tray().isPresent());
         tray = app.tray().orElseThrow(() -> new AssertionError("a tray host runs, so the icon must exist"));

@@ -12,6 +12,19 @@ final class WindowSupport {
     private WindowSupport() {
     }
 
+    /** Starts the desktop app on a test's data root with the stand-in images and the discovered engine. */
+    static io.dbdock.ui.DesktopApp launchDesktop(TestInstances t) throws Exception {
+        return launchDesktop(t, io.dbdock.docker.DockerConnection::toDiscoveredEngine);
+    }
+
+    static io.dbdock.ui.DesktopApp launchDesktop(TestInstances t,
+            java.util.function.Supplier<io.dbdock.docker.DockerGateway> docker) throws Exception {
+        org.testfx.api.FxToolkit.registerPrimaryStage();
+        return (io.dbdock.ui.DesktopApp) org.testfx.api.FxToolkit.setupApplication(() -> new io.dbdock.ui.DesktopApp(
+                new io.dbdock.ui.DesktopApp.Wiring(t.root, new io.dbdock.engine.ImageResolver(java.util.Map.of(),
+                        Requirements.IMAGE_PREFIX), docker)));
+    }
+
     /** Polls a condition evaluated on the FX thread. */
     static void waitUntil(String what, long timeoutMs, Callable<Boolean> condition) throws Exception {
         long deadline = System.currentTimeMillis() + timeoutMs;

@@ -263,7 +263,14 @@ public final class MainController {
         MenuItem delete = new MenuItem("Delete...", new FontIcon(Material2AL.DELETE));
         delete.setOnAction(e -> withSelected(this::confirmDelete));
         delete.disableProperty().bind(deleteButton.disableProperty());
-        return new ContextMenu(start, stop, restart, new SeparatorMenuItem(), copy, shell, new SeparatorMenuItem(), delete);
+        // Shown only when the server refuses the stored password (its data was made with another one).
+        MenuItem fixPassword = new MenuItem("Fix password", new FontIcon(Material2AL.LOCK_OPEN));
+        fixPassword.setId("fix-password");
+        fixPassword.setOnAction(e -> withSelected(vm::fixPassword));
+        ContextMenu menu = new ContextMenu(start, stop, restart, fixPassword, new SeparatorMenuItem(), copy, shell,
+                new SeparatorMenuItem(), delete);
+        menu.setOnShowing(e -> fixPassword.setVisible(MainViewModel.refusesStoredPassword(table.getSelectionModel().getSelectedItem())));
+        return menu;
     }
 
     private void withSelected(java.util.function.Consumer<InstanceItem> action) {

@@ -130,6 +130,19 @@ public final class MainViewModel implements InstanceListener {
                 this::report, this::fail);
     }
 
+    /** The server refuses the stored password: its data was initialised with another one. */
+    public static boolean refusesStoredPassword(InstanceItem item) {
+        return item != null && item.state() == InstanceState.UNHEALTHY && item.detailProperty().get() != null
+                && item.detailProperty().get().contains("stored password");
+    }
+
+    /** Sets the password inside the database to the stored one (see {@link #refusesStoredPassword}). */
+    public void fixPassword(InstanceItem item) {
+        String name = item.nameProperty().get();
+        tasks.run("fix the password of " + name, () -> service.fixPassword(item.id().toString()),
+                s -> tell("The database of " + name + " now takes the stored password; it is " + s.state().label() + "."), this::fail);
+    }
+
     public void delete(InstanceItem item, boolean deleteData) {
         String name = item.nameProperty().get();
         tasks.run("delete " + name, () -> service.delete(item.id().toString(), deleteData),

@@ -1,13 +1,13 @@
-package io.dbdock.cli;
+package io.dbdock.common;
 
 import java.util.Locale;
 
 /** Byte counts and rates in the units people read. */
-final class Sizes {
+public final class Sizes {
     private Sizes() {
     }
 
-    static String bytes(long n) {
+    public static String bytes(long n) {
         if (n < 1024) {
             return n + " B";
         }
@@ -21,7 +21,7 @@ final class Sizes {
         return String.format(Locale.ROOT, v < 10 ? "%.1f %s" : "%.0f %s", v, units[u]);
     }
 
-    static String rate(long bytes, long millis) {
+    public static String rate(long bytes, long millis) {
         return bytes(millis <= 0 ? bytes : bytes * 1000 / millis) + "/s";
     }
 }

@@ -1,0 +1,192 @@
+package io.dbdock.ui.details;
+
+import io.dbdock.backup.BackupInfo;
+import io.dbdock.common.Sizes;
+import io.dbdock.instance.InputRules;
+import java.io.File;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.fxml.FXML;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextInputDialog;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+
+/** The Backups tab: the selected instance's backups, and back up, restore, clone, delete, show in folder. */
+public final class BackupsController {
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    private final BackupsViewModel vm;
+    private final Consumer<Path> reveal;
+    @FXML private Button backUp;
+    @FXML private Button restore;
+    @FXML private Button restoreFile;
+    @FXML private Button cloneButton;
+    @FXML private Button upgradeButton;
+    @FXML private Button rollBackButton;
+    @FXML private Button delete;
+    @FXML private Button revealButton;
+    @FXML private TableView<BackupInfo> table;
+    @FXML private TableColumn<BackupInfo, String> dateColumn;
+    @FXML private TableColumn<BackupInfo, String> sizeColumn;
+    @FXML private TableColumn<BackupInfo, String> versionColumn;
+    @FXML private TableColumn<BackupInfo, String> fileColumn;
+    @FXML private ProgressBar progress;
+    @FXML private Label status;
+
+    /**
+     * @param reveal opens a folder in the desktop's file manager
+     */
+    public BackupsController(BackupsViewModel vm, Consumer<Path> reveal) {
+        this.vm = vm;
+        this.reveal = reveal;
+    }
+
+    @FXML
+    private void initialize() {
+        table.setItems(vm.backups());
+        dateColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(WHEN.format(c.getValue().createdAt())));
+        sizeColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(Sizes.bytes(c.getValue().bytes())));
+        versionColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().engine() + " " + c.getValue().version()));
+        fileColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().file().getFileName().toString()));
+
+        var noInstance = vm.instanceProperty().isNull();
+        var noBackup = table.getSelectionModel().selectedItemProperty().isNull();
+        backUp.disableProperty().bind(vm.busyProperty().or(noInstance));
+        restoreFile.disableProperty().bind(vm.busyProperty().or(noInstance));
+        cloneButton.disableProperty().bind(vm.busyProperty().or(noInstance));
+        restore.disableProperty().bind(vm.busyProperty().or(noBackup));
+        delete.disableProperty().bind(vm.busyProperty().or(noBackup));
+        progress.progressProperty().bind(vm.progressProperty());
+        progress.visibleProperty().bind(vm.busyProperty());
+        progress.managedProperty().bind(progress.visibleProperty());
+        status.textProperty().bind(vm.statusProperty());
+        status.styleProperty().bind(Bindings.when(vm.failedProperty()).then("-fx-text-fill: -color-danger-fg;").otherwise(""));
+
+        upgradeButton.disableProperty().bind(vm.busyProperty().or(noInstance));
+        rollBackButton.visibleProperty().bind(vm.rollBackToProperty().isNotEmpty());
+        rollBackButton.managedProperty().bind(rollBackButton.visibleProperty());
+        rollBackButton.disableProperty().bind(vm.busyProperty());
+        rollBackButton.textProperty().bind(Bindings.concat("Roll back to ", vm.rollBackToProperty()));
+        upgradeButton.setOnAction(e -> askUpgrade().ifPresent(vm::upgrade));
+        rollBackButton.setOnAction(e -> {
+            if (confirm("Roll back to " + vm.rollBackToProperty().get() + "?", "The instance goes back to the version and the "
+                    + "data it had before the upgrade. Changes made since stay aside in the newer version's data.",
+                    "confirm-rollback")) {
+                vm.rollBack();
+            }
+        });
+        backUp.setOnAction(e -> vm.backUp());
+        restore.setOnAction(e -> {
+            BackupInfo b = table.getSelectionModel().getSelectedItem();
+            if (b != null && confirmRestore(b.file(), WHEN.format(b.createdAt()))) {
+                vm.restore(b.file());
+            }
+        });
+        restoreFile.setOnAction(e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("Restore from a dump file");
+            Path folder = vm.folder();
+            if (folder != null && folder.toFile().isDirectory()) {
+                chooser.setInitialDirectory(folder.toFile());
+            }
+            File file = chooser.showOpenDialog(window());
+            if (file != null && confirmRestore(file.toPath(), file.getName())) {
+                vm.restore(file.toPath());
+            }
+        });
+        cloneButton.setOnAction(e -> askCloneName().ifPresent(vm::cloneAs));
+        delete.setOnAction(e -> {
+            BackupInfo b = table.getSelectionModel().getSelectedItem();
+            if (b != null && confirm("Delete this backup?", "The file " + b.file().getFileName() + " ("
+                    + Sizes.bytes(b.bytes()) + ") is deleted. This cannot be undone.", "confirm-delete-backup")) {
+                vm.delete(b);
+            }
+        });
+        revealButton.setOnAction(e -> {
+            Path folder = vm.folder();
+            if (folder != null) {
+                folder.toFile().mkdirs();
+                reveal.accept(folder);
+            }
+        });
+    }
+
+    private boolean confirmRestore(Path file, String label) {
+        String name = vm.instanceProperty().get() == null ? "" : vm.instanceProperty().get().record().name();
+        return confirm("Replace the data of '" + name + "'?", "Its data is replaced by " + label + " (" + file.getFileName()
+                + "). The file is checked first; the current data is set aside, not deleted, and can be removed later "
+                + "under Storage in the ☰ menu. The database restarts on the restored data.", "confirm-restore");
+    }
+
+    private Optional<String> askCloneName() {
+        String source = vm.instanceProperty().get() == null ? "" : vm.instanceProperty().get().record().name();
+        TextInputDialog dialog = new TextInputDialog(source + "-copy");
+        dialog.initOwner(window());
+        dialog.setTitle("Clone " + source);
+        dialog.setHeaderText("A new instance with a copy of " + source + "'s data, its own port and password.");
+        dialog.setContentText("Name:");
+        dialog.getEditor().setId("clone-name");
+        Button ok = (Button) dialog.getDialogPane().lookupButton(ButtonType.OK);
+        ok.setId("confirm-clone");
+        // Names are checked as they are typed, as in the New instance dialog.
+        Label problem = new Label();
+        problem.getStyleClass().add("field-error");
+        dialog.getDialogPane().setExpandableContent(null);
+        dialog.getEditor().textProperty().addListener((o, was, now) -> {
+            String why = InputRules.nameProblem(now);
+            problem.setText(why == null ? "" : why);
+            ok.setDisable(why != null);
+        });
+        dialog.getDialogPane().setContent(new javafx.scene.layout.VBox(6, new Label("Name:"), dialog.getEditor(), problem));
+        return dialog.showAndWait().map(String::trim).filter(n -> InputRules.nameProblem(n) == null);
+    }
+
+    /** Newer versions to choose from, with what the upgrade does; nothing when there is no newer one. */
+    private Optional<String> askUpgrade() {
+        java.util.List<String> targets = vm.upgradeTargets();
+        var r = vm.instanceProperty().get().record();
+        if (targets.isEmpty()) {
+            Alert none = new Alert(Alert.AlertType.INFORMATION, r.name() + " runs the newest " + r.engine()
+                    + " version dbdock offers (" + r.version() + ").", ButtonType.OK);
+            none.initOwner(window());
+            none.setHeaderText("Nothing to upgrade to");
+            none.showAndWait();
+            return Optional.empty();
+        }
+        javafx.scene.control.ChoiceDialog<String> dialog = new javafx.scene.control.ChoiceDialog<>(targets.get(targets.size() - 1), targets);
+        dialog.initOwner(window());
+        dialog.setTitle("Upgrade " + r.name());
+        dialog.setHeaderText("Upgrade " + r.name() + " from " + r.engine() + " " + r.version() + "?");
+        dialog.setContentText("It is backed up, loaded into the new version and checked (row counts); the name, port and "
+                + "password stay, and the " + r.version() + " data is kept for a rollback. It is stopped meanwhile: "
+                + "stop applications writing to it.\n\nNew version:");
+        dialog.getDialogPane().lookupButton(ButtonType.OK).setId("confirm-upgrade");
+        return dialog.showAndWait();
+    }
+
+    private boolean confirm(String header, String text, String okId) {
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, text, ButtonType.CANCEL, ButtonType.OK);
+        alert.initOwner(window());
+        alert.setHeaderText(header);
+        alert.getDialogPane().lookupButton(ButtonType.OK).setId(okId);
+        ((Button) alert.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
+        ((Button) alert.getDialogPane().lookupButton(ButtonType.OK)).setDefaultButton(false);
+        return alert.showAndWait().orElse(ButtonType.CANCEL) == ButtonType.OK;
+    }
+
+    private Window window() {
+        return table.getScene() == null ? null : table.getScene().getWindow();
+    }
+}

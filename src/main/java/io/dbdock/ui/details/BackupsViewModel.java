@@ -1,0 +1,255 @@
+package io.dbdock.ui.details;
+
+import io.dbdock.backup.BackupInfo;
+import io.dbdock.backup.TransferProgress;
+import io.dbdock.common.Sizes;
+import io.dbdock.instance.InstanceService;
+import io.dbdock.store.InstanceRecord;
+import io.dbdock.ui.common.BackgroundTasks;
+import io.dbdock.ui.common.FxCoalescer;
+import io.dbdock.ui.main.InstanceItem;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The selected instance's backups and the data actions on it (back up, restore, clone, delete).
+ * One action runs at a time, in the background; its progress reaches the FX thread at most every
+ * 100 ms. Touched on the FX thread only.
+ */
+public final class BackupsViewModel {
+    private final InstanceService service;
+    private final BackgroundTasks tasks;
+    private final ObjectProperty<InstanceItem> instance = new SimpleObjectProperty<>();
+    private final ObservableList<BackupInfo> backups = FXCollections.observableArrayList();
+    private final BooleanProperty busy = new SimpleBooleanProperty(false);
+    private final StringProperty status = new SimpleStringProperty("");
+    private final BooleanProperty failed = new SimpleBooleanProperty(false);
+    /** 0..1 while the size is known, -1 (indeterminate) while it is not, 0 when idle. */
+    private final DoubleProperty progress = new SimpleDoubleProperty(0);
+    private final AtomicReference<TransferProgress> latest = new AtomicReference<>();
+    /** The version the last upgrade came from, while it can still be rolled back; empty otherwise. */
+    private final StringProperty rollBackTo = new SimpleStringProperty("");
+    private final FxCoalescer progressDrain;
+    private int generation;
+
+    public BackupsViewModel(InstanceService service, BackgroundTasks tasks, Executor fx) {
+        this.service = service;
+        this.tasks = tasks;
+        this.progressDrain = new FxCoalescer(100, fx, this::showProgress);
+        instance.addListener((o, was, now) -> {
+            if (was == null || now == null || !was.id().equals(now.id())) {
+                reload();
+            }
+        });
+    }
+
+    public ObjectProperty<InstanceItem> instanceProperty() {
+        return instance;
+    }
+
+    public ObservableList<BackupInfo> backups() {
+        return backups;
+    }
+
+    public BooleanProperty busyProperty() {
+        return busy;
+    }
+
+    public StringProperty statusProperty() {
+        return status;
+    }
+
+    public BooleanProperty failedProperty() {
+        return failed;
+    }
+
+    public DoubleProperty progressProperty() {
+        return progress;
+    }
+
+    public StringProperty rollBackToProperty() {
+        return rollBackTo;
+    }
+
+    /** The versions the selected instance can be upgraded to (newer ones of its engine). */
+    public java.util.List<String> upgradeTargets() {
+        InstanceItem item = instance.get();
+        if (item == null) {
+            return java.util.List.of();
+        }
+        var engine = service.engine(item.record());
+        var versions = engine.versions();
+        int current = versions.indexOf(service.version(item.record()));
+        return versions.subList(current + 1, versions.size()).stream().map(io.dbdock.engine.EngineVersion::version).toList();
+    }
+
+    public void upgrade(String version) {
+        InstanceRecord r = selected();
+        if (r == null) {
+            return;
+        }
+        long started = System.currentTimeMillis();
+        run("upgrade " + r.name(), "Upgrading " + r.name() + " to " + version + "…",
+                progress -> service.upgrade(r.id().toString(), version, progress),
+                up -> "Upgraded " + r.name() + " to " + r.engine() + " " + version + " in " + seconds(started) + "; "
+                        + (up.checked() > 0 ? "row counts of " + up.checked() + " tables match." : "no tables to compare.")
+                        + " The " + r.version() + " data is kept for a rollback.");
+    }
+
+    public void rollBack() {
+        InstanceRecord r = selected();
+        if (r == null) {
+            return;
+        }
+        run("roll back " + r.name(), "Rolling " + r.name() + " back…", progress -> service.rollBackUpgrade(r.id().toString()),
+                s -> "Rolled " + r.name() + " back to " + r.engine() + " " + s.record().version() + ".");
+    }
+
+    /** Reads the selected instance's backups again (in the background). */
+    public void reload() {
+        int current = ++generation;
+        backups.clear();
+        InstanceItem item = instance.get();
+        if (item == null) {
+            return;
+        }
+        String id = item.id().toString();
+        tasks.run("list the backups of " + item.record().name(), () -> service.backups(id), list -> {
+            if (current == generation) {
+                backups.setAll(list);
+            }
+        }, problem -> report(problem, true));
+        rollBackTo.set("");
+        tasks.run("check for an upgrade to roll back", () -> service.lastUpgrade(id).map(u -> u.fromVersion()).orElse(""), from -> {
+            if (current == generation) {
+                rollBackTo.set(from);
+            }
+        }, problem -> { });
+    }
+
+    /** Where this instance's backups are kept (for "Show in folder"). */
+    public Path folder() {
+        InstanceItem item = instance.get();
+        return item == null ? null : service.backupFolder(item.record());
+    }
+
+    public void backUp() {
+        InstanceRecord r = selected();
+        if (r == null) {
+            return;
+        }
+        long started = System.currentTimeMillis();
+        run("back up " + r.name(), "Backing up " + r.name() + "…", progress -> service.backup(r.id().toString(), null, progress),
+                info -> "Backed up " + r.name() + ": " + size(info.bytes()) + " (" + size(info.rawBytes()) + " of dump) in "
+                        + seconds(started) + ".");
+    }
+
+    public void restore(Path file) {
+        InstanceRecord r = selected();
+        if (r == null || file == null) {
+            return;
+        }
+        long started = System.currentTimeMillis();
+        run("restore " + r.name(), "Restoring " + r.name() + "…", progress -> service.restore(r.id().toString(), file, progress),
+                restored -> "Restored " + r.name() + " from " + file.getFileName() + " in " + seconds(started)
+                        + ". Its data from before is kept (see Storage in the ☰ menu).");
+    }
+
+    public void cloneAs(String newName) {
+        InstanceRecord r = selected();
+        if (r == null) {
+            return;
+        }
+        long started = System.currentTimeMillis();
+        run("clone " + r.name(), "Cloning " + r.name() + " into " + newName + "…",
+                progress -> service.cloneInstance(r.id().toString(), newName, progress),
+                created -> "Cloned " + r.name() + " into " + created.snapshot().record().name() + " (port "
+                        + created.snapshot().record().port() + ") in " + seconds(started) + ".");
+    }
+
+    public void delete(BackupInfo backup) {
+        if (backup == null || busy.get()) {
+            return;
+        }
+        tasks.run("delete the backup " + backup.file().getFileName(), () -> {
+            service.deleteBackup(backup.file());
+            return null;
+        }, done -> {
+            backups.remove(backup);
+            report("Deleted " + backup.file().getFileName() + ".", false);
+        }, problem -> report(problem, true));
+    }
+
+    private InstanceRecord selected() {
+        InstanceItem item = instance.get();
+        return item == null || busy.get() ? null : item.record();
+    }
+
+    /** Runs one data action in the background with progress, then shows its result and reloads the list. */
+    private <T> void run(String what, String startText, Work<T> work, java.util.function.Function<T, String> result) {
+        busy.set(true);
+        failed.set(false);
+        status.set(startText);
+        progress.set(-1);
+        Consumer<TransferProgress> onProgress = p -> {
+            latest.set(p);
+            progressDrain.request();
+        };
+        tasks.run(what, () -> work.run(onProgress), value -> {
+            finish();
+            report(result.apply(value), false);
+            reload();
+        }, problem -> {
+            finish();
+            report(problem, true);
+            reload();
+        });
+    }
+
+    private void finish() {
+        busy.set(false);
+        latest.set(null);
+        progress.set(0);
+    }
+
+    private void showProgress() {
+        TransferProgress p = latest.get();
+        if (p == null || !busy.get()) {
+            return;
+        }
+        progress.set(p.total() > 0 ? Math.min(1.0, (double) p.bytes() / p.total()) : -1);
+        status.set(p.step() + ": " + size(p.bytes()) + (p.total() > 0 ? " of " + size(p.total()) : ""));
+    }
+
+    private void report(String text, boolean error) {
+        status.set(text);
+        failed.set(error);
+    }
+
+    private static String size(long bytes) {
+        return Sizes.bytes(bytes);
+    }
+
+    private static String seconds(long started) {
+        return String.format(Locale.ROOT, "%.1f s", (System.currentTimeMillis() - started) / 1000.0);
+    }
+
+    /** Background work that reports transfer progress. */
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Consumer<TransferProgress> progress) throws Exception;
+    }
+}

@@ -1,0 +1,90 @@
+package io.dbdock.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dbdock.common.UserFacingException;
+import io.dbdock.instance.CreateRequest;
+import io.dbdock.instance.InstanceService;
+import io.dbdock.instance.InstanceState;
+import io.dbdock.storage.StorageEntry;
+import io.dbdock.store.InstanceRecord;
+import io.dbdock.store.StorageKind;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Major-version upgrades between two stand-in tags (postgres 17 -> 18 changes the data layout too):
+ * the data, name, port and password stay, row counts are compared, the old data is kept and a
+ * rollback switches back to it. Downgrades and no-op upgrades are refused in plain words.
+ */
+@RequiresDocker
+class UpgradeIT {
+    @RegisterExtension
+    final TestInstances t = new TestInstances();
+
+    @ParameterizedTest(name = "{0} {1} -> {2} on {3} storage")
+    @CsvSource({"postgres,17,18,FOLDER", "mariadb,10.11,11.8,VOLUME", "redis,7.4,8,FOLDER"})
+    void upgradeKeepsDataNamePortAndPasswordAndRollsBack(String engine, String from, String to, StorageKind storage) throws Exception {
+        String name = t.name("up" + engine.substring(0, 2));
+        t.create(CreateRequest.of(engine).withName(name).withVersion(from).withStorage(storage));
+        InstanceRecord before = t.record(name);
+        String password = t.service.password(before);
+        t.write(name, "old-1");
+        t.write(name, "old-2");
+
+        InstanceService.Upgraded up = t.service.upgrade(name, to, null);
+        InstanceRecord after = t.record(name);
+        assertEquals(InstanceState.READY, up.snapshot().state());
+        assertEquals(to, after.version());
+        assertEquals(before.port(), after.port());
+        assertEquals(password, t.service.password(after));
+        assertEquals(before.id(), after.id());
+        assertTrue(up.checked() >= 1, "counts were compared: " + up.checked());
+        assertEquals(before.storageLocation(), up.oldData());
+        assertTrue(Files.isRegularFile(up.backup().file()), "the backup from before is kept");
+        assertEquals(List.of("old-1", "old-2"), t.read(name), "the data came along");
+        assertTrue(Docker.run("inspect", "-f", "{{.Config.Image}}", after.containerName()).endsWith(":" + to));
+        if (engine.equals("postgres")) {
+            assertTrue(Files.isRegularFile(Path.of(after.storageLocation(), "18", "docker", "PG_VERSION")),
+                    "the new data uses the 18 layout");
+        }
+        assertTrue(t.service.storage().stream().anyMatch(e -> e.role() == StorageEntry.Role.PREVIOUS
+                && e.location().equals(before.storageLocation())), "the old version's data is listed as kept");
+
+        t.write(name, "new-on-" + to);
+        assertTrue(t.service.lastUpgrade(name).isPresent());
+        var back = t.service.rollBackUpgrade(name);
+        assertEquals(InstanceState.READY, back.state());
+        assertEquals(from, t.record(name).version());
+        assertEquals(before.storageLocation(), t.record(name).storageLocation());
+        assertEquals(before.port(), t.record(name).port());
+        assertEquals(List.of("old-1", "old-2"), t.read(name), "back on the data from before the upgrade");
+        assertFalse(t.service.lastUpgrade(name).isPresent(), "one rollback per upgrade");
+    }
+
+    @Test
+    void downgradesNoOpsAndUnknownVersionsAreRefusedAndChangeNothing() {
+        String name = t.name("norm");
+        t.create(CreateRequest.of("redis").withName(name).withVersion("8"));
+        InstanceRecord r = t.record(name);
+        assertRefused(() -> t.service.upgrade(name, "7.4", null), "newer versions only");
+        assertRefused(() -> t.service.upgrade(name, "8", null), "already runs");
+        assertRefused(() -> t.service.upgrade(name, "99", null), "has no version '99'");
+        assertRefused(() -> t.service.rollBackUpgrade(name), "no upgrade to roll back");
+        assertEquals(r, t.record(name));
+        assertEquals(List.of(), t.service.backups(name));
+    }
+
+    private static void assertRefused(org.junit.jupiter.api.function.Executable action, String expected) {
+        UserFacingException e = assertThrows(UserFacingException.class, action);
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+    }
+}
