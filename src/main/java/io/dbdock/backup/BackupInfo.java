@@ -17,12 +17,17 @@ import java.time.Instant;
  * @param bytes      size of the file (compressed)
  * @param rawBytes   size of the dump before compression
  * @param sha256     checksum of the file, checked before a restore
+ * @param scheduled  made by the daily schedule (only those are pruned by it)
  */
 public record BackupInfo(@JsonIgnore Path file, String instance, String engine, String version, String image,
-                         Instant createdAt, long bytes, long rawBytes, String sha256) {
+                         Instant createdAt, long bytes, long rawBytes, String sha256, boolean scheduled) {
 
     public BackupInfo withFile(Path f) {
-        return new BackupInfo(f, instance, engine, version, image, createdAt, bytes, rawBytes, sha256);
+        return new BackupInfo(f, instance, engine, version, image, createdAt, bytes, rawBytes, sha256, scheduled);
+    }
+
+    public BackupInfo asScheduled() {
+        return new BackupInfo(file, instance, engine, version, image, createdAt, bytes, rawBytes, sha256, true);
     }
 
     public static Path metadataFile(Path backup) {

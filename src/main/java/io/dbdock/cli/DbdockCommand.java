@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
                 RmCommand.class, UrlCommand.class, LogsCommand.class, PortCommand.class,
                 StatusCommand.class, BackupCommands.Backup.class, BackupCommands.ListBackups.class,
                 BackupCommands.Restore.class, BackupCommands.Clone.class, UpgradeCommand.class, StorageCommand.class,
-                FixPasswordCommand.class,
+                FixPasswordCommand.class, ScheduleCommand.class,
                 EnginesCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -94,7 +94,7 @@ final class DataTransfer {
         try {
             Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             BackupInfo info = new BackupInfo(target, r.name(), r.engine(), r.version(), image, started, Files.size(target),
-                    counted.count, HexFormat.of().formatHex(sha.digest()));
+                    counted.count, HexFormat.of().formatHex(sha.digest()), false);
             LOG.info("Backed up {} to {} ({} bytes, {} before compression) in {} ms", r.name(), target, info.bytes(),
                     info.rawBytes(), java.time.Duration.between(started, Instant.now()).toMillis());
             return info;

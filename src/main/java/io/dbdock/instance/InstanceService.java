@@ -1,6 +1,7 @@
 package io.dbdock.instance;
 
 import io.dbdock.backup.BackupInfo;
+import io.dbdock.backup.BackupSchedule;
 import io.dbdock.backup.BackupStore;
 import io.dbdock.backup.DumpFile;
 import io.dbdock.backup.TransferProgress;
@@ -20,6 +21,7 @@ import io.dbdock.engine.EngineSpec;
 import io.dbdock.engine.EngineVersion;
 import io.dbdock.engine.Endpoint;
 import io.dbdock.engine.ImageResolver;
+import io.dbdock.engine.ProbeKind;
 import io.dbdock.ports.PortAllocator;
 import io.dbdock.probe.Probes;
 import io.dbdock.storage.Secrets;
@@ -350,6 +352,15 @@ public final class InstanceService implements AutoCloseable {
         if (marker.step() == Interrupted.Step.CREATING && running) {
             interrupted.clear(r.id());
             return "The creation of '" + r.name() + "' was interrupted after its database started; dbdock kept it.";
+        }
+        if (marker.step() == Interrupted.Step.REPLACING) {
+            // The record names the data the instance had before (or, if the switch was written, the new
+            // one): its container goes back onto that; the unfinished copy stays aside, nothing is deleted.
+            stopAndRemove(r);
+            createAndStart(r, engine(r), version(r), false, null);
+            interrupted.clear(r.id());
+            return "A restore or upgrade of '" + r.name() + "' was interrupted; dbdock put it back on its data ("
+                    + r.engine() + " " + r.version() + "). An unfinished copy may be left under storage (dbdock storage list).";
         }
         if (marker.step() == Interrupted.Step.CREATING) {
             stopAndRemove(r);
@@ -890,6 +901,10 @@ public final class InstanceService implements AutoCloseable {
      * for the dump and stopped again), into its backups folder or to {@code to}.
      */
     public BackupInfo backup(String nameOrId, Path to, Consumer<TransferProgress> progress) {
+        return backup(nameOrId, to, progress, false);
+    }
+
+    private BackupInfo backup(String nameOrId, Path to, Consumer<TransferProgress> progress, boolean scheduled) {
         InstanceRecord found = find(nameOrId);
         if (to != null && Files.exists(to)) {
             throw UserFacingException.conflict(to + " already exists. Choose another file name, or delete that file first.");
@@ -902,7 +917,8 @@ public final class InstanceService implements AutoCloseable {
             }
             try {
                 Path target = to != null ? to.toAbsolutePath() : backups.newFile(r.slug(), engine(r).dump().extension(), Instant.now());
-                BackupInfo info = transfer.dump(r, engine(r), credentials(r), image(r), target, progress);
+                BackupInfo made = transfer.dump(r, engine(r), credentials(r), image(r), target, progress);
+                BackupInfo info = scheduled ? made.asScheduled() : made;
                 backups.writeInfo(info);
                 return info;
             } finally {
@@ -945,6 +961,7 @@ public final class InstanceService implements AutoCloseable {
         String fresh = storage.newDataLocation(r, STAMP.format(Instant.now()), containers.labels(r));
         InstanceRecord next = r.withStorageLocation(fresh);
         LOG.info("Restoring {} from {} into {}", r.name(), dump.path(), fresh);
+        interrupted.mark(r.id(), Interrupted.Step.REPLACING, false);
         stopAndRemove(r);
         try {
             fill(next, engine, dump, progress);
@@ -953,10 +970,12 @@ public final class InstanceService implements AutoCloseable {
             attempt("remove the half-restored container", () -> stopAndRemove(next));
             attempt("remove the half-restored data", () -> storage.removeDataLocation(r, fresh, image(r)));
             attempt("put the instance back on its data", () -> recreate(r, wasRunning, false, false));
+            interrupted.clear(r.id());
             throw e;
         }
         store.update(records -> replace(records, r.id(), x -> next));
         storage.recordLocation(next);
+        interrupted.clear(r.id());
         InstanceSnapshot result;
         if (wasRunning) {
             result = snapshot(next);
@@ -980,6 +999,7 @@ public final class InstanceService implements AutoCloseable {
         if (load.intoRunningServer()) {
             createAndStart(next, engine, version, false, null);
             requireReady(awaitReady(next, null), "to load the dump");
+            Interrupted.haltIfAsked("replace:filling");
             transfer.load(next, engine, credentials, dump, progress);
             return;
         }
@@ -1047,6 +1067,53 @@ public final class InstanceService implements AutoCloseable {
         }
     }
 
+    // ---- scheduled backups -------------------------------------------------------------------
+
+    public Optional<BackupSchedule> backupSchedule(String nameOrId) {
+        return BackupSchedule.read(Path.of(find(nameOrId).home()));
+    }
+
+    /** Sets (or, with empty, ends) an instance's automatic backups; they run while the dbdock app runs. */
+    public void setBackupSchedule(String nameOrId, Optional<BackupSchedule> schedule) {
+        schedule.ifPresent(x -> check(BackupSchedule.problemWith(x.everyHours(), x.keep())));
+        InstanceRecord r = find(nameOrId);
+        BackupSchedule.write(Path.of(r.home()), schedule);
+        LOG.info("Backup schedule of {}: {}", r.name(), schedule.map(x -> "every " + x.everyHours() + " h, keep " + x.keep()).orElse("off"));
+    }
+
+    /**
+     * Makes the backups that are due at {@code now} (of running instances with a schedule: a
+     * stopped one's data does not change) and deletes scheduled backups beyond each one's "keep".
+     * Failures are logged and reported, never thrown: one instance must not stop the others.
+     *
+     * @return one line per backup made or failed, for the log and a notice
+     */
+    public List<String> runScheduledBackups(Instant now) {
+        List<String> report = new ArrayList<>();
+        for (InstanceRecord r : store.load()) {
+            Optional<BackupSchedule> schedule = BackupSchedule.read(Path.of(r.home()));
+            if (schedule.isEmpty() || !isRunning(r)) {
+                continue;
+            }
+            List<BackupInfo> existing = backups.list(r.slug());
+            if (!schedule.get().isDue(existing.stream().map(BackupInfo::createdAt).max(java.util.Comparator.naturalOrder()), now)) {
+                continue;
+            }
+            try {
+                BackupInfo made = backup(r.id().toString(), null, null, true);
+                report.add("Backed up " + r.name() + " (scheduled): " + made.file().getFileName());
+                for (BackupInfo old : schedule.get().surplus(backups.list(r.slug()))) {
+                    backups.delete(old.file());
+                    LOG.info("Deleted the scheduled backup {} (keeping {})", old.file(), schedule.get().keep());
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Scheduled backup of {} failed: {}", r.name(), e.getMessage());
+                report.add("The scheduled backup of " + r.name() + " failed: " + e.getMessage());
+            }
+        }
+        return report;
+    }
+
     // ---- upgrade ----------------------------------------------------------------------------
 
     /**
@@ -1098,6 +1165,7 @@ public final class InstanceService implements AutoCloseable {
             String fresh = storage.newDataLocation(r, STAMP.format(Instant.now()), containers.labels(r.withVersion(to.version())));
             InstanceRecord next = r.withVersion(to.version()).withStorageLocation(fresh);
             LOG.info("Upgrading {} from {} {} to {} into {}", r.name(), engine.id(), from.version(), to.version(), fresh);
+            interrupted.mark(r.id(), Interrupted.Step.REPLACING, false);
             stopAndRemove(r);
             try {
                 fill(next, engine, dump, progress);
@@ -1107,10 +1175,12 @@ public final class InstanceService implements AutoCloseable {
                 attempt("remove the new version's container", () -> stopAndRemove(next));
                 attempt("remove the new version's data", () -> storage.removeDataLocation(r, fresh, image(next)));
                 attempt("put the instance back on its old version", () -> recreate(r, wasRunning, false, false));
+                interrupted.clear(r.id());
                 throw e;
             }
             store.update(records -> replace(records, r.id(), x -> next));
             storage.recordLocation(next);
+            interrupted.clear(r.id());
             Upgrades.write(Path.of(r.home()), new Upgrades.Upgrade(from.version(), r.storageLocation(), to.version(), Instant.now()));
             InstanceSnapshot result = wasRunning ? snapshot(next) : stopQuietly(next);
             LOG.info("Upgraded {} to {} {} ({} tables or key spaces compared)", r.name(), engine.id(), to.version(), before.size());
@@ -1195,9 +1265,12 @@ public final class InstanceService implements AutoCloseable {
     public InstanceSnapshot fixPassword(String nameOrId) {
         InstanceRecord found = find(nameOrId);
         EngineSpec engine = engine(found);
-        var reset = engine.dump().resetPassword().orElseThrow(() -> UserFacingException.invalid(engine.displayName()
-                + " takes its password from the configuration dbdock writes, so there is nothing to fix: restart '"
-                + found.name() + "'."));
+        // Redis reads its password from the configuration dbdock writes; MongoDB keeps its users in the data.
+        var reset = engine.dump().resetPassword().orElseThrow(() -> UserFacingException.invalid(engine.probe() == ProbeKind.REDIS
+                ? engine.displayName() + " takes its password from the configuration dbdock writes, so there is nothing to fix: "
+                        + "restart '" + found.name() + "'."
+                : "dbdock cannot change " + engine.displayName() + "'s password without the one its data was made with. Delete '"
+                        + found.name() + "' with its data and create it again, or restore a backup into a new instance."));
         return withLock(found, () -> {
             InstanceRecord r = current(found);
             if (!isRunning(r)) {

@@ -11,12 +11,13 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * Marks a create or delete as in progress (a small file beside the instance's lock file), so that
+ * Marks a create, delete, restore or upgrade as in progress (a small file beside the instance's lock file), so that
  * a dbdock killed half-way is noticed by the next one: it finds the marker while nobody holds the
  * instance's lock, and finishes or rolls back what was left.
  */
 final class Interrupted {
-    enum Step { CREATING, DELETING }
+    /** REPLACING: a restore or upgrade filling new storage (the record still names the old one until it is done). */
+    enum Step { CREATING, DELETING, REPLACING }
 
     record Marker(Step step, boolean flag) {
     }

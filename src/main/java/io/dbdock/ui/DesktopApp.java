@@ -183,8 +183,30 @@ public final class DesktopApp extends Application {
             shell.installTray();
             monitor.start();
             tasks.run("start the auto-start instances", service::startAutoStartInstances, started -> { }, problem -> { });
+            startScheduledBackups();
             settled.forEach(Platform::runLater);
         });
+    }
+
+    private java.util.concurrent.ScheduledExecutorService backupTimer;
+
+    /** Scheduled backups run while the app runs: checked a minute after start, then every 15 minutes. */
+    private void startScheduledBackups() {
+        backupTimer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "dbdock-scheduled-backups");
+            t.setDaemon(true);
+            t.setPriority(Thread.MIN_PRIORITY);
+            return t;
+        });
+        backupTimer.scheduleWithFixedDelay(() -> {
+            try {
+                java.util.List<String> done = service.runScheduledBackups(java.time.Instant.now());
+                done.forEach(line -> Platform.runLater(() -> viewModel.inform(line, line.contains("failed"))));
+            } catch (RuntimeException e) {
+                // Docker away, say: the next round tries again.
+                LOG.info("Scheduled backups skipped: {}", e.getMessage());
+            }
+        }, 1, 15, java.util.concurrent.TimeUnit.MINUTES);
     }
 
     /** Runs on the FX thread once the stored instance list is in the window and has been drawn. */
@@ -218,6 +240,9 @@ public final class DesktopApp extends Application {
         }
         if (monitor != null) {
             monitor.close();
+        }
+        if (backupTimer != null) {
+            backupTimer.shutdownNow();
         }
         if (tasks != null) {
             tasks.close();

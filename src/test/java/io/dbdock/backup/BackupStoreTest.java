@@ -26,12 +26,12 @@ class BackupStoreTest {
         Instant t0 = Instant.parse("2026-11-20T10:00:00Z");
         Path older = store.newFile("shop", "sql", t0);
         Files.writeString(older, "a");
-        store.writeInfo(new BackupInfo(older, "shop", "postgres", "17", "img", t0, 1, 1, "x"));
+        store.writeInfo(new BackupInfo(older, "shop", "postgres", "17", "img", t0, 1, 1, "x", false));
         Path same = store.newFile("shop", "sql", t0);
         assertNotEquals(older, same, "two backups in the same second get two files");
         Path newer = store.newFile("shop", "sql", t0.plusSeconds(60));
         Files.writeString(newer, "b");
-        store.writeInfo(new BackupInfo(newer, "shop", "postgres", "17", "img", t0.plusSeconds(60), 1, 1, "y"));
+        store.writeInfo(new BackupInfo(newer, "shop", "postgres", "17", "img", t0.plusSeconds(60), 1, 1, "y", false));
         Files.writeString(store.folderFor("shop").resolve("stray.sql.gz"), "no record");
 
         assertTrue(newer.getFileName().toString().matches("shop-\\d{8}-\\d{6}\\.sql\\.gz"), newer.toString());

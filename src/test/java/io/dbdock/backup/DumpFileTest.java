@@ -72,10 +72,10 @@ class DumpFileTest {
 
         Path tampered = Files.write(dir.resolve("t.sql.gz"), gzip(SQL.replace("app", "bad")));
         String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(good));
-        new BackupStoreTestSupport(dir).writeInfo(new BackupInfo(tampered, "x", "postgres", "17", "img", Instant.now(), 1, 1, sha));
+        new BackupStoreTestSupport(dir).writeInfo(new BackupInfo(tampered, "x", "postgres", "17", "img", Instant.now(), 1, 1, sha, false));
         assertTrue(refusal(tampered).contains("checksum"));
         Path otherEngine = Files.write(dir.resolve("o.sql.gz"), good);
-        new BackupStoreTestSupport(dir).writeInfo(new BackupInfo(otherEngine, "x", "redis", "8", "img", Instant.now(), 1, 1, null));
+        new BackupStoreTestSupport(dir).writeInfo(new BackupInfo(otherEngine, "x", "redis", "8", "img", Instant.now(), 1, 1, null, false));
         assertTrue(refusal(otherEngine).contains("backup of a redis instance"));
     }
 

@@ -232,5 +232,36 @@ class DataToolsWindowIT {
         assertEquals(List.of("kept"), read(name));
         waitUntil("the rollback is no longer offered", 10_000,
                 () -> onFx(() -> !robot.lookup("#rollback-upgrade").queryAs(Node.class).isVisible()));
+
+        robot.clickOn("#backup-daily");
+        waitForStatus(name + " is backed up daily", 10_000);
+        assertEquals(java.util.Optional.of(io.dbdock.backup.BackupSchedule.daily(7)), service().backupSchedule(name));
+        robot.clickOn("#backup-daily");
+        waitForStatus("No automatic backups of " + name, 10_000);
+        assertEquals(java.util.Optional.empty(), service().backupSchedule(name));
+    }
+
+    /** A password changed inside the database: the row says so, and its menu's Fix password makes it Ready again. */
+    @Test
+    void fixPasswordFromTheRowMenu() throws Exception {
+        String name = t.name("wfix");
+        service().create(CreateRequest.of("postgres").withName(name), null);
+        InstanceRecord r = service().find(name);
+        Docker.run("exec", r.containerName(), "psql", "-U", "postgres", "-c", "ALTER ROLE postgres PASSWORD 'made-elsewhere'");
+        service().restart(name, false);
+        waitUntil(name + " says the stored password is refused", 60_000, () -> app.viewModel().items().stream()
+                .anyMatch(i -> i.nameProperty().get().equals(name) && i.state() == InstanceState.UNHEALTHY
+                        && i.detailProperty().get().contains("stored password")));
+        select(name);
+        Node row = onFx(() -> robot.lookup("#instance-table .table-row-cell").queryAll().stream()
+                .filter(n -> n instanceof javafx.scene.control.TableRow<?> tr && tr.getItem() instanceof InstanceItem i
+                        && i.nameProperty().get().equals(name)).findFirst().orElseThrow());
+        robot.rightClickOn(row);
+        waitUntil("the row menu offers Fix password", 10_000, () -> robot.lookup("Fix password").tryQuery().isPresent());
+        robot.clickOn("Fix password");
+        waitUntil(name + " is Ready with the stored password", 60_000, () -> app.viewModel().items().stream()
+                .anyMatch(i -> i.nameProperty().get().equals(name) && i.state() == InstanceState.READY));
+        write(name, "opens");
+        assertEquals(List.of("opens"), read(name), "a client logs in with the stored password");
     }
 }

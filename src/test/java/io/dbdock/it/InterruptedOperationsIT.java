@@ -124,4 +124,30 @@ class InterruptedOperationsIT {
         assertFalse(Files.exists(t.root.instancesDir().resolve(name)), "its data is gone as asked");
         next.close();
     }
+
+    /** A restore killed while it loads new storage: the next dbdock puts the instance back on its data, which is unchanged. */
+    @Test
+    void aRestoreKilledWhileLoadingGoesBackToTheOldData() throws Exception {
+        String name = t.name("cut-restore");
+        t.create(io.dbdock.instance.CreateRequest.of("postgres").withName(name));
+        t.write(name, "before-backup");
+        Path file = t.service.backup(name, null, null).file();
+        t.write(name, "after-backup");
+        var before = t.record(name);
+
+        assertEquals(137, cliKilledAt("replace:filling", "restore", name, file.toString(), "--yes"));
+        assertEquals(before, new InstanceStore(t.root).load().get(0), "the record still names the old data");
+
+        InstanceService next = next();
+        List<InstanceSnapshot> states = next.refresh(true);
+        assertTrue(next.storeNotice().orElseThrow().contains("A restore or upgrade of '" + name + "' was interrupted"),
+                next.storeNotice().orElse(""));
+        InstanceSnapshot back = next.start(name, true);
+        assertEquals(InstanceState.READY, back.state(), back.detail() + " " + states);
+        assertEquals(before.storageLocation(), new InstanceStore(t.root).load().get(0).storageLocation());
+        assertEquals(List.of("before-backup", "after-backup"), t.read(name), "the data it had, untouched");
+        assertTrue(next.storage().stream().anyMatch(e -> e.role() == io.dbdock.storage.StorageEntry.Role.PREVIOUS),
+                "the unfinished copy is kept aside, visible in the storage list");
+        next.close();
+    }
 }

@@ -42,6 +42,8 @@ public final class BackupsController {
     @FXML private TableColumn<BackupInfo, String> sizeColumn;
     @FXML private TableColumn<BackupInfo, String> versionColumn;
     @FXML private TableColumn<BackupInfo, String> fileColumn;
+    @FXML private javafx.scene.control.CheckBox daily;
+    @FXML private javafx.scene.control.Spinner<Integer> keep;
     @FXML private ProgressBar progress;
     @FXML private Label status;
 
@@ -87,6 +89,11 @@ public final class BackupsController {
                 vm.rollBack();
             }
         });
+        keep.setValueFactory(new javafx.scene.control.SpinnerValueFactory.IntegerSpinnerValueFactory(1, 365, 7));
+        keep.getValueFactory().valueProperty().bindBidirectional(vm.keepProperty());
+        daily.selectedProperty().bindBidirectional(vm.dailyProperty());
+        daily.disableProperty().bind(noInstance);
+        keep.disableProperty().bind(noInstance);
         backUp.setOnAction(e -> vm.backUp());
         restore.setOnAction(e -> {
             BackupInfo b = table.getSelectionModel().getSelectedItem();

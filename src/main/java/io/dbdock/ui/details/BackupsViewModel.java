@@ -44,6 +44,10 @@ public final class BackupsViewModel {
     private final StringProperty rollBackTo = new SimpleStringProperty("");
     private final FxCoalescer progressDrain;
     private int generation;
+    private final BooleanProperty daily = new SimpleBooleanProperty(false);
+    private final ObjectProperty<Integer> keep = new SimpleObjectProperty<>(7);
+    /** Set while the schedule shown is being filled from the instance, so that is not saved back. */
+    private boolean showingSchedule;
 
     public BackupsViewModel(InstanceService service, BackgroundTasks tasks, Executor fx) {
         this.service = service;
@@ -54,6 +58,48 @@ public final class BackupsViewModel {
                 reload();
             }
         });
+        daily.addListener((o, was, now) -> saveSchedule());
+        keep.addListener((o, was, now) -> {
+            if (daily.get()) {
+                saveSchedule();
+            }
+        });
+    }
+
+    /** Daily automatic backups of the selected instance (while the app runs). */
+    public BooleanProperty dailyProperty() {
+        return daily;
+    }
+
+    /** How many scheduled backups to keep. */
+    public ObjectProperty<Integer> keepProperty() {
+        return keep;
+    }
+
+    private void showSchedule(boolean on, int kept) {
+        showingSchedule = true;
+        try {
+            daily.set(on);
+            keep.set(kept);
+        } finally {
+            showingSchedule = false;
+        }
+    }
+
+    private void saveSchedule() {
+        InstanceItem item = instance.get();
+        if (showingSchedule || item == null) {
+            return;
+        }
+        boolean on = daily.get();
+        int kept = keep.get() == null ? 7 : keep.get();
+        String name = item.record().name();
+        String id = item.id().toString();
+        tasks.run("save the backup schedule of " + name, () -> {
+            service.setBackupSchedule(id, on ? java.util.Optional.of(io.dbdock.backup.BackupSchedule.daily(kept)) : java.util.Optional.empty());
+            return null;
+        }, done -> report(on ? name + " is backed up daily while dbdock runs; the newest " + kept + " such backups are kept."
+                : "No automatic backups of " + name + " any more.", false), problem -> report(problem, true));
     }
 
     public ObjectProperty<InstanceItem> instanceProperty() {
@@ -133,6 +179,12 @@ public final class BackupsViewModel {
             }
         }, problem -> report(problem, true));
         rollBackTo.set("");
+        showSchedule(false, 7);
+        tasks.run("read the backup schedule of " + item.record().name(), () -> service.backupSchedule(id), schedule -> {
+            if (current == generation) {
+                showSchedule(schedule.isPresent(), schedule.map(io.dbdock.backup.BackupSchedule::keep).orElse(7));
+            }
+        }, problem -> { });
         tasks.run("check for an upgrade to roll back", () -> service.lastUpgrade(id).map(u -> u.fromVersion()).orElse(""), from -> {
             if (current == generation) {
                 rollBackTo.set(from);
