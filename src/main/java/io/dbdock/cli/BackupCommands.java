@@ -100,8 +100,8 @@ final class BackupCommands {
         }
     }
 
-    @Command(name = "restore", description = "Replace an instance's data with a backup (or a plain dump file of the same engine). "
-            + "The file is checked first; the current data is kept aside until you remove it.")
+    @Command(name = "restore", description = "Replace an instance's data with a backup (or a plain dump file of the same engine), "
+            + "or with --new make a new instance from it. The file is checked first; replaced data is kept aside until you remove it.")
     static final class Restore implements Callable<Integer> {
         private final CliContext ctx;
 
@@ -111,6 +111,12 @@ final class BackupCommands {
         Path file;
         @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation")
         boolean yes;
+        @Option(names = "--new", description = "Create NAME as a new instance from the file (new port and password)")
+        boolean asNew;
+        @Option(names = "--engine", description = "With --new: the engine, for a plain dump that dbdock did not make")
+        String engine;
+        @Option(names = "--version", description = "With --new: the version (default: the backup's, else the engine's default)")
+        String version;
 
         Restore(CliContext ctx) {
             this.ctx = ctx;
@@ -118,6 +124,23 @@ final class BackupCommands {
 
         @Override
         public Integer call() {
+            if (asNew) {
+                long started = System.currentTimeMillis();
+                InstanceService.Created created;
+                try {
+                    created = ctx.service().restoreAsNew(file, name, engine, version, progress(ctx));
+                } finally {
+                    ctx.terminal().endProgress();
+                }
+                var r = created.snapshot().record();
+                ctx.out().println("Created " + r.name() + " (" + r.engine() + " " + r.version() + ") on port " + r.port() + " from "
+                        + file.getFileName() + " in " + String.format(java.util.Locale.ROOT, "%.1f s",
+                        (System.currentTimeMillis() - started) / 1000.0) + "; it is " + created.snapshot().state().label() + ".");
+                return 0;
+            }
+            if (engine != null || version != null) {
+                throw io.dbdock.common.UserFacingException.invalid("--engine and --version go with --new; an existing instance keeps its own.");
+            }
             InstanceRecord r = ctx.service().find(name);
             if (!yes && !ctx.terminal().confirm("Replace the data of '" + r.name() + "' with " + file.getFileName()
                     + "? Its current data is set aside, not deleted.")) {

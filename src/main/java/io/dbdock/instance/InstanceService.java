@@ -2,8 +2,6 @@ package io.dbdock.instance;
 
 import io.dbdock.backup.BackupInfo;
 import io.dbdock.backup.BackupSchedule;
-import io.dbdock.backup.BackupStore;
-import io.dbdock.backup.DumpFile;
 import io.dbdock.backup.TransferProgress;
 import io.dbdock.common.Platform;
 import io.dbdock.common.Problem;
@@ -15,20 +13,17 @@ import io.dbdock.docker.DockerStream;
 import io.dbdock.docker.Labels;
 import io.dbdock.docker.PortConflictException;
 import io.dbdock.engine.Credentials;
-import io.dbdock.engine.DumpSpec;
 import io.dbdock.engine.EngineCatalog;
 import io.dbdock.engine.EngineSpec;
 import io.dbdock.engine.EngineVersion;
 import io.dbdock.engine.Endpoint;
 import io.dbdock.engine.ImageResolver;
-import io.dbdock.engine.ProbeKind;
 import io.dbdock.ports.PortAllocator;
 import io.dbdock.probe.Probes;
 import io.dbdock.storage.Secrets;
 import io.dbdock.storage.StorageEntry;
 import io.dbdock.storage.StorageManager;
 import io.dbdock.storage.StorageMarker;
-import io.dbdock.storage.StorageOverview;
 import io.dbdock.store.DataRoot;
 import io.dbdock.store.InstanceRecord;
 import io.dbdock.store.InstanceStore;
@@ -64,7 +59,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class InstanceService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InstanceService.class);
-    private static final int STOP_TIMEOUT_SECONDS = 20;
+    static final int STOP_TIMEOUT_SECONDS = 20;
     private static final int PORT_RETRIES = 5;
     /** A record this young without a container is still being created (by another process). */
     private static final java.time.Duration BEING_CREATED = java.time.Duration.ofMinutes(2);
@@ -81,9 +76,7 @@ public final class InstanceService implements AutoCloseable {
     private volatile String adoptionNotice;
     private final Interrupted interrupted;
     private final ReadinessWaiter readiness;
-    private final BackupStore backups;
-    private final DataTransfer transfer;
-    private final StorageOverview overview;
+    private final DataOperations data;
     private final Map<UUID, InstanceSnapshot> live = new ConcurrentHashMap<>();
     private final Map<UUID, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final List<InstanceListener> listeners = new CopyOnWriteArrayList<>();
@@ -105,9 +98,7 @@ public final class InstanceService implements AutoCloseable {
         this.interrupted = new Interrupted(root);
         this.readiness = new ReadinessWaiter(docker);
         this.reservations = new Reservations(store, storage, docker, ports);
-        this.backups = new BackupStore(root);
-        this.transfer = new DataTransfer(docker);
-        this.overview = new StorageOverview(root, docker);
+        this.data = new DataOperations(this, catalog, store, docker, storage, containers, interrupted, root);
     }
 
     // ---- observing -------------------------------------------------------------------------
@@ -591,7 +582,7 @@ public final class InstanceService implements AutoCloseable {
     }
 
     /** Creates and starts the container; an automatically chosen port that turns out taken is replaced. */
-    private InstanceRecord createAndStart(InstanceRecord record, EngineSpec engine, EngineVersion version,
+    InstanceRecord createAndStart(InstanceRecord record, EngineSpec engine, EngineVersion version,
                                           boolean portIsOurs, Consumer<InstanceSnapshot> progress) {
         Credentials credentials = new Credentials(record.user(), password(record), record.database());
         for (int attempt = 1; ; attempt++) {
@@ -617,7 +608,7 @@ public final class InstanceService implements AutoCloseable {
                 + "a new port with: dbdock port " + quoteName(r.name()) + " --reassign", cause);
     }
 
-    private static String quoteName(String name) {
+    static String quoteName(String name) {
         return name.contains(" ") ? "\"" + name + "\"" : name;
     }
 
@@ -632,7 +623,7 @@ public final class InstanceService implements AutoCloseable {
         listeners.forEach(l -> l.instanceRemoved(record.id()));
     }
 
-    private static void attempt(String what, Runnable action) {
+    static void attempt(String what, Runnable action) {
         try {
             action.run();
         } catch (RuntimeException e) {
@@ -640,7 +631,7 @@ public final class InstanceService implements AutoCloseable {
         }
     }
 
-    private InstanceSnapshot awaitReady(InstanceRecord record, Consumer<InstanceSnapshot> progress) {
+    InstanceSnapshot awaitReady(InstanceRecord record, Consumer<InstanceSnapshot> progress) {
         EngineSpec engine = engine(record);
         StateMapper.Mapped result = readiness.await(record.containerName(), Probes.forKind(engine.probe()),
                 endpoint(record), engine.readyTimeout());
@@ -656,7 +647,7 @@ public final class InstanceService implements AutoCloseable {
     }
 
     /** Starts an instance whose lock the caller holds. */
-    private InstanceSnapshot startHeld(InstanceRecord record, boolean waitReady) {
+    InstanceSnapshot startHeld(InstanceRecord record, boolean waitReady) {
         InstanceRecord r = store.load().stream().filter(x -> x.id().equals(record.id())).findFirst().orElse(record);
         var state = docker.inspect(r.containerName());
         if (state.isPresent() && state.get().running()) {
@@ -740,12 +731,12 @@ public final class InstanceService implements AutoCloseable {
         });
     }
 
-    private boolean isRunning(InstanceRecord record) {
+    boolean isRunning(InstanceRecord record) {
         return docker.inspect(record.containerName()).map(c -> c.running()).orElse(false);
     }
 
     /** A new container for a changed record on the same data; started again if the old one ran. */
-    private InstanceSnapshot recreate(InstanceRecord moved, boolean wasRunning, boolean portIsOurs, boolean waitReady) {
+    InstanceSnapshot recreate(InstanceRecord moved, boolean wasRunning, boolean portIsOurs, boolean waitReady) {
         docker.remove(moved.containerName());
         EngineSpec engine = engine(moved);
         EngineVersion version = version(moved);
@@ -758,7 +749,7 @@ public final class InstanceService implements AutoCloseable {
     }
 
     /** A clean shutdown first (the server flushes its data), then the container goes. */
-    private void stopAndRemove(InstanceRecord record) {
+    void stopAndRemove(InstanceRecord record) {
         // Empty when the container is gone, or when the name now belongs to a container dbdock did not make.
         var ours = docker.inspect(record.containerName());
         if (ours.isEmpty()) {
@@ -849,7 +840,7 @@ public final class InstanceService implements AutoCloseable {
         });
     }
 
-    private static InstanceRecord replace(List<InstanceRecord> records, UUID id, java.util.function.UnaryOperator<InstanceRecord> change) {
+    static InstanceRecord replace(List<InstanceRecord> records, UUID id, java.util.function.UnaryOperator<InstanceRecord> change) {
         InstanceRecord[] changed = new InstanceRecord[1];
         records.replaceAll(r -> {
             if (r.id().equals(id)) {
@@ -880,20 +871,20 @@ public final class InstanceService implements AutoCloseable {
         return docker.stats(record.containerName(), sample);
     }
 
-    // ---- data: backups, restore, clone ------------------------------------------------------
+    // ---- data: backups, restore, clone, upgrade, schedules, storage (see DataOperations) ------
 
     /** An instance's backups in its backups folder, newest first. */
     public List<BackupInfo> backups(String nameOrId) {
-        return backups.list(find(nameOrId).slug());
+        return data.backups(nameOrId);
     }
 
     /** Where an instance's backups are kept (no file is read: safe on the FX thread). */
     public Path backupFolder(InstanceRecord r) {
-        return backups.folderFor(r.slug());
+        return data.backupFolder(r);
     }
 
     public void deleteBackup(Path file) {
-        backups.delete(file);
+        data.deleteBackup(file);
     }
 
     /**
@@ -901,35 +892,7 @@ public final class InstanceService implements AutoCloseable {
      * for the dump and stopped again), into its backups folder or to {@code to}.
      */
     public BackupInfo backup(String nameOrId, Path to, Consumer<TransferProgress> progress) {
-        return backup(nameOrId, to, progress, false);
-    }
-
-    private BackupInfo backup(String nameOrId, Path to, Consumer<TransferProgress> progress, boolean scheduled) {
-        InstanceRecord found = find(nameOrId);
-        if (to != null && Files.exists(to)) {
-            throw UserFacingException.conflict(to + " already exists. Choose another file name, or delete that file first.");
-        }
-        return withLock(found, () -> {
-            InstanceRecord r = current(found);
-            boolean wasRunning = isRunning(r);
-            if (!wasRunning) {
-                requireReady(startHeld(r, true), "for the backup");
-            }
-            try {
-                Path target = to != null ? to.toAbsolutePath() : backups.newFile(r.slug(), engine(r).dump().extension(), Instant.now());
-                BackupInfo made = transfer.dump(r, engine(r), credentials(r), image(r), target, progress);
-                BackupInfo info = scheduled ? made.asScheduled() : made;
-                backups.writeInfo(info);
-                return info;
-            } finally {
-                if (!wasRunning) {
-                    attempt("stop the instance again", () -> {
-                        docker.stop(r.containerName(), STOP_TIMEOUT_SECONDS);
-                        publish(r, InstanceState.STOPPED, "", -1);
-                    });
-                }
-            }
-        });
+        return data.backup(nameOrId, to, progress);
     }
 
     /**
@@ -942,179 +905,40 @@ public final class InstanceService implements AutoCloseable {
     }
 
     /**
-     * Replaces an instance's data with a dump. The file is checked from end to end first; the
-     * dump is loaded into new storage beside the current one, and the instance switches to it
-     * only once the load succeeded and the database is Ready. On any failure the instance goes
-     * back to its old data, unchanged. The old storage is kept (see {@link Restored}).
+     * Replaces an instance's data with a dump: checked from end to end first, loaded into new
+     * storage beside the current one, switched over only once the database accepted it and is
+     * Ready; on any failure the instance stays on its old data. The old storage is kept.
      */
     public Restored restore(String nameOrId, Path file, Consumer<TransferProgress> progress) {
-        InstanceRecord found = find(nameOrId);
-        EngineSpec engine = engine(found);
-        DumpFile dump = DumpFile.inspect(file, engine, catalog,
-                raw -> report(progress, new TransferProgress("Checking the file", raw, -1)));
-        return withLock(found, () -> restoreHeld(current(found), dump, progress, false));
+        return data.restore(nameOrId, file, progress);
     }
 
-    private Restored restoreHeld(InstanceRecord r, DumpFile dump, Consumer<TransferProgress> progress, boolean discardPrevious) {
-        EngineSpec engine = engine(r);
-        boolean wasRunning = isRunning(r);
-        String fresh = storage.newDataLocation(r, STAMP.format(Instant.now()), containers.labels(r));
-        InstanceRecord next = r.withStorageLocation(fresh);
-        LOG.info("Restoring {} from {} into {}", r.name(), dump.path(), fresh);
-        interrupted.mark(r.id(), Interrupted.Step.REPLACING, false);
-        stopAndRemove(r);
-        try {
-            fill(next, engine, dump, progress);
-        } catch (RuntimeException e) {
-            LOG.warn("Restore of {} failed; going back to its old data: {}", r.name(), e.toString());
-            attempt("remove the half-restored container", () -> stopAndRemove(next));
-            attempt("remove the half-restored data", () -> storage.removeDataLocation(r, fresh, image(r)));
-            attempt("put the instance back on its data", () -> recreate(r, wasRunning, false, false));
-            interrupted.clear(r.id());
-            throw e;
-        }
-        store.update(records -> replace(records, r.id(), x -> next));
-        storage.recordLocation(next);
-        interrupted.clear(r.id());
-        InstanceSnapshot result;
-        if (wasRunning) {
-            result = snapshot(next);
-        } else {
-            docker.stop(next.containerName(), STOP_TIMEOUT_SECONDS);
-            result = publish(next, InstanceState.STOPPED, "", -1);
-        }
-        String previous = r.storageLocation();
-        if (discardPrevious) {
-            attempt("remove the unused first data", () -> storage.removeDataLocation(next, previous, image(next)));
-        }
-        LOG.info("Restored {} from {} ({} bytes)", r.name(), dump.path(), dump.rawBytes());
-        return new Restored(result, discardPrevious ? null : previous);
-    }
-
-    /** Gives an instance on new, empty storage the dump's data and leaves it running and Ready. */
-    private void fill(InstanceRecord next, EngineSpec engine, DumpFile dump, Consumer<TransferProgress> progress) {
-        EngineVersion version = version(next);
-        Credentials credentials = credentials(next);
-        DumpSpec.Load load = engine.dump().load();
-        if (load.intoRunningServer()) {
-            createAndStart(next, engine, version, false, null);
-            requireReady(awaitReady(next, null), "to load the dump");
-            Interrupted.haltIfAsked("replace:filling");
-            transfer.load(next, engine, credentials, dump, progress);
-            return;
-        }
-        String id = containers.create(next, engine, version, credentials, load.startArguments());
-        report(progress, new TransferProgress("Loading", 0, dump.rawBytes()));
-        transfer.placeDataFile(id, version.dataMount(), engine.dump(), dump);
-        report(progress, new TransferProgress("Loading", dump.rawBytes(), dump.rawBytes()));
-        docker.start(id);
-        requireReady(awaitReady(next, null), "with the dump loaded");
-        transfer.finishDataFile(next, engine);
-        stopAndRemove(next);
-        createAndStart(next, engine, version, false, null);
-        requireReady(awaitReady(next, null), "on the restored data");
+    /** A new instance (new name, port and password) with a copy of another's data. */
+    public Created cloneInstance(String sourceNameOrId, String newName, Consumer<TransferProgress> progress) {
+        return data.cloneInstance(sourceNameOrId, newName, progress);
     }
 
     /**
-     * A new instance (new name, port and password) with a copy of another's data: a backup of
-     * the source restored into a new instance of the same engine, version and storage kind.
+     * A new instance from a dump file: engine and version from the backup's record, or as given
+     * (needed for a plain dump without one). Checked first; removed again if the load fails.
      */
-    public Created cloneInstance(String sourceNameOrId, String newName, Consumer<TransferProgress> progress) {
-        InstanceRecord source = find(sourceNameOrId);
-        check(InputRules.nameProblem(newName));
-        Path temp = backups.folderFor(source.slug()).resolve(".clone-" + UUID.randomUUID() + "." + engine(source).dump().extension() + ".gz");
-        try {
-            backup(source.id().toString(), temp, progress);
-            DumpFile dump = DumpFile.inspect(temp, engine(source), catalog, null);
-            Created created = create(new CreateRequest(source.engine(), source.version(), newName, null, source.bindAddress(),
-                    null, source.storage(), true), null);
-            InstanceRecord copy = created.snapshot().record();
-            try {
-                Restored restored = withLock(copy, () -> restoreHeld(current(copy), dump, progress, true));
-                LOG.info("Cloned {} into {}", source.name(), copy.name());
-                return new Created(restored.snapshot(), created.notes());
-            } catch (RuntimeException e) {
-                attempt("remove the unfinished copy", () -> delete(copy.id().toString(), true));
-                throw e;
-            }
-        } finally {
-            attempt("remove the temporary dump", () -> backups.delete(temp));
-        }
+    public Created restoreAsNew(Path file, String newName, String engine, String version, Consumer<TransferProgress> progress) {
+        return data.restoreAsNew(file, newName, engine, version, progress);
     }
-
-    private static final java.time.format.DateTimeFormatter STAMP =
-            java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(java.time.ZoneOffset.UTC);
-
-    private InstanceRecord current(InstanceRecord r) {
-        return store.load().stream().filter(x -> x.id().equals(r.id())).findFirst()
-                .orElseThrow(() -> UserFacingException.notFound("'" + r.name() + "' no longer exists."));
-    }
-
-    private Credentials credentials(InstanceRecord r) {
-        return new Credentials(r.user(), password(r), r.database());
-    }
-
-    private static void requireReady(InstanceSnapshot s, String purpose) {
-        if (s.state() != InstanceState.READY) {
-            throw new UserFacingException(Problem.FAILED, "'" + s.record().name() + "' did not become ready " + purpose
-                    + (s.detail() == null || s.detail().isBlank() ? "" : ": " + s.detail()) + ". Nothing was changed.", null);
-        }
-    }
-
-    private static void report(Consumer<TransferProgress> progress, TransferProgress p) {
-        if (progress != null) {
-            progress.accept(p);
-        }
-    }
-
-    // ---- scheduled backups -------------------------------------------------------------------
 
     public Optional<BackupSchedule> backupSchedule(String nameOrId) {
-        return BackupSchedule.read(Path.of(find(nameOrId).home()));
+        return data.backupSchedule(nameOrId);
     }
 
     /** Sets (or, with empty, ends) an instance's automatic backups; they run while the dbdock app runs. */
     public void setBackupSchedule(String nameOrId, Optional<BackupSchedule> schedule) {
-        schedule.ifPresent(x -> check(BackupSchedule.problemWith(x.everyHours(), x.keep())));
-        InstanceRecord r = find(nameOrId);
-        BackupSchedule.write(Path.of(r.home()), schedule);
-        LOG.info("Backup schedule of {}: {}", r.name(), schedule.map(x -> "every " + x.everyHours() + " h, keep " + x.keep()).orElse("off"));
+        data.setBackupSchedule(nameOrId, schedule);
     }
 
-    /**
-     * Makes the backups that are due at {@code now} (of running instances with a schedule: a
-     * stopped one's data does not change) and deletes scheduled backups beyond each one's "keep".
-     * Failures are logged and reported, never thrown: one instance must not stop the others.
-     *
-     * @return one line per backup made or failed, for the log and a notice
-     */
+    /** Makes the scheduled backups due at {@code now} and prunes old ones; one report line per backup. */
     public List<String> runScheduledBackups(Instant now) {
-        List<String> report = new ArrayList<>();
-        for (InstanceRecord r : store.load()) {
-            Optional<BackupSchedule> schedule = BackupSchedule.read(Path.of(r.home()));
-            if (schedule.isEmpty() || !isRunning(r)) {
-                continue;
-            }
-            List<BackupInfo> existing = backups.list(r.slug());
-            if (!schedule.get().isDue(existing.stream().map(BackupInfo::createdAt).max(java.util.Comparator.naturalOrder()), now)) {
-                continue;
-            }
-            try {
-                BackupInfo made = backup(r.id().toString(), null, null, true);
-                report.add("Backed up " + r.name() + " (scheduled): " + made.file().getFileName());
-                for (BackupInfo old : schedule.get().surplus(backups.list(r.slug()))) {
-                    backups.delete(old.file());
-                    LOG.info("Deleted the scheduled backup {} (keeping {})", old.file(), schedule.get().keep());
-                }
-            } catch (RuntimeException e) {
-                LOG.warn("Scheduled backup of {} failed: {}", r.name(), e.getMessage());
-                report.add("The scheduled backup of " + r.name() + " failed: " + e.getMessage());
-            }
-        }
-        return report;
+        return data.runScheduledBackups(now);
     }
-
-    // ---- upgrade ----------------------------------------------------------------------------
 
     /**
      * What an upgrade did.
@@ -1128,231 +952,40 @@ public final class InstanceService implements AutoCloseable {
     }
 
     /**
-     * Moves an instance to a newer major version the only safe way: a backup with the old
-     * version's tools, a new container and storage on the new version, the backup loaded into it,
-     * and row/key counts compared; then the instance switches over, keeping its name, port and
-     * password. The old storage is kept, so {@link #rollBackUpgrade} can switch back in one step.
-     * If anything fails, the instance stays on its old version and data.
+     * Moves an instance to a newer major version: backup, new container and storage on the new
+     * version, restore, row/key counts compared, then the switch keeping name, port and password.
+     * The old storage is kept for {@link #rollBackUpgrade}.
      */
     public Upgraded upgrade(String nameOrId, String targetVersion, Consumer<TransferProgress> progress) {
-        InstanceRecord found = find(nameOrId);
-        EngineSpec engine = engine(found);
-        EngineVersion from = version(found);
-        EngineVersion to = engine.version(targetVersion).orElseThrow(() -> UserFacingException.invalid(
-                engine.displayName() + " has no version '" + targetVersion + "' here. Available: "
-                        + engine.versions().stream().map(EngineVersion::version).collect(Collectors.joining(", ")) + "."));
-        if (to.equals(from)) {
-            throw UserFacingException.invalid("'" + found.name() + "' already runs " + engine.displayName() + " " + from.version() + ".");
-        }
-        if (engine.versions().indexOf(to) < engine.versions().indexOf(from)) {
-            throw UserFacingException.invalid("dbdock upgrades to newer versions only: a data folder of " + engine.displayName() + " "
-                    + from.version() + " cannot be opened by " + to.version() + ". Create a new " + to.version()
-                    + " instance and restore a backup into it instead.");
-        }
-        return withLock(found, () -> {
-            InstanceRecord r = current(found);
-            boolean wasRunning = isRunning(r);
-            if (!wasRunning) {
-                requireReady(startHeld(r, true), "for the upgrade");
-            }
-            Map<String, Long> before = counts(r, engine);
-            Path file = backups.newFile(r.slug(), engine.dump().extension(), Instant.now());
-            BackupInfo backup = transfer.dump(r, engine, credentials(r), image(r), file, progress);
-            backups.writeInfo(backup);
-            DumpFile dump = DumpFile.inspect(file, engine, catalog, null);
-            containers.ensureImage(engine, to, percent -> report(progress, new TransferProgress("Downloading the "
-                    + to.version() + " image", percent, 100)));
-            String fresh = storage.newDataLocation(r, STAMP.format(Instant.now()), containers.labels(r.withVersion(to.version())));
-            InstanceRecord next = r.withVersion(to.version()).withStorageLocation(fresh);
-            LOG.info("Upgrading {} from {} {} to {} into {}", r.name(), engine.id(), from.version(), to.version(), fresh);
-            interrupted.mark(r.id(), Interrupted.Step.REPLACING, false);
-            stopAndRemove(r);
-            try {
-                fill(next, engine, dump, progress);
-                compareCounts(r, before, counts(next, engine));
-            } catch (RuntimeException e) {
-                LOG.warn("Upgrade of {} failed; back to {} {}: {}", r.name(), engine.id(), from.version(), e.toString());
-                attempt("remove the new version's container", () -> stopAndRemove(next));
-                attempt("remove the new version's data", () -> storage.removeDataLocation(r, fresh, image(next)));
-                attempt("put the instance back on its old version", () -> recreate(r, wasRunning, false, false));
-                interrupted.clear(r.id());
-                throw e;
-            }
-            store.update(records -> replace(records, r.id(), x -> next));
-            storage.recordLocation(next);
-            interrupted.clear(r.id());
-            Upgrades.write(Path.of(r.home()), new Upgrades.Upgrade(from.version(), r.storageLocation(), to.version(), Instant.now()));
-            InstanceSnapshot result = wasRunning ? snapshot(next) : stopQuietly(next);
-            LOG.info("Upgraded {} to {} {} ({} tables or key spaces compared)", r.name(), engine.id(), to.version(), before.size());
-            return new Upgraded(result, backup, before.size(), r.storageLocation());
-        });
+        return data.upgrade(nameOrId, targetVersion, progress);
     }
 
-    /** The version an instance can be rolled back to (its last upgrade, with the old data still there), if any. */
+    /** The last upgrade, while its old data is still there to roll back to. */
     public Optional<Upgrades.Upgrade> lastUpgrade(String nameOrId) {
-        InstanceRecord r = find(nameOrId);
-        return Upgrades.read(Path.of(r.home())).filter(u -> u.toVersion().equals(r.version()) && storage.stillThere(r, u.oldLocation()));
+        return data.lastUpgrade(nameOrId);
     }
 
-    /**
-     * Switches an upgraded instance back to its old version and the data it had then (changes
-     * made on the new version stay in its storage, set aside). Same name, port and password.
-     */
     public InstanceSnapshot rollBackUpgrade(String nameOrId) {
-        InstanceRecord found = find(nameOrId);
-        Upgrades.Upgrade upgrade = lastUpgrade(nameOrId).orElseThrow(() -> UserFacingException.conflict(
-                "'" + found.name() + "' has no upgrade to roll back (or its old data was removed)."));
-        return withLock(found, () -> {
-            InstanceRecord r = current(found);
-            boolean wasRunning = isRunning(r);
-            InstanceRecord back = r.withVersion(upgrade.fromVersion()).withStorageLocation(upgrade.oldLocation());
-            stopAndRemove(r);
-            try {
-                InstanceSnapshot s = recreate(back, true, false, true);
-                requireReady(s, "on its old version");
-            } catch (RuntimeException e) {
-                attempt("remove the old version's container", () -> stopAndRemove(back));
-                attempt("put the instance back on the new version", () -> recreate(r, wasRunning, false, false));
-                throw e;
-            }
-            store.update(records -> replace(records, r.id(), x -> back));
-            storage.recordLocation(back);
-            Upgrades.clear(Path.of(r.home()));
-            LOG.info("Rolled {} back to {} {}", r.name(), r.engine(), upgrade.fromVersion());
-            return wasRunning ? snapshot(back) : stopQuietly(back);
-        });
+        return data.rollBackUpgrade(nameOrId);
     }
 
-    private InstanceSnapshot stopQuietly(InstanceRecord r) {
-        docker.stop(r.containerName(), STOP_TIMEOUT_SECONDS);
-        return publish(r, InstanceState.STOPPED, "", -1);
-    }
-
-    /** Row or key counts of a running instance, by table or key space (empty when the engine has no check here). */
-    private Map<String, Long> counts(InstanceRecord r, EngineSpec engine) {
-        if (engine.dump().counts().isEmpty()) {
-            return Map.of();
-        }
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        DockerGateway.ExecResult result = docker.exec(r.containerName(), engine.dump().counts().get().apply(credentials(r)),
-                Map.of(), null, out, line -> { });
-        if (!result.ok()) {
-            throw UserFacingException.failed("Could not count the rows of '" + r.name() + "': " + result.lastError()
-                    + ". Nothing was changed.", null);
-        }
-        return RowCounts.parse(out.toString(java.nio.charset.StandardCharsets.UTF_8));
-    }
-
-    private static void compareCounts(InstanceRecord r, Map<String, Long> before, Map<String, Long> after) {
-        List<String> differences = RowCounts.differences(before, after);
-        if (!differences.isEmpty()) {
-            throw new UserFacingException(Problem.FAILED, "The upgraded copy of '" + r.name() + "' does not match the original ("
-                    + String.join("; ", differences.subList(0, Math.min(3, differences.size())))
-                    + (differences.size() > 3 ? "; and " + (differences.size() - 3) + " more" : "")
-                    + "). Was something writing to it during the upgrade? The instance stays on its old version; "
-                    + "stop your application and try again.", null);
-        }
-    }
-
-    // ---- credentials drift ---------------------------------------------------------------
-
-    /**
-     * Sets the password inside the database to the one dbdock stores for the instance (its data
-     * was initialised with another one, so every login is refused), with the engine's own client
-     * inside the container; then waits until Ready. Engines that keep no password in the data
-     * (Redis reads it from the configuration dbdock writes) need no fix.
-     */
+    /** Sets the password inside the database to the stored one (its data was made with another). */
     public InstanceSnapshot fixPassword(String nameOrId) {
-        InstanceRecord found = find(nameOrId);
-        EngineSpec engine = engine(found);
-        // Redis reads its password from the configuration dbdock writes; MongoDB keeps its users in the data.
-        var reset = engine.dump().resetPassword().orElseThrow(() -> UserFacingException.invalid(engine.probe() == ProbeKind.REDIS
-                ? engine.displayName() + " takes its password from the configuration dbdock writes, so there is nothing to fix: "
-                        + "restart '" + found.name() + "'."
-                : "dbdock cannot change " + engine.displayName() + "'s password without the one its data was made with. Delete '"
-                        + found.name() + "' with its data and create it again, or restore a backup into a new instance."));
-        return withLock(found, () -> {
-            InstanceRecord r = current(found);
-            if (!isRunning(r)) {
-                throw UserFacingException.conflict("'" + r.name() + "' is not running. Start it, then fix its password.");
-            }
-            DockerGateway.ExecResult result = docker.exec(r.containerName(), reset.apply(credentials(r)), Map.of(), null,
-                    java.io.OutputStream.nullOutputStream(), line -> { });
-            if (!result.ok()) {
-                throw UserFacingException.failed("dbdock could not get into " + engine.displayName() + " to change the password of '"
-                        + r.name() + "' (" + result.lastError() + "). Without the password its data was made with, delete the "
-                        + "instance with its data and create it again, or restore a backup into a new instance.", null);
-            }
-            LOG.info("Set the database password of {} to the stored one", r.name());
-            InstanceSnapshot s = awaitReady(r, null);
-            requireReady(s, "with the stored password");
-            return s;
-        });
+        return data.fixPassword(nameOrId);
     }
 
-    // ---- storage overview ---------------------------------------------------------------------
-
-    /** Every storage dbdock manages, with sizes (one volume call, folder walks): slow, never on the FX thread. */
+    /** Every storage dbdock manages, with sizes: slow, never on the FX thread. */
     public List<StorageEntry> storage() {
-        List<InstanceRecord> records = store.load();
-        return overview.list(records, anyLocalImage(records));
+        return data.storageEntries();
     }
 
-    /**
-     * Removes one storage entry by its name (or location). Refused while a running container uses
-     * it, and for the storage an instance runs on (delete the instance with its data instead).
-     */
+    /** Removes one storage entry by name or location (refused while in use). */
     public StorageEntry removeStorage(String nameOrLocation) {
-        StorageEntry entry = storage().stream()
-                .filter(e -> e.name().equals(nameOrLocation) || e.location().equals(nameOrLocation))
-                .findFirst()
-                .orElseThrow(() -> UserFacingException.notFound("dbdock manages no storage named '" + nameOrLocation
-                        + "'. See: dbdock storage list"));
-        removeStorage(entry);
-        return entry;
+        return data.removeStorage(nameOrLocation);
     }
 
     public void removeStorage(StorageEntry entry) {
-        if (entry.running()) {
-            throw UserFacingException.conflict(entry.name() + " is in use by the running instance '" + entry.instance()
-                    + "'. Stop it first.");
-        }
-        switch (entry.role()) {
-            case IN_USE -> throw UserFacingException.conflict(entry.name() + " holds the data of '" + entry.instance()
-                    + "'. To remove it, delete the instance with: dbdock rm " + quoteName(entry.instance()) + " --delete-data");
-            case PREVIOUS -> {
-                InstanceRecord owner = find(entry.instance());
-                withLock(owner, () -> {
-                    storage.removeDataLocation(current(owner), entry.location(), image(owner));
-                    return null;
-                });
-            }
-            case ORPHANED -> {
-                String helper = helperImageFor(entry.engine(), entry.version());
-                if (entry.kind() == StorageEntry.Kind.VOLUME) {
-                    if (!"true".equals(docker.volumeLabels(entry.location()).get(Labels.MANAGED))) {
-                        throw UserFacingException.conflict("The volume " + entry.location() + " was not made by dbdock; it was left alone.");
-                    }
-                    docker.removeVolume(entry.location());
-                } else {
-                    storage.removeOrphanHome(Path.of(entry.location()), helper);
-                }
-            }
-            case BACKUPS -> backups.deleteFolder(Path.of(entry.location()));
-            default -> throw new IllegalStateException(entry.role().toString());
-        }
-        LOG.info("Removed storage {} ({})", entry.name(), entry.role().label());
-    }
-
-    /** The image that initialised kept data, for the helper that empties it; else any image an instance uses. */
-    private String helperImageFor(String engineId, String versionId) {
-        Optional<String> own = catalog.find(engineId).flatMap(e -> e.version(versionId).map(v -> containers.image(e, v)))
-                .filter(docker::imageExists);
-        return own.or(() -> anyLocalImage(store.load())).orElse("");
-    }
-
-    private Optional<String> anyLocalImage(List<InstanceRecord> records) {
-        return records.stream().map(this::image).distinct().filter(docker::imageExists).findFirst();
+        data.removeStorage(entry);
     }
 
     // ---- state -------------------------------------------------------------------------------
@@ -1361,7 +994,7 @@ public final class InstanceService implements AutoCloseable {
         return publish(r, state, detail, progress, null);
     }
 
-    private InstanceSnapshot publish(InstanceRecord r, InstanceState state, String detail, int progress,
+    InstanceSnapshot publish(InstanceRecord r, InstanceState state, String detail, int progress,
                                      Consumer<InstanceSnapshot> progressListener) {
         InstanceSnapshot snap = new InstanceSnapshot(r, state, detail, progress);
         InstanceSnapshot old = live.put(r.id(), snap);
@@ -1396,7 +1029,7 @@ public final class InstanceService implements AutoCloseable {
     /** How long a change waits for another process's change of the same instance (a create may pull an image). */
     private static final java.time.Duration CROSS_PROCESS_WAIT = java.time.Duration.ofMinutes(15);
 
-    private <T> T withLock(InstanceRecord r, Supplier<T> action) {
+    <T> T withLock(InstanceRecord r, Supplier<T> action) {
         ReentrantLock l = lock(r.id());
         l.lock();
         try (InstanceFileLock across = InstanceFileLock.acquire(root, r.id(), r.name(), CROSS_PROCESS_WAIT)) {
@@ -1406,7 +1039,7 @@ public final class InstanceService implements AutoCloseable {
         }
     }
 
-    private static void check(String problem) {
+    static void check(String problem) {
         if (problem != null) {
             throw UserFacingException.invalid(problem);
         }

@@ -180,6 +180,35 @@ class BackupRestoreIT {
                 .lines().toList(), "the copy keeps one volume: the empty one it was created with is removed");
     }
 
+    /** A backup (or a plain dump, given its engine) becomes a new instance of its own. */
+    @Test
+    void aBackupBecomesANewInstance() throws Exception {
+        String source = t.name("src2");
+        String fromBackup = t.name("new1");
+        String fromPlain = t.name("new2");
+        InstanceRecord s = create("postgres", source, StorageKind.FOLDER);
+        t.write(source, "carried");
+        BackupInfo backup = t.service.backup(source, null, null);
+
+        InstanceService.Created made = t.service.restoreAsNew(backup.file(), fromBackup, null, null, null);
+        assertEquals(InstanceState.READY, made.snapshot().state());
+        assertEquals(s.version(), made.snapshot().record().version(), "the backup's version");
+        assertNotEquals(s.port(), made.snapshot().record().port());
+        assertEquals(List.of("carried"), t.read(fromBackup));
+
+        Path plain = Files.copy(backup.file(), Files.createTempDirectory("dbdock-plain").resolve("plain.sql.gz"));
+        UserFacingException e = assertThrows(UserFacingException.class, () -> t.service.restoreAsNew(plain, fromPlain, null, null, null));
+        assertTrue(e.getMessage().contains("give the engine"), e.getMessage());
+        assertEquals(InstanceState.READY, t.service.restoreAsNew(plain, fromPlain, "postgres", "16", null).snapshot().state());
+        assertEquals("16", t.record(fromPlain).version());
+        assertEquals(List.of("carried"), t.read(fromPlain));
+
+        UserFacingException wrong = assertThrows(UserFacingException.class,
+                () -> t.service.restoreAsNew(plain, t.name("new3"), "redis", null, null));
+        assertTrue(wrong.getMessage().contains("is a PostgreSQL dump, not a Redis one"), wrong.getMessage());
+        assertEquals(3, t.service.snapshots().size(), "the refused file made no instance");
+    }
+
     /** The Mongo stand-in has no mongodump: the backup says so plainly and leaves no file. */
     @Test
     void anImageWithoutTheDumpToolSaysSo() {

@@ -69,6 +69,13 @@ class DataCommandsCliIT {
         assertEquals(List.of("v1"), t.read(name));
         assertFalse(restore.err().contains("Exception"), restore.err());
 
+        String fresh = t.name("cnew");
+        CliRunner.Run asNew = cli.run(null, "restore", fresh, file.toString(), "--new");
+        assertEquals(0, asNew.code(), asNew.err());
+        assertTrue(asNew.out().startsWith("Created " + fresh + " (postgres "), asNew.out());
+        assertEquals(List.of("v1"), t.read(fresh));
+        assertEquals(0, cli.run(null, "rm", fresh, "--delete-data", "--yes").code());
+
         CliRunner.Run clone = cli.run(null, "clone", name, copy);
         assertEquals(0, clone.code(), clone.err());
         assertTrue(clone.out().startsWith("Cloned " + name + " into " + copy), clone.out());

@@ -165,6 +165,22 @@ class DataToolsWindowIT {
             table("#backup-table").getSelectionModel().select(0);
             return null;
         });
+        String restored = t.name("wnew");
+        robot.clickOn("#restore-new");
+        waitUntil("the name dialog is open", 10_000, () -> robot.lookup("#restore-new-name").tryQuery().isPresent());
+        onFx(() -> {
+            robot.lookup("#restore-new-name").queryAs(TextField.class).setText(restored);
+            return null;
+        });
+        robot.clickOn("#confirm-restore-new");
+        waitForStatus("Created " + restored, 120_000);
+        assertEquals(List.of("first"), read(restored));
+        select(name);
+        waitUntil("the backup is listed again", 10_000, () -> onFx(() -> table("#backup-table").getItems().size() == 1));
+        onFx(() -> {
+            table("#backup-table").getSelectionModel().select(0);
+            return null;
+        });
         robot.clickOn("#delete-backup");
         waitUntil("the delete asks first", 10_000, () -> robot.lookup("#confirm-delete-backup").tryQuery().isPresent());
         robot.clickOn("#confirm-delete-backup");

@@ -32,6 +32,7 @@ public final class BackupsController {
     @FXML private Button backUp;
     @FXML private Button restore;
     @FXML private Button restoreFile;
+    @FXML private Button restoreNew;
     @FXML private Button cloneButton;
     @FXML private Button upgradeButton;
     @FXML private Button rollBackButton;
@@ -69,6 +70,15 @@ public final class BackupsController {
         restoreFile.disableProperty().bind(vm.busyProperty().or(noInstance));
         cloneButton.disableProperty().bind(vm.busyProperty().or(noInstance));
         restore.disableProperty().bind(vm.busyProperty().or(noBackup));
+        restoreNew.disableProperty().bind(vm.busyProperty().or(noBackup));
+        restoreNew.setOnAction(e -> {
+            BackupInfo b = table.getSelectionModel().getSelectedItem();
+            if (b != null) {
+                askName("New instance from a backup", "A new instance with this backup's data (" + WHEN.format(b.createdAt())
+                        + "), its own port and password.", b.instance() + "-restored", "restore-new-name", "confirm-restore-new")
+                        .ifPresent(newName -> vm.restoreAsNew(b.file(), newName));
+            }
+        });
         delete.disableProperty().bind(vm.busyProperty().or(noBackup));
         progress.progressProperty().bind(vm.progressProperty());
         progress.visibleProperty().bind(vm.busyProperty());
@@ -139,18 +149,21 @@ public final class BackupsController {
 
     private Optional<String> askCloneName() {
         String source = vm.instanceProperty().get() == null ? "" : vm.instanceProperty().get().record().name();
-        TextInputDialog dialog = new TextInputDialog(source + "-copy");
+        return askName("Clone " + source, "A new instance with a copy of " + source + "'s data, its own port and password.",
+                source + "-copy", "clone-name", "confirm-clone");
+    }
+
+    /** A name for a new instance, checked as it is typed (as in the New instance dialog). */
+    private Optional<String> askName(String title, String header, String suggestion, String fieldId, String okId) {
+        TextInputDialog dialog = new TextInputDialog(suggestion);
         dialog.initOwner(window());
-        dialog.setTitle("Clone " + source);
-        dialog.setHeaderText("A new instance with a copy of " + source + "'s data, its own port and password.");
-        dialog.setContentText("Name:");
-        dialog.getEditor().setId("clone-name");
+        dialog.setTitle(title);
+        dialog.setHeaderText(header);
+        dialog.getEditor().setId(fieldId);
         Button ok = (Button) dialog.getDialogPane().lookupButton(ButtonType.OK);
-        ok.setId("confirm-clone");
-        // Names are checked as they are typed, as in the New instance dialog.
+        ok.setId(okId);
         Label problem = new Label();
         problem.getStyleClass().add("field-error");
-        dialog.getDialogPane().setExpandableContent(null);
         dialog.getEditor().textProperty().addListener((o, was, now) -> {
             String why = InputRules.nameProblem(now);
             problem.setText(why == null ? "" : why);

@@ -220,6 +220,18 @@ public final class BackupsViewModel {
                         + ". Its data from before is kept (see Storage in the ☰ menu).");
     }
 
+    /** A new instance from a backup file, named as given (engine and version from the backup). */
+    public void restoreAsNew(Path file, String newName) {
+        if (file == null || busy.get()) {
+            return;
+        }
+        long started = System.currentTimeMillis();
+        run("restore " + file.getFileName() + " as " + newName, "Creating " + newName + " from " + file.getFileName() + "…",
+                progress -> service.restoreAsNew(file, newName, null, null, progress),
+                created -> "Created " + created.snapshot().record().name() + " (port " + created.snapshot().record().port()
+                        + ") from " + file.getFileName() + " in " + seconds(started) + ".");
+    }
+
     public void cloneAs(String newName) {
         InstanceRecord r = selected();
         if (r == null) {

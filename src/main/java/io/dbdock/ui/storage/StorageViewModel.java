@@ -53,6 +53,11 @@ public final class StorageViewModel {
     }
 
     public void reload() {
+        reload("", false);
+    }
+
+    /** Lists again; once the list is there, the status shows {@code message} (the result of what was just done). */
+    private void reload(String message, boolean error) {
         busy.set(true);
         status.set("Measuring…");
         failed.set(false);
@@ -61,7 +66,8 @@ public final class StorageViewModel {
             entries.setAll(list);
             long bytes = list.stream().mapToLong(e -> Math.max(0, e.bytes())).sum();
             total.set("Total: " + Sizes.bytes(bytes) + " in " + list.size() + (list.size() == 1 ? " place" : " places"));
-            status.set("");
+            status.set(message);
+            failed.set(error);
         }, problem -> {
             busy.set(false);
             status.set(problem);
@@ -88,14 +94,7 @@ public final class StorageViewModel {
                 freed += Math.max(0, e.bytes());
             }
             return freed;
-        }, freed -> {
-            reload();
-            status.set("Removed " + (chosen.size() == 1 ? chosen.get(0).name() : chosen.size() + " places")
-                    + ", " + Sizes.bytes(freed) + " freed.");
-        }, problem -> {
-            reload();
-            status.set(problem);
-            failed.set(true);
-        });
+        }, freed -> reload("Removed " + (chosen.size() == 1 ? chosen.get(0).name() : chosen.size() + " places")
+                + ", " + Sizes.bytes(freed) + " freed.", false), problem -> reload(problem, true));
     }
 }
