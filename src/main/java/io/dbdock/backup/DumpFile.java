@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.LongConsumer;
@@ -32,9 +31,6 @@ import java.util.zip.ZipException;
  * @param rawBytes   size of the dump itself (after decompression)
  */
 public record DumpFile(Path path, boolean compressed, long fileBytes, long rawBytes) {
-    private static final int HEAD = 64;
-    private static final int TAIL = 8192;
-
     /** Checks a file as a dump for this engine; throws a plain-worded error if it is not one. */
     public static DumpFile inspect(Path path, EngineSpec engine, EngineCatalog catalog, LongConsumer progress) {
         if (!Files.isRegularFile(path)) {
@@ -44,7 +40,7 @@ public record DumpFile(Path path, boolean compressed, long fileBytes, long rawBy
             throw UserFacingException.invalid("dbdock may not read " + path + ". Check its permissions.");
         }
         Optional<BackupInfo> recorded = BackupStore.readInfo(path);
-        if (recorded.isPresent() && !recorded.get().engine().equals(engine.id()) && !sameFamily(recorded.get().engine(), engine.id())) {
+        if (recorded.isPresent() && !sameFormat(catalog, recorded.get().engine(), engine)) {
             throw UserFacingException.invalid(path.getFileName() + " is a backup of a " + recorded.get().engine()
                     + " instance; it cannot be restored into " + engine.displayName() + ". Nothing was changed.");
         }
@@ -56,38 +52,22 @@ public record DumpFile(Path path, boolean compressed, long fileBytes, long rawBy
         }
         boolean compressed;
         long fileBytes;
-        long raw = 0;
-        byte[] head = new byte[0];
-        byte[] tail = new byte[0];
+        DumpEnds ends = new DumpEnds();
         try {
             fileBytes = Files.size(path);
             compressed = isGzip(path);
             try (DigestInputStream file = new DigestInputStream(new BufferedInputStream(Files.newInputStream(path), 1 << 16), sha);
                  InputStream in = compressed ? new GZIPInputStream(file, 1 << 16) : file) {
                 byte[] buf = new byte[1 << 16];
-                byte[] ring = new byte[TAIL];
                 int n;
                 while ((n = in.read(buf)) > 0) {
-                    if (head.length < HEAD) {
-                        int take = (int) Math.min(HEAD - head.length, n);
-                        head = Arrays.copyOf(head, head.length + take);
-                        System.arraycopy(buf, 0, head, head.length - take, take);
-                    }
-                    for (int i = Math.max(0, n - TAIL); i < n; i++) {
-                        ring[(int) ((raw + i) % TAIL)] = buf[i];
-                    }
-                    raw += n;
+                    ends.add(buf, 0, n);
                     if (progress != null) {
-                        progress.accept(raw);
+                        progress.accept(ends.total());
                     }
                 }
                 // Drain what gzip did not need (trailing bytes), so the checksum covers the whole file.
                 file.transferTo(OutputStream.nullOutputStream());
-                int kept = (int) Math.min(raw, TAIL);
-                tail = new byte[kept];
-                for (int i = 0; i < kept; i++) {
-                    tail[i] = ring[(int) ((raw - kept + i) % TAIL)];
-                }
             }
         } catch (EOFException e) {
             throw damaged(path, "its compressed data ends early (the file was cut short)");
@@ -100,10 +80,11 @@ public record DumpFile(Path path, boolean compressed, long fileBytes, long rawBy
                 && !recorded.get().sha256().equals(HexFormat.of().formatHex(sha.digest()))) {
             throw damaged(path, "it no longer matches the checksum recorded when dbdock made it");
         }
+        long raw = ends.total();
         if (raw == 0) {
             throw UserFacingException.invalid(path.getFileName() + " is empty. Nothing was changed.");
         }
-        byte[] start = head;
+        byte[] start = ends.head();
         if (!engine.dump().matchesHeader(start)) {
             String other = catalog.all().stream().filter(e -> e.dump().matchesHeader(start)).map(EngineSpec::displayName)
                     .findFirst().orElse(null);
@@ -111,14 +92,17 @@ public record DumpFile(Path path, boolean compressed, long fileBytes, long rawBy
                     ? " is a " + other + " dump, not a " + engine.displayName() + " one."
                     : " is not a " + engine.displayName() + " dump (it does not start like one).") + " Nothing was changed.");
         }
-        if (!engine.dump().ending().test().test(tail)) {
+        if (!engine.dump().ending().test().test(ends.tail())) {
             throw damaged(path, "the dump stops before its end (" + engine.dump().ending().description() + " is missing)");
         }
         return new DumpFile(path, compressed, fileBytes, raw);
     }
 
-    private static boolean sameFamily(String a, String b) {
-        return (a.equals("mysql") || a.equals("mariadb")) && (b.equals("mysql") || b.equals("mariadb"));
+    /** A backup of an engine whose dumps look the same (MySQL and MariaDB) restores into this one. */
+    private static boolean sameFormat(EngineCatalog catalog, String recordedEngine, EngineSpec engine) {
+        return recordedEngine.equals(engine.id()) || catalog.find(recordedEngine)
+                .map(e -> e.dump().header().equals(engine.dump().header()) && e.dump().extension().equals(engine.dump().extension()))
+                .orElse(false);
     }
 
     private static UserFacingException damaged(Path path, String why) {

@@ -98,23 +98,20 @@ final class DataOperations {
             throw UserFacingException.conflict(to + " already exists. Choose another file name, or delete that file first.");
         }
         return service.withLock(found, () -> {
-            InstanceRecord r = current(found);
+            InstanceRecord r = service.current(found);
             boolean wasRunning = service.isRunning(r);
             if (!wasRunning) {
                 requireReady(service.startHeld(r, true), "for the backup");
             }
             try {
                 Path target = to != null ? to.toAbsolutePath() : backups.newFile(r.slug(), service.engine(r).dump().extension(), Instant.now());
-                BackupInfo made = transfer.dump(r, service.engine(r), credentials(r), service.image(r), target, progress);
+                BackupInfo made = transfer.dump(r, service.engine(r), service.credentials(r), service.image(r), target, progress);
                 BackupInfo info = scheduled ? made.asScheduled() : made;
                 backups.writeInfo(info);
                 return info;
             } finally {
                 if (!wasRunning) {
-                    InstanceService.attempt("stop the instance again", () -> {
-                        docker.stop(r.containerName(), InstanceService.STOP_TIMEOUT_SECONDS);
-                        service.publish(r, InstanceState.STOPPED, "", -1);
-                    });
+                    InstanceService.attempt("stop the instance again", () -> service.stopHeld(r));
                 }
             }
         });
@@ -131,7 +128,7 @@ final class DataOperations {
         EngineSpec engine = service.engine(found);
         DumpFile dump = DumpFile.inspect(file, engine, catalog,
                 raw -> report(progress, new TransferProgress("Checking the file", raw, -1)));
-        return service.withLock(found, () -> restoreHeld(current(found), dump, progress, false));
+        return service.withLock(found, () -> restoreHeld(service.current(found), dump, progress, false));
     }
 
     private InstanceService.Restored restoreHeld(InstanceRecord r, DumpFile dump, Consumer<TransferProgress> progress, boolean discardPrevious) {
@@ -159,8 +156,7 @@ final class DataOperations {
         if (wasRunning) {
             result = service.snapshot(next);
         } else {
-            docker.stop(next.containerName(), InstanceService.STOP_TIMEOUT_SECONDS);
-            result = service.publish(next, InstanceState.STOPPED, "", -1);
+            result = service.stopHeld(next);
         }
         String previous = r.storageLocation();
         if (discardPrevious) {
@@ -173,7 +169,7 @@ final class DataOperations {
     /** Gives an instance on new, empty storage the dump's data and leaves it running and Ready. */
     private void fill(InstanceRecord next, EngineSpec engine, DumpFile dump, Consumer<TransferProgress> progress) {
         EngineVersion version = service.version(next);
-        Credentials credentials = credentials(next);
+        Credentials credentials = service.credentials(next);
         DumpSpec.Load load = engine.dump().load();
         if (load.intoRunningServer()) {
             service.createAndStart(next, engine, version, false, null);
@@ -237,7 +233,7 @@ final class DataOperations {
         InstanceService.Created created = service.create(request, null);
         InstanceRecord copy = created.snapshot().record();
         try {
-            InstanceService.Restored restored = service.withLock(copy, () -> restoreHeld(current(copy), dump, progress, true));
+            InstanceService.Restored restored = service.withLock(copy, () -> restoreHeld(service.current(copy), dump, progress, true));
             return new InstanceService.Created(restored.snapshot(), created.notes());
         } catch (RuntimeException e) {
             InstanceService.attempt("remove the unfinished instance", () -> service.delete(copy.id().toString(), true));
@@ -247,15 +243,6 @@ final class DataOperations {
 
     private static final java.time.format.DateTimeFormatter STAMP =
             java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(java.time.ZoneOffset.UTC);
-
-    private InstanceRecord current(InstanceRecord r) {
-        return store.load().stream().filter(x -> x.id().equals(r.id())).findFirst()
-                .orElseThrow(() -> UserFacingException.notFound("'" + r.name() + "' no longer exists."));
-    }
-
-    private Credentials credentials(InstanceRecord r) {
-        return new Credentials(r.user(), service.password(r), r.database());
-    }
 
     private static void requireReady(InstanceSnapshot s, String purpose) {
         if (s.state() != InstanceState.READY) {
@@ -342,14 +329,14 @@ final class DataOperations {
                     + " instance and restore a backup into it instead.");
         }
         return service.withLock(found, () -> {
-            InstanceRecord r = current(found);
+            InstanceRecord r = service.current(found);
             boolean wasRunning = service.isRunning(r);
             if (!wasRunning) {
                 requireReady(service.startHeld(r, true), "for the upgrade");
             }
             Map<String, Long> before = counts(r, engine);
             Path file = backups.newFile(r.slug(), engine.dump().extension(), Instant.now());
-            BackupInfo backup = transfer.dump(r, engine, credentials(r), service.image(r), file, progress);
+            BackupInfo backup = transfer.dump(r, engine, service.credentials(r), service.image(r), file, progress);
             backups.writeInfo(backup);
             DumpFile dump = DumpFile.inspect(file, engine, catalog, null);
             containers.ensureImage(engine, to, percent -> report(progress, new TransferProgress("Downloading the "
@@ -374,7 +361,7 @@ final class DataOperations {
             storage.recordLocation(next);
             interrupted.clear(r.id());
             Upgrades.write(Path.of(r.home()), new Upgrades.Upgrade(from.version(), r.storageLocation(), to.version(), Instant.now()));
-            InstanceSnapshot result = wasRunning ? service.snapshot(next) : stopQuietly(next);
+            InstanceSnapshot result = wasRunning ? service.snapshot(next) : service.stopHeld(next);
             LOG.info("InstanceService.Upgraded {} to {} {} ({} tables or key spaces compared)", r.name(), engine.id(), to.version(), before.size());
             return new InstanceService.Upgraded(result, backup, before.size(), r.storageLocation());
         });
@@ -395,7 +382,7 @@ final class DataOperations {
         Upgrades.Upgrade upgrade = lastUpgrade(nameOrId).orElseThrow(() -> UserFacingException.conflict(
                 "'" + found.name() + "' has no upgrade to roll back (or its old data was removed)."));
         return service.withLock(found, () -> {
-            InstanceRecord r = current(found);
+            InstanceRecord r = service.current(found);
             boolean wasRunning = service.isRunning(r);
             InstanceRecord back = r.withVersion(upgrade.fromVersion()).withStorageLocation(upgrade.oldLocation());
             service.stopAndRemove(r);
@@ -411,13 +398,8 @@ final class DataOperations {
             storage.recordLocation(back);
             Upgrades.clear(Path.of(r.home()));
             LOG.info("Rolled {} back to {} {}", r.name(), r.engine(), upgrade.fromVersion());
-            return wasRunning ? service.snapshot(back) : stopQuietly(back);
+            return wasRunning ? service.snapshot(back) : service.stopHeld(back);
         });
-    }
-
-    private InstanceSnapshot stopQuietly(InstanceRecord r) {
-        docker.stop(r.containerName(), InstanceService.STOP_TIMEOUT_SECONDS);
-        return service.publish(r, InstanceState.STOPPED, "", -1);
     }
 
     /** Row or key counts of a running instance, by table or key space (empty when the engine has no check here). */
@@ -426,7 +408,7 @@ final class DataOperations {
             return Map.of();
         }
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        DockerGateway.ExecResult result = docker.exec(r.containerName(), engine.dump().counts().get().apply(credentials(r)),
+        DockerGateway.ExecResult result = docker.exec(r.containerName(), engine.dump().counts().get().apply(service.credentials(r)),
                 Map.of(), null, out, line -> { });
         if (!result.ok()) {
             throw UserFacingException.failed("Could not count the rows of '" + r.name() + "': " + result.lastError()
@@ -464,11 +446,11 @@ final class DataOperations {
                 : "dbdock cannot change " + engine.displayName() + "'s password without the one its data was made with. Delete '"
                         + found.name() + "' with its data and create it again, or restore a backup into a new instance."));
         return service.withLock(found, () -> {
-            InstanceRecord r = current(found);
+            InstanceRecord r = service.current(found);
             if (!service.isRunning(r)) {
                 throw UserFacingException.conflict("'" + r.name() + "' is not running. Start it, then fix its password.");
             }
-            DockerGateway.ExecResult result = docker.exec(r.containerName(), reset.apply(credentials(r)), Map.of(), null,
+            DockerGateway.ExecResult result = docker.exec(r.containerName(), reset.apply(service.credentials(r)), Map.of(), null,
                     java.io.OutputStream.nullOutputStream(), line -> { });
             if (!result.ok()) {
                 throw UserFacingException.failed("dbdock could not get into " + engine.displayName() + " to change the password of '"
@@ -515,7 +497,7 @@ final class DataOperations {
             case PREVIOUS -> {
                 InstanceRecord owner = service.find(entry.instance());
                 service.withLock(owner, () -> {
-                    storage.removeDataLocation(current(owner), entry.location(), service.image(owner));
+                    storage.removeDataLocation(service.current(owner), entry.location(), service.image(owner));
                     return null;
                 });
             }

@@ -1,6 +1,7 @@
 package io.dbdock.instance;
 
 import io.dbdock.backup.BackupInfo;
+import io.dbdock.backup.DumpEnds;
 import io.dbdock.backup.DumpFile;
 import io.dbdock.backup.TransferProgress;
 import io.dbdock.common.UserFacingException;
@@ -59,7 +60,7 @@ final class DataTransfer {
         Instant started = Instant.now();
         Path part = target.resolveSibling(target.getFileName() + ".part");
         MessageDigest sha = sha256();
-        Tail tail = new Tail(8192);
+        DumpEnds ends = new DumpEnds();
         Counting counted;
         DockerGateway.ExecResult result;
         try {
@@ -73,7 +74,7 @@ final class DataTransfer {
                         new FilterOutputStream(counting) {
                             @Override
                             public void write(byte[] b, int off, int len) throws IOException {
-                                tail.add(b, off, len);
+                                ends.add(b, off, len);
                                 counting.write(b, off, len);
                             }
                         }, line -> { });
@@ -87,7 +88,7 @@ final class DataTransfer {
             deleteQuietly(part);
             throw e;
         }
-        if (!result.ok() || !spec.matchesHeader(tail.head()) || !spec.ending().test().test(tail.bytes())) {
+        if (!result.ok() || !spec.matchesHeader(ends.head()) || !spec.ending().test().test(ends.tail())) {
             deleteQuietly(part);
             throw toolFailed(r, engine, "back up", result);
         }
@@ -204,43 +205,6 @@ final class DataTransfer {
         FastGzip(OutputStream out) throws IOException {
             super(out, 1 << 16);
             def.setLevel(Deflater.BEST_SPEED);
-        }
-    }
-
-    /** The first and the last bytes that went through, to check a dump's start and end. */
-    private static final class Tail {
-        private final byte[] ring;
-        private final byte[] head = new byte[64];
-        private int headLength;
-        private long total;
-
-        Tail(int size) {
-            ring = new byte[size];
-        }
-
-        void add(byte[] b, int off, int len) {
-            int take = Math.min(head.length - headLength, len);
-            if (take > 0) {
-                System.arraycopy(b, off, head, headLength, take);
-                headLength += take;
-            }
-            for (int i = Math.max(0, len - ring.length); i < len; i++) {
-                ring[(int) ((total + i) % ring.length)] = b[off + i];
-            }
-            total += len;
-        }
-
-        byte[] head() {
-            return java.util.Arrays.copyOf(head, headLength);
-        }
-
-        byte[] bytes() {
-            int kept = (int) Math.min(total, ring.length);
-            byte[] out = new byte[kept];
-            for (int i = 0; i < kept; i++) {
-                out[i] = ring[(int) ((total - kept + i) % ring.length)];
-            }
-            return out;
         }
     }
 

@@ -59,7 +59,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class InstanceService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InstanceService.class);
-    static final int STOP_TIMEOUT_SECONDS = 20;
+    private static final int STOP_TIMEOUT_SECONDS = 20;
     private static final int PORT_RETRIES = 5;
     /** A record this young without a container is still being created (by another process). */
     private static final java.time.Duration BEING_CREATED = java.time.Duration.ofMinutes(2);
@@ -584,7 +584,7 @@ public final class InstanceService implements AutoCloseable {
     /** Creates and starts the container; an automatically chosen port that turns out taken is replaced. */
     InstanceRecord createAndStart(InstanceRecord record, EngineSpec engine, EngineVersion version,
                                           boolean portIsOurs, Consumer<InstanceSnapshot> progress) {
-        Credentials credentials = new Credentials(record.user(), password(record), record.database());
+        Credentials credentials = credentials(record);
         for (int attempt = 1; ; attempt++) {
             publish(record, InstanceState.STARTING, "", -1, progress);
             String id = containers.create(record, engine, version, credentials);
@@ -741,7 +741,7 @@ public final class InstanceService implements AutoCloseable {
         EngineSpec engine = engine(moved);
         EngineVersion version = version(moved);
         if (!wasRunning) {
-            containers.create(moved, engine, version, new Credentials(moved.user(), password(moved), moved.database()));
+            containers.create(moved, engine, version, credentials(moved));
             return publish(moved, InstanceState.STOPPED, "", -1);
         }
         InstanceRecord started = createAndStart(moved, engine, version, portIsOurs, null);
@@ -1011,6 +1011,26 @@ public final class InstanceService implements AutoCloseable {
             }
         }
         return snap;
+    }
+
+    /** Who connects: the record's user and database with the stored password (read from its file). */
+    Credentials credentials(InstanceRecord r) {
+        return new Credentials(r.user(), password(r), r.database());
+    }
+
+    /** The instance as stored now (another process may have changed it), or a plain error if it is gone. */
+    InstanceRecord current(InstanceRecord r) {
+        InstanceRecord now = recordById(r.id());
+        if (now == null) {
+            throw UserFacingException.notFound("'" + r.name() + "' no longer exists.");
+        }
+        return now;
+    }
+
+    /** Stops an instance's container (the caller holds its lock) and says so. */
+    InstanceSnapshot stopHeld(InstanceRecord r) {
+        docker.stop(r.containerName(), STOP_TIMEOUT_SECONDS);
+        return publish(r, InstanceState.STOPPED, "", -1);
     }
 
     InstanceRecord recordById(UUID id) {

@@ -69,7 +69,7 @@ final class JdbcProbe implements ReadinessProbe {
             if (authStates.contains(e.getSQLState()) || authCodes.contains(e.getErrorCode())) {
                 return ProbeResult.authFailed("The server refused user '" + endpoint.credentials().user()
                         + "' with the stored password: its data was probably initialised with another password. "
-                        + "Fix password (in the window) or `dbdock fix-password NAME` sets it to the stored one.");
+                        + ProbeResult.FIX_PASSWORD_HINT);
             }
             return ProbeResult.notReady(firstLine(e.getMessage()));
         } catch (RuntimeException e) {

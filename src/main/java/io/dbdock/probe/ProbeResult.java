@@ -19,6 +19,17 @@ public record ProbeResult(Outcome outcome, String message) {
         return new ProbeResult(Outcome.NOT_READY, message);
     }
 
+    /**
+     * Ends the message when the server refuses the stored password and dbdock can set it inside
+     * the database (see InstanceService.fixPassword); the window offers Fix password by it.
+     */
+    public static final String FIX_PASSWORD_HINT = "Fix password (in the window) or `dbdock fix-password NAME` sets it to the stored one.";
+
+    /** True when a state's detail is a refused password that Fix password can mend. */
+    public static boolean offersPasswordFix(String detail) {
+        return detail != null && detail.endsWith(FIX_PASSWORD_HINT);
+    }
+
     public static ProbeResult authFailed(String message) {
         return new ProbeResult(Outcome.AUTH_FAILED, message);
     }

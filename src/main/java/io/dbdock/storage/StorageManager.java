@@ -206,9 +206,11 @@ public final class StorageManager {
 
     /** A volume dbdock made for this instance: its current one or one made beside it. */
     public static boolean isOwnVolume(InstanceRecord instance, String name, Map<String, String> labels) {
+        // The base name may be a kept volume an earlier instance of the same name made; one made beside
+        // it carries this instance's id (another instance's slug may start the same way).
         String base = volumeName(instance.slug());
-        return "true".equals(labels.get(Labels.MANAGED)) && (name.equals(base) || name.startsWith(base + "-"))
-                && (name.equals(base) || instance.id().toString().equals(labels.get(Labels.INSTANCE)));
+        return "true".equals(labels.get(Labels.MANAGED)) && (name.equals(base)
+                || name.startsWith(base + "-") && instance.id().toString().equals(labels.get(Labels.INSTANCE)));
     }
 
     /** The instance's data folders: {@code data} and any {@code data-*} beside it, real folders only. */

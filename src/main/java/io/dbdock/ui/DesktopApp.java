@@ -134,7 +134,9 @@ public final class DesktopApp extends Application {
                     ? new BackupsController(backups, folder -> getHostServices().showDocument(folder.toUri().toString()))
                     : (detailsController = new DetailsController(details, instanceSettings)));
             try {
-                return detailsLoader.load();
+                javafx.scene.Node view = detailsLoader.load();
+                backups.activeProperty().bind(detailsController.backupsShown());
+                return view;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -79,6 +79,16 @@ class DumpFileTest {
         assertTrue(refusal(otherEngine).contains("backup of a redis instance"));
     }
 
+    @Test
+    void aMysqlBackupRestoresIntoMariadbButNotIntoPostgres() throws Exception {
+        String sql = "-- MySQL dump 10.13\nCREATE TABLE t (a int);\n-- Dump completed on 2026-11-23  3:01:02\n";
+        Path dump = Files.write(dir.resolve("m.sql.gz"), gzip(sql));
+        new BackupStoreTestSupport(dir).writeInfo(new BackupInfo(dump, "x", "mysql", "8.4", "img", Instant.now(), 1, 1, null, false));
+        assertEquals(sql.length(), DumpFile.inspect(dump, CATALOG.find("mariadb").orElseThrow(), CATALOG, null).rawBytes(),
+                "the same dump format");
+        assertTrue(refusal(dump).contains("backup of a mysql instance"));
+    }
+
     /** Writes a backup record beside a file, as BackupStore does. */
     private record BackupStoreTestSupport(Path dir) {
         void writeInfo(BackupInfo info) throws Exception {

@@ -49,6 +49,18 @@ class MainViewModelTest {
     }
 
     @Test
+    void fixPasswordIsOfferedOnlyForARefusedPasswordDbdockCanMend() {
+        vm.instanceChanged(new InstanceSnapshot(record, InstanceState.UNHEALTHY,
+                io.dbdock.probe.ProbeResult.authFailed("The server refused user 'postgres' with the stored password. "
+                        + io.dbdock.probe.ProbeResult.FIX_PASSWORD_HINT).message(), -1));
+        assertTrue(MainViewModel.refusesStoredPassword(vm.items().get(0)));
+        vm.instanceChanged(new InstanceSnapshot(record, InstanceState.UNHEALTHY, "Redis refused the stored password.", -1));
+        assertFalse(MainViewModel.refusesStoredPassword(vm.items().get(0)), "nothing dbdock can set inside the data");
+        vm.instanceChanged(new InstanceSnapshot(record, InstanceState.READY, "", -1));
+        assertFalse(MainViewModel.refusesStoredPassword(vm.items().get(0)));
+    }
+
+    @Test
     void busyInstancesCannotBeDeleted() {
         assertFalse(MainViewModel.canDelete(InstanceState.PULLING));
         assertFalse(MainViewModel.canDelete(InstanceState.CREATING));

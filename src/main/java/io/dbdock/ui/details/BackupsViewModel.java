@@ -44,6 +44,9 @@ public final class BackupsViewModel {
     private final StringProperty rollBackTo = new SimpleStringProperty("");
     private final FxCoalescer progressDrain;
     private int generation;
+    private final BooleanProperty active = new SimpleBooleanProperty(false);
+    /** The instance whose backups the lists hold now (null: none read yet). */
+    private java.util.UUID shown;
     private final BooleanProperty daily = new SimpleBooleanProperty(false);
     private final ObjectProperty<Integer> keep = new SimpleObjectProperty<>(7);
     /** Set while the schedule shown is being filled from the instance, so that is not saved back. */
@@ -53,8 +56,14 @@ public final class BackupsViewModel {
         this.service = service;
         this.tasks = tasks;
         this.progressDrain = new FxCoalescer(100, fx, this::showProgress);
+        // Read only while the tab is on screen: selecting rows with the tab closed costs nothing.
         instance.addListener((o, was, now) -> {
             if (was == null || now == null || !was.id().equals(now.id())) {
+                reload();
+            }
+        });
+        active.addListener((o, was, now) -> {
+            if (now && (instance.get() == null || !instance.get().id().equals(shown))) {
                 reload();
             }
         });
@@ -108,6 +117,11 @@ public final class BackupsViewModel {
 
     public ObservableList<BackupInfo> backups() {
         return backups;
+    }
+
+    /** True while the Backups tab is on screen. */
+    public BooleanProperty activeProperty() {
+        return active;
     }
 
     public BooleanProperty busyProperty() {
@@ -168,28 +182,27 @@ public final class BackupsViewModel {
     public void reload() {
         int current = ++generation;
         backups.clear();
-        InstanceItem item = instance.get();
-        if (item == null) {
-            return;
-        }
-        String id = item.id().toString();
-        tasks.run("list the backups of " + item.record().name(), () -> service.backups(id), list -> {
-            if (current == generation) {
-                backups.setAll(list);
-            }
-        }, problem -> report(problem, true));
         rollBackTo.set("");
         showSchedule(false, 7);
-        tasks.run("read the backup schedule of " + item.record().name(), () -> service.backupSchedule(id), schedule -> {
+        InstanceItem item = instance.get();
+        if (item == null || !active.get()) {
+            shown = null;
+            return;
+        }
+        shown = item.id();
+        String id = item.id().toString();
+        tasks.run("read the backups of " + item.record().name(), () -> new Shown(service.backups(id),
+                service.lastUpgrade(id).map(u -> u.fromVersion()).orElse(""), service.backupSchedule(id)), state -> {
             if (current == generation) {
-                showSchedule(schedule.isPresent(), schedule.map(io.dbdock.backup.BackupSchedule::keep).orElse(7));
+                backups.setAll(state.backups());
+                rollBackTo.set(state.rollBackTo());
+                showSchedule(state.schedule().isPresent(), state.schedule().map(io.dbdock.backup.BackupSchedule::keep).orElse(7));
             }
-        }, problem -> { });
-        tasks.run("check for an upgrade to roll back", () -> service.lastUpgrade(id).map(u -> u.fromVersion()).orElse(""), from -> {
-            if (current == generation) {
-                rollBackTo.set(from);
-            }
-        }, problem -> { });
+        }, problem -> report(problem, true));
+    }
+
+    /** What the tab shows of one instance, read in one background task. */
+    private record Shown(java.util.List<BackupInfo> backups, String rollBackTo, java.util.Optional<io.dbdock.backup.BackupSchedule> schedule) {
     }
 
     /** Where this instance's backups are kept (for "Show in folder"). */
@@ -205,7 +218,7 @@ public final class BackupsViewModel {
         }
         long started = System.currentTimeMillis();
         run("back up " + r.name(), "Backing up " + r.name() + "…", progress -> service.backup(r.id().toString(), null, progress),
-                info -> "Backed up " + r.name() + ": " + size(info.bytes()) + " (" + size(info.rawBytes()) + " of dump) in "
+                info -> "Backed up " + r.name() + ": " + Sizes.bytes(info.bytes()) + " (" + Sizes.bytes(info.rawBytes()) + " of dump) in "
                         + seconds(started) + ".");
     }
 
@@ -295,16 +308,12 @@ public final class BackupsViewModel {
             return;
         }
         progress.set(p.total() > 0 ? Math.min(1.0, (double) p.bytes() / p.total()) : -1);
-        status.set(p.step() + ": " + size(p.bytes()) + (p.total() > 0 ? " of " + size(p.total()) : ""));
+        status.set(p.step() + ": " + Sizes.bytes(p.bytes()) + (p.total() > 0 ? " of " + Sizes.bytes(p.total()) : ""));
     }
 
     private void report(String text, boolean error) {
         status.set(text);
         failed.set(error);
-    }
-
-    private static String size(long bytes) {
-        return Sizes.bytes(bytes);
     }
 
     private static String seconds(long started) {

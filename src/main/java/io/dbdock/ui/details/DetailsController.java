@@ -38,6 +38,7 @@ public final class DetailsController {
     @FXML private Label settingsResult;
 
     @FXML private TabPane tabs;
+    @FXML private javafx.scene.control.Tab backupsTab;
     @FXML private TextField host;
     @FXML private TextField port;
     @FXML private TextField user;
@@ -202,6 +203,11 @@ public final class DetailsController {
         ClipboardContent content = new ClipboardContent();
         content.putString(text);
         Clipboard.getSystemClipboard().setContent(content);
+    }
+
+    /** Whether the Backups tab is the one shown (its view model reads only then). */
+    public javafx.beans.value.ObservableBooleanValue backupsShown() {
+        return backupsTab.selectedProperty();
     }
 
     public void stop() {

@@ -130,10 +130,10 @@ public final class MainViewModel implements InstanceListener {
                 this::report, this::fail);
     }
 
-    /** The server refuses the stored password: its data was initialised with another one. */
+    /** The server refuses the stored password (its data was made with another one) and dbdock can set it. */
     public static boolean refusesStoredPassword(InstanceItem item) {
-        return item != null && item.state() == InstanceState.UNHEALTHY && item.detailProperty().get() != null
-                && item.detailProperty().get().contains("stored password");
+        return item != null && item.state() == InstanceState.UNHEALTHY
+                && io.dbdock.probe.ProbeResult.offersPasswordFix(item.detailProperty().get());
     }
 
     /** Sets the password inside the database to the stored one (see {@link #refusesStoredPassword}). */
