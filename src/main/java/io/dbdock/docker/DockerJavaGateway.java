@@ -533,7 +533,10 @@ public final class DockerJavaGateway implements DockerGateway {
         run("remove " + containerId, () -> {
             try {
                 requireManaged(containerId, "remove");
-                client.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(false).exec();
+                // With its anonymous volumes: Docker makes one for every VOLUME of the image that no
+                // mount covers (a helper's data path, Mongo's /data/configdb) and keeps it otherwise.
+                // Named volumes (an instance's data) are never removed this way.
+                client.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
             } catch (NotFoundException gone) {
                 // Already removed.
             }
@@ -707,10 +710,13 @@ public final class DockerJavaGateway implements DockerGateway {
     /** Runs a helper container as root with no network, waits for it and removes it; its output when asked (or on failure, to the log). */
     private HelperRun helper(String image, List<Bind> binds, List<String> command, Map<String, String> labels, boolean wantOutput) {
         return call("run a helper container", HELPER_DEADLINE, () -> {
+            // When it was made: a helper left behind by a dbdock that died is removed later (InstanceService.refresh).
+            Map<String, String> stamped = new java.util.HashMap<>(labels);
+            stamped.put(Labels.CREATED, java.time.Instant.now().toString());
             String id = client.createContainerCmd(image)
                     .withEntrypoint(command)
                     .withUser("0")
-                    .withLabels(labels)
+                    .withLabels(stamped)
                     .withHostConfig(HostConfig.newHostConfig().withBinds(binds).withNetworkMode("none"))
                     .exec().getId();
             try {

@@ -19,7 +19,8 @@ import java.util.function.Function;
  * @param harmlessError  load errors that are expected on a freshly initialised instance
  *                       (for example "role already exists" for the instance's own user)
  * @param resetPassword  sets the instance user's password inside the database to the one in the
- *                       password file; empty when the password is not kept in the data
+ *                       password file (after a restore of dumped roles, and for fix-password);
+ *                       empty when the password is not kept in the data
  * @param counts         prints one line per table (or Redis database): its name, a space and its
  *                       row (key) count, to compare an upgraded copy with the original; empty when
  *                       the engine has no such check here
@@ -32,7 +33,7 @@ public record DumpSpec(
         List<String> header,
         Ending ending,
         BiPredicate<Credentials, String> harmlessError,
-        Optional<Function<Credentials, List<String>>> resetPassword,
+        Optional<PasswordRepair> resetPassword,
         Optional<Function<Credentials, List<String>>> counts) {
 
     /**

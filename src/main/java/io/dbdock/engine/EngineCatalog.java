@@ -74,7 +74,8 @@ public final class EngineCatalog {
                                 envLine("PGPASSWORD", e.credentials().password()),
                                 envLine("PGDATABASE", e.credentials().database()))),
                 c -> List.of("psql", "-U", c.user(), "-d", c.database()),
-                postgresDump());
+                postgresDump(),
+                ANY_PASSWORD);
     }
 
     /**
@@ -91,9 +92,9 @@ public final class EngineCatalog {
                 DumpSpec.Ending.closingLine("-- PostgreSQL database cluster dump complete", "-- PostgreSQL database dump complete"),
                 (c, error) -> error.contains("current user cannot be dropped")
                         || error.contains("role \"" + c.user() + "\" already exists"),
-                Optional.of(c -> sh(password + "printf '%s\\n' '\\set pw `cat " + PASSWORD_FILE + "`' "
+                Optional.of(new PasswordRepair.Exec(c -> sh(password + "printf '%s\\n' '\\set pw `cat " + PASSWORD_FILE + "`' "
                         + "'ALTER ROLE :\"u\" WITH PASSWORD :'\\''pw'\\'';' | psql -X -q -v ON_ERROR_STOP=1 -U "
-                        + shellQuote(c.user()) + " -v u=" + shellQuote(c.user()) + " -d postgres >/dev/null")),
+                        + shellQuote(c.user()) + " -v u=" + shellQuote(c.user()) + " -d postgres >/dev/null"))),
                 // Exact row counts of every table in every database: one generated SELECT per table.
                 Optional.of(c -> sh(password + "u=" + shellQuote(c.user()) + "; "
                         + "psql -X -At -U \"$u\" -d postgres -c \"select datname from pg_database where datallowconn "
@@ -109,20 +110,23 @@ public final class EngineCatalog {
     }
 
     private static EngineSpec mysql() {
-        return mysqlFamily("mysql", "MySQL", "mysql", "MYSQL", EngineCatalog::mysqlJdbc, "mysql", Duration.ofSeconds(180), "8.4",
+        return mysqlFamily("mysql", "MySQL", "mysql", "MYSQL", EngineCatalog::mysqlJdbc, "mysql", EngineCatalog::mysqlImagePasswordProblem,
+                Duration.ofSeconds(180), "8.4",
                 List.of(new EngineVersion("8.4", "8.4", MYSQL_DATA, "LTS"),
                         new EngineVersion("9", "9", MYSQL_DATA, "latest 9.x innovation release")));
     }
 
     private static EngineSpec mariadb() {
-        return mysqlFamily("mariadb", "MariaDB", "mariadb", "MARIADB", EngineCatalog::mariadbJdbc, "mariadb", Duration.ofSeconds(120), "11.8",
+        return mysqlFamily("mariadb", "MariaDB", "mariadb", "MARIADB", EngineCatalog::mariadbJdbc, "mariadb", ANY_PASSWORD,
+                Duration.ofSeconds(120), "11.8",
                 List.of(new EngineVersion("10.11", "10.11", MYSQL_DATA, "LTS"),
                         new EngineVersion("11.8", "11.8", MYSQL_DATA, "LTS")));
     }
 
     /** MySQL and MariaDB share a contract; they differ in env prefix, JDBC URL and client name. */
     private static EngineSpec mysqlFamily(String id, String displayName, String repository, String envPrefix,
-                                          java.util.function.Function<Endpoint, String> jdbc, String clientBinary, Duration timeout,
+                                          java.util.function.Function<Endpoint, String> jdbc, String clientBinary,
+                                          java.util.function.Function<String, String> passwordProblem, Duration timeout,
                                           String defaultVersion, List<EngineVersion> versions) {
         return new EngineSpec(id, displayName, repository, 3306, "root", "app",
                 ProbeKind.MYSQL, timeout, defaultVersion, versions,
@@ -145,7 +149,32 @@ public final class EngineCatalog {
                 // The password comes from the secret file, so it never shows in `docker exec` args.
                 c -> List.of("sh", "-c", "MYSQL_PWD=\"$(cat " + PASSWORD_FILE + ")\" exec " + clientBinary
                         + " -u" + shellQuote(c.user()) + " " + shellQuote(c.database())),
-                mysqlDump());
+                mysqlDump(),
+                passwordProblem);
+    }
+
+    private static final java.util.function.Function<String, String> ANY_PASSWORD = password -> null;
+
+    /** caching_sha2_password, MySQL's only login method since 9.0, refuses longer passwords. */
+    static final int MYSQL_MAX_PASSWORD_BYTES = 256;
+
+    /**
+     * MySQL's official entrypoint pastes the root password into SQL and into a client option file
+     * without escaping: a ' ends the SQL string (the first start fails), a \ is read as an escape
+     * (root gets another password than the one given). MariaDB's escapes both. And MySQL takes at
+     * most 256 bytes (the first start fails on "ALTER USER failed").
+     */
+    static String mysqlImagePasswordProblem(String password) {
+        if (password.indexOf('\'') >= 0 || password.indexOf('\\') >= 0) {
+            return "MySQL's official image cannot take a password with ' or \\ in it (its first start breaks on them). "
+                    + "Choose a password without those two characters, or leave it out and dbdock generates one.";
+        }
+        int bytes = password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes > MYSQL_MAX_PASSWORD_BYTES) {
+            return "MySQL takes passwords of at most " + MYSQL_MAX_PASSWORD_BYTES + " bytes; this one has " + bytes
+                    + ". Choose a shorter one, or leave it out and dbdock generates one.";
+        }
+        return null;
     }
 
     /**
@@ -165,18 +194,34 @@ public final class EngineCatalog {
                 List.of("-- MySQL dump", "-- MariaDB dump", "/*M!999999\\- enable the sandbox mode */"),
                 DumpSpec.Ending.closingLine("-- Dump completed"),
                 (c, error) -> false,
-                // root@'%' is the account clients use over TCP. Through the server's socket as root:
-                // MariaDB lets the system root in by unix_socket even when the stored password is not the
-                // one in the data. The password goes in on stdin, quoted for SQL, never as an argument.
-                Optional.of(c -> sh(setup + "pw=$(sed -e \"s/\\\\\\\\/\\\\\\\\\\\\\\\\/g\" -e \"s/'/''/g\" "
-                        + PASSWORD_FILE + "); "
-                        + "printf \"ALTER USER IF EXISTS 'root'@'%%' IDENTIFIED BY '%s';\\n\" \"$pw\" | $cli -uroot")),
+                // Neither official image lets root in without its password (not even through the socket):
+                // the server starts once with an init file that sets root's password, the engines' own
+                // documented recovery. root@'%' is the account clients use over TCP.
+                Optional.of(new PasswordRepair.StartWithInitFile(MYSQL_INIT_FILE, c -> mysqlPasswordStatements(c.password()),
+                        List.of("--init-file=" + MYSQL_INIT_FILE))),
                 // Exact row counts of the users' tables (CHAR(96) is a backquote, kept out of the shell).
                 Optional.of(c -> sh(setup + "$cli -u" + shellQuote(c.user()) + " -N -B -e \"SELECT CONCAT('SELECT ''', "
                         + "table_schema, '.', table_name, ''', COUNT(*) FROM ', CHAR(96), table_schema, CHAR(96), '.', CHAR(96), "
                         + "table_name, CHAR(96), ';') FROM information_schema.tables WHERE table_type = 'BASE TABLE' AND "
                         + "table_schema NOT IN ('mysql','information_schema','performance_schema','sys') ORDER BY 1\" "
                         + "| $cli -u" + shellQuote(c.user()) + " -N -B")));
+    }
+
+    private static final String MYSQL_INIT_FILE = SECRET_DIR + "/set-password.sql";
+
+    /**
+     * Sets root's password, over TCP and on the socket, from a string literal that means the
+     * password exactly: backslash escapes on (they are the default, but a configured sql_mode may
+     * turn them off), \ and ' escaped, UTF-8 as the clients send it.
+     */
+    static String mysqlPasswordStatements(String password) {
+        String literal = "'" + password.replace("\\", "\\\\").replace("'", "\\'") + "'";
+        return String.join("\n",
+                "SET NAMES utf8mb4;",
+                "SET @@SESSION.sql_mode = REPLACE(@@SESSION.sql_mode, 'NO_BACKSLASH_ESCAPES', '');",
+                "ALTER USER IF EXISTS 'root'@'%' IDENTIFIED BY " + literal + ";",
+                "ALTER USER IF EXISTS 'root'@'localhost' IDENTIFIED BY " + literal + ";",
+                "");
     }
 
     /**
@@ -211,21 +256,33 @@ public final class EngineCatalog {
                         Map.of("MONGO_INITDB_ROOT_USERNAME", c.user(),
                                 "MONGO_INITDB_ROOT_PASSWORD_FILE", PASSWORD_FILE),
                         List.of(),
-                        Map.of(PASSWORD_FILE, c.password())),
+                        Map.of(PASSWORD_FILE, c.password(), MONGO_TOOLS_CONFIG, mongoToolsConfig(c.password()))),
                 new ConnectionFormats(
                         e -> ConnectionFormats.userInfoUri("mongodb", e,
                                 ConnectionFormats.encode(e.credentials().database()) + "?authSource=admin"),
                         null,
                         e -> List.of(envLine("MONGODB_URI", ConnectionFormats.userInfoUri("mongodb", e,
                                 ConnectionFormats.encode(e.credentials().database()) + "?authSource=admin")))),
-                c -> List.of("sh", "-c", "exec mongosh --quiet --authenticationDatabase admin -u "
-                        + shellQuote(c.user()) + " -p \"$(cat " + PASSWORD_FILE + ")\""),
-                mongoDump());
+                // mongosh takes a password only as an argument or at a prompt: it logs in from a script
+                // that reads the password file instead, then stays interactive (--shell).
+                c -> List.of("mongosh", "--quiet", "--shell", "--eval",
+                        "db = db.getSiblingDB('admin'); db.auth(" + jsString(c.user()) + ", require('fs').readFileSync('"
+                                + PASSWORD_FILE + "', 'utf8')); db = db.getSiblingDB(" + jsString(c.database()) + "); undefined"),
+                mongoDump(),
+                ANY_PASSWORD);
+    }
+
+    /** The database tools read the password from a YAML file (--config), never from their arguments. */
+    private static final String MONGO_TOOLS_CONFIG = SECRET_DIR + "/mongo-tools.yaml";
+
+    static String mongoToolsConfig(String password) {
+        return "# Written by dbdock: the password for mongodump and mongorestore (--config), off their command line.\n"
+                + "password: " + doubleQuoted(password) + "\n";
     }
 
     /** mongodump's archive format; mongorestore --drop replaces collections that exist. */
     private static DumpSpec mongoDump() {
-        String auth = " --authenticationDatabase admin --username \"$U\" --password \"$(cat " + PASSWORD_FILE + ")\"";
+        String auth = " --authenticationDatabase admin --username \"$U\" --config " + MONGO_TOOLS_CONFIG;
         return new DumpSpec("archive", "mongodump and mongorestore",
                 c -> sh("U=" + shellQuote(c.user()) + "; exec mongodump --quiet --archive" + auth),
                 DumpSpec.Load.stream(c -> sh("U=" + shellQuote(c.user()) + "; exec mongorestore --quiet --drop --archive" + auth)),
@@ -252,7 +309,8 @@ public final class EngineCatalog {
                         null,
                         e -> List.of(envLine("REDIS_URL", ConnectionFormats.userInfoUri("redis", e, e.credentials().database())))),
                 c -> List.of("sh", "-c", "REDISCLI_AUTH=\"$(cat " + PASSWORD_FILE + ")\" exec redis-cli"),
-                redisDump());
+                redisDump(),
+                ANY_PASSWORD);
     }
 
     /**
@@ -287,7 +345,7 @@ public final class EngineCatalog {
 
     /** A redis.conf that asks for the password and keeps data in /data (append-only for durability). */
     static String redisConfig(String password) {
-        String quoted = "\"" + password.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        String quoted = doubleQuoted(password);
         return String.join("\n",
                 "# Written by dbdock. The password is here, not on the command line, so docker inspect cannot show it.",
                 "bind * -::*",
@@ -301,12 +359,26 @@ public final class EngineCatalog {
 
     private static final Pattern PLAIN_ENV_VALUE = Pattern.compile("[A-Za-z0-9_./:@%+=,~-]*");
 
-    /** KEY=value for a .env file; values with other characters are double-quoted and escaped. */
+    /**
+     * KEY=value for a .env file; values with other characters are double-quoted, with the four
+     * characters a shell still treats specially inside double quotes (\\ " $ `) escaped, so
+     * {@code . ./file.env} gives back the value exactly and never runs part of it.
+     */
     static String envLine(String key, String value) {
         if (PLAIN_ENV_VALUE.matcher(value).matches()) {
             return key + "=" + value;
         }
-        return key + "=\"" + value.replace("\\", "\\\\").replace("\"", "\\\"").replace("$", "\\$") + "\"";
+        return key + "=\"" + value.replace("\\", "\\\\").replace("\"", "\\\"").replace("$", "\\$")
+                .replace("`", "\\`") + "\"";
+    }
+
+    /** A double-quoted string for YAML or JavaScript: the password's backslashes and quotes escaped (it holds no control characters). */
+    static String doubleQuoted(String value) {
+        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    private static String jsString(String value) {
+        return doubleQuoted(value);
     }
 
     /** Single-quotes a word for sh. */

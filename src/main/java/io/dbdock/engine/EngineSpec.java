@@ -23,6 +23,9 @@ import java.util.function.Function;
  * @param recipe         env, command and secret files for a version and credentials
  * @param formats        connection strings for an endpoint
  * @param client         the client command run inside the container ({@code docker exec -it})
+ * @param dump           backups, restores and the password inside the data
+ * @param passwordProblem why the official image cannot take a password at its first start, or
+ *                       null when it can (dbdock never hands an image one it would break on)
  */
 public record EngineSpec(
         String id,
@@ -38,7 +41,8 @@ public record EngineSpec(
         BiFunction<EngineVersion, Credentials, ContainerRecipe> recipe,
         ConnectionFormats formats,
         Function<Credentials, List<String>> client,
-        DumpSpec dump) {
+        DumpSpec dump,
+        Function<String, String> passwordProblem) {
 
     public EngineSpec {
         versions = List.copyOf(versions);
@@ -57,6 +61,11 @@ public record EngineSpec(
 
     public ContainerRecipe recipeFor(EngineVersion version, Credentials credentials) {
         return recipe.apply(version, credentials);
+    }
+
+    /** Why this engine's image cannot be given this password, or null when it can. */
+    public String imagePasswordProblem(String password) {
+        return passwordProblem.apply(password);
     }
 
     public List<String> clientCommand(Credentials credentials) {

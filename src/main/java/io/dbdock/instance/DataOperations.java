@@ -14,6 +14,7 @@ import io.dbdock.engine.DumpSpec;
 import io.dbdock.engine.EngineCatalog;
 import io.dbdock.engine.EngineSpec;
 import io.dbdock.engine.EngineVersion;
+import io.dbdock.engine.PasswordRepair;
 import io.dbdock.engine.ProbeKind;
 import io.dbdock.storage.StorageEntry;
 import io.dbdock.storage.StorageManager;
@@ -102,6 +103,8 @@ final class DataOperations {
             boolean wasRunning = service.isRunning(r);
             if (!wasRunning) {
                 requireReady(service.startHeld(r, true), "for the backup");
+            } else {
+                refreshSecrets(r); // a container an older dbdock made may lack a file the tools now read
             }
             try {
                 Path target = to != null ? to.toAbsolutePath() : backups.newFile(r.slug(), service.engine(r).dump().extension(), Instant.now());
@@ -333,6 +336,8 @@ final class DataOperations {
             boolean wasRunning = service.isRunning(r);
             if (!wasRunning) {
                 requireReady(service.startHeld(r, true), "for the upgrade");
+            } else {
+                refreshSecrets(r);
             }
             Map<String, Long> before = counts(r, engine);
             Path file = backups.newFile(r.slug(), engine.dump().extension(), Instant.now());
@@ -440,7 +445,7 @@ final class DataOperations {
         InstanceRecord found = service.find(nameOrId);
         EngineSpec engine = service.engine(found);
         // Redis reads its password from the configuration dbdock writes; MongoDB keeps its users in the data.
-        var reset = engine.dump().resetPassword().orElseThrow(() -> UserFacingException.invalid(engine.probe() == ProbeKind.REDIS
+        PasswordRepair repair = engine.dump().resetPassword().orElseThrow(() -> UserFacingException.invalid(engine.probe() == ProbeKind.REDIS
                 ? engine.displayName() + " takes its password from the configuration dbdock writes, so there is nothing to fix: "
                         + "restart '" + found.name() + "'."
                 : "dbdock cannot change " + engine.displayName() + "'s password without the one its data was made with. Delete '"
@@ -450,18 +455,50 @@ final class DataOperations {
             if (!service.isRunning(r)) {
                 throw UserFacingException.conflict("'" + r.name() + "' is not running. Start it, then fix its password.");
             }
-            DockerGateway.ExecResult result = docker.exec(r.containerName(), reset.apply(service.credentials(r)), Map.of(), null,
-                    java.io.OutputStream.nullOutputStream(), line -> { });
-            if (!result.ok()) {
-                throw UserFacingException.failed("dbdock could not get into " + engine.displayName() + " to change the password of '"
-                        + r.name() + "' (" + result.lastError() + "). Without the password its data was made with, delete the "
-                        + "instance with its data and create it again, or restore a backup into a new instance.", null);
-            }
+            InstanceSnapshot s = repair instanceof PasswordRepair.Exec exec ? repairInside(r, engine, exec)
+                    : repairByStarting(r, engine, (PasswordRepair.StartWithInitFile) repair);
             LOG.info("Set the database password of {} to the stored one", r.name());
-            InstanceSnapshot s = service.awaitReady(r, null);
-            requireReady(s, "with the stored password");
             return s;
         });
+    }
+
+    private void refreshSecrets(InstanceRecord r) {
+        containers.refreshSecrets(r, service.engine(r), service.version(r), service.credentials(r));
+    }
+
+    private InstanceSnapshot repairInside(InstanceRecord r, EngineSpec engine, PasswordRepair.Exec exec) {
+        DockerGateway.ExecResult result = docker.exec(r.containerName(), exec.command().apply(service.credentials(r)), Map.of(), null,
+                java.io.OutputStream.nullOutputStream(), line -> { });
+        if (!result.ok()) {
+            throw UserFacingException.failed("dbdock could not get into " + engine.displayName() + " to change the password of '"
+                    + r.name() + "' (" + result.lastError() + "). Without the password its data was made with, delete the "
+                    + "instance with its data and create it again, or restore a backup into a new instance.", null);
+        }
+        InstanceSnapshot s = service.awaitReady(r, null);
+        requireReady(s, "with the stored password");
+        return s;
+    }
+
+    /** One start with the statements file, then a normal start; if the first fails, the instance is put back as it was. */
+    private InstanceSnapshot repairByStarting(InstanceRecord r, EngineSpec engine, PasswordRepair.StartWithInitFile initFile) {
+        EngineVersion version = service.version(r);
+        Credentials credentials = service.credentials(r);
+        service.stopAndRemove(r);
+        try {
+            String id = containers.create(r, engine, version, credentials, initFile.startArguments());
+            docker.copyFiles(id, Map.of(initFile.path(), initFile.statements().apply(credentials)));
+            docker.start(id);
+            requireReady(service.awaitReady(r, null), "with the stored password");
+        } catch (RuntimeException e) {
+            LOG.warn("Setting the password of {} at start failed: {}", r.name(), e.toString());
+            InstanceService.attempt("start the instance normally again", () -> service.recreate(r, true, false, false));
+            throw e instanceof UserFacingException u ? u : UserFacingException.failed("dbdock could not set the password of '"
+                    + r.name() + "' inside " + engine.displayName() + " (" + e.getMessage() + "). The instance runs as before.", e);
+        }
+        // Started normally again: the statements file goes with the container it was copied into.
+        InstanceSnapshot s = service.recreate(r, true, false, true);
+        requireReady(s, "with the stored password");
+        return s;
     }
 
     // ---- storage overview ---------------------------------------------------------------------

@@ -135,12 +135,13 @@ final class DataTransfer {
                     + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more errors)" : "")
                     + ". The instance was left as it was.", null);
         }
-        spec.resetPassword().ifPresent(command -> {
-            DockerGateway.ExecResult reset = run(r, command.apply(credentials));
+        // A dump that carries the users' passwords (pg_dumpall) replaced the instance user's: set it back.
+        if (spec.resetPassword().orElse(null) instanceof io.dbdock.engine.PasswordRepair.Exec exec) {
+            DockerGateway.ExecResult reset = run(r, exec.command().apply(credentials));
             if (!reset.ok()) {
                 throw toolFailed(r, engine, "set the password after the restore", reset);
             }
-        });
+        }
     }
 
     /** Puts a data-file dump (an RDB) into a created, not yet started container's data folder. */

@@ -35,6 +35,12 @@ public final class InputRules {
         return null;
     }
 
+    /** Why a password chosen by the user cannot be used for this engine, or null if it can. */
+    public static String passwordProblem(io.dbdock.engine.EngineSpec engine, String password) {
+        String problem = io.dbdock.storage.Secrets.problemWith(password);
+        return problem != null || engine == null ? problem : engine.imagePasswordProblem(password);
+    }
+
     /** The name in lower case with runs of other characters as one dash: "My DB 2" -> "my-db-2". */
     public static String slug(String name) {
         String s = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");

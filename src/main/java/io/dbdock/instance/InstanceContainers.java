@@ -79,6 +79,14 @@ final class InstanceContainers {
         }
     }
 
+    /**
+     * Copies the secret files into an existing container again before it starts: the password
+     * file in the instance's folder may have changed since the container was made.
+     */
+    void refreshSecrets(InstanceRecord r, EngineSpec engine, EngineVersion version, Credentials credentials) {
+        docker.copyFiles(r.containerName(), engine.recipeFor(version, credentials).secretFiles());
+    }
+
     /** Removes any old container of this name, creates a new one and copies the secret files in. */
     String create(InstanceRecord r, EngineSpec engine, EngineVersion version, Credentials credentials) {
         return create(r, engine, version, credentials, List.of());

@@ -63,6 +63,8 @@ public final class InstanceService implements AutoCloseable {
     private static final int PORT_RETRIES = 5;
     /** A record this young without a container is still being created (by another process). */
     private static final java.time.Duration BEING_CREATED = java.time.Duration.ofMinutes(2);
+    /** Longer than any helper may run (its deadline is 6 minutes). */
+    private static final java.time.Duration ABANDONED_HELPER = java.time.Duration.ofMinutes(10);
 
     private final EngineCatalog catalog;
     private final InstanceStore store;
@@ -179,6 +181,7 @@ public final class InstanceService implements AutoCloseable {
             managed = docker.listManaged();
         }
         forgetVanished(records);
+        removeAbandonedHelpers(managed);
         Map<String, ContainerSummary> byInstance = new HashMap<>();
         for (ContainerSummary c : managed) {
             String id = c.label(Labels.INSTANCE);
@@ -213,6 +216,28 @@ public final class InstanceService implements AutoCloseable {
         }
         runInParallel(probes);
         return result.stream().map(s -> live.getOrDefault(s.record().id(), s)).collect(Collectors.toList());
+    }
+
+    /**
+     * A helper container whose dbdock died before removing it (it removes its own helpers, with
+     * their anonymous volumes, as soon as they end). Only long-finished ones: a helper that just
+     * ended may still be read by the process that started it.
+     */
+    private void removeAbandonedHelpers(List<ContainerSummary> managed) {
+        Instant before = Instant.now().minus(ABANDONED_HELPER);
+        for (ContainerSummary c : managed) {
+            if ("helper".equals(c.label(Labels.ROLE)) && !"running".equals(c.state()) && createdBefore(c, before)) {
+                attempt("remove a helper container left behind", () -> docker.remove(c.id()));
+            }
+        }
+    }
+
+    private static boolean createdBefore(ContainerSummary c, Instant before) {
+        try {
+            return Instant.parse(c.label(Labels.CREATED)).isBefore(before);
+        } catch (RuntimeException unknown) {
+            return true; // made before helpers carried the label: long ago
+        }
     }
 
     /**
@@ -505,7 +530,7 @@ public final class InstanceService implements AutoCloseable {
             check(InputRules.nameProblem(request.name()));
         }
         if (request.password() != null) {
-            check(Secrets.problemWith(request.password()));
+            check(InputRules.passwordProblem(engine, request.password()));
         }
         StorageKind kind = request.storage() != null ? request.storage() : defaultStorage();
         docker.info(); // Fail before touching anything when Docker is not there.
@@ -663,6 +688,7 @@ public final class InstanceService implements AutoCloseable {
             createAndStart(r, engine(r), version(r), false, null);
         } else {
             publish(r, InstanceState.STARTING, "", -1, null);
+            containers.refreshSecrets(r, engine(r), version(r), credentials(r));
             try {
                 docker.start(r.containerName());
             } catch (PortConflictException e) {

@@ -204,13 +204,18 @@ public final class StorageManager {
                 : Files.isDirectory(Path.of(location), LinkOption.NOFOLLOW_LINKS);
     }
 
-    /** A volume dbdock made for this instance: its current one or one made beside it. */
+    /**
+     * A volume dbdock made for this instance's storage, of any generation: {@code dbdock-<slug>}, or
+     * one a restore or an upgrade made beside it. Either may come from an earlier instance of the
+     * same name whose kept data this one took back, so the instance id alone does not decide; a
+     * volume made beside carries the slug it was made for (another instance's slug may start the
+     * same way, as "app" and "app-2").
+     */
     public static boolean isOwnVolume(InstanceRecord instance, String name, Map<String, String> labels) {
-        // The base name may be a kept volume an earlier instance of the same name made; one made beside
-        // it carries this instance's id (another instance's slug may start the same way).
         String base = volumeName(instance.slug());
         return "true".equals(labels.get(Labels.MANAGED)) && (name.equals(base)
-                || name.startsWith(base + "-") && instance.id().toString().equals(labels.get(Labels.INSTANCE)));
+                || name.startsWith(base + "-") && (instance.id().toString().equals(labels.get(Labels.INSTANCE))
+                        || instance.slug().equals(labels.get(Labels.SLUG))));
     }
 
     /** The instance's data folders: {@code data} and any {@code data-*} beside it, real folders only. */
@@ -258,10 +263,10 @@ public final class StorageManager {
                 }
                 docker.removeVolume(volume);
             }
-            // Volumes made beside it by restores or upgrades (kept old data).
+            // Every other generation: the first volume when a restore or an upgrade moved the instance off
+            // it, and the volumes those made beside it (old data kept for a rollback, a half-filled one).
             docker.managedVolumes().forEach((name, labels) -> {
-                if (!name.equals(volume) && isOwnVolume(instance, name, labels)
-                        && instance.id().toString().equals(labels.get(Labels.INSTANCE))) {
+                if (!name.equals(volume) && isOwnVolume(instance, name, labels)) {
                     docker.removeVolume(name);
                 }
             });

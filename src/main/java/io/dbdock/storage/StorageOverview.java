@@ -70,8 +70,7 @@ public final class StorageOverview {
                 }
             }
             volumes.forEach((name, labels) -> {
-                if (!name.equals(r.storageLocation()) && StorageManager.isOwnVolume(r, name, labels)
-                        && r.id().toString().equals(labels.get(Labels.INSTANCE))) {
+                if (!name.equals(r.storageLocation()) && StorageManager.isOwnVolume(r, name, labels)) {
                     accounted.add(name);
                     entries.add(entry(StorageEntry.Kind.VOLUME, name, r.name(), StorageEntry.Role.PREVIOUS,
                             labels.get(Labels.ENGINE), labels.get(Labels.VERSION), running));

@@ -143,6 +143,35 @@ class EngineCatalogTest {
         assertEquals("A=\"has space \\\"q\\\" \\$HOME\"", EngineCatalog.envLine("A", "has space \"q\" $HOME"));
     }
 
+    /** What a shell gives back for an env line: `. ./file.env` must neither run nor cut any part of the value. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"`touch pwned`", "$(touch pwned)", "a\\b\\\\c", "q\"uo't",
+            "$HOME ${X:-y} $1", "tab\there", "ünï ☃", "!hist #hash ;semi &|pipe <in >out", "back\\`tick"})
+    void envLinesAreReadBackExactlyByAShell(String value, @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("app.env");
+        java.nio.file.Files.writeString(file, EngineCatalog.envLine("A", value) + "\n");
+        Process sh = new ProcessBuilder("sh", "-c", ". ./app.env && printf %s \"$A\"").directory(dir.toFile()).start();
+        String read = new String(sh.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, sh.waitFor(), new String(sh.getErrorStream().readAllBytes()));
+        assertEquals(value, read);
+        assertFalse(java.nio.file.Files.exists(dir.resolve("pwned")), "sourcing the env file ran a command");
+    }
+
+    /** What MySQL's image and server take: no ' or \\, at most 256 bytes (not characters); the other engines take all of it. */
+    @Test
+    void mysqlRefusesOnlyThePasswordsItsImageOrServerBreaksOn() {
+        EngineSpec mysql = CATALOG.find("mysql").orElseThrow();
+        assertEquals(null, mysql.imagePasswordProblem("a\"b $(x) `y` #z ünï"));
+        assertTrue(mysql.imagePasswordProblem("it's").contains("' or \\"));
+        assertTrue(mysql.imagePasswordProblem("back\\slash").contains("' or \\"));
+        assertEquals(null, mysql.imagePasswordProblem("x".repeat(256)));
+        assertTrue(mysql.imagePasswordProblem("x".repeat(257)).contains("at most 256 bytes; this one has 257"));
+        assertTrue(mysql.imagePasswordProblem("密".repeat(86)).contains("has 258"), "UTF-8 bytes count, not characters");
+        for (String other : List.of("postgres", "mariadb", "mongo", "redis")) {
+            assertEquals(null, CATALOG.find(other).orElseThrow().imagePasswordProblem("it's a \\ and " + "x".repeat(1000)), other);
+        }
+    }
+
     @Test
     void percentEncodingKeepsUnreservedCharacters() {
         assertEquals("a-b_c.d~e", ConnectionFormats.encode("a-b_c.d~e"));

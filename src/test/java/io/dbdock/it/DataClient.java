@@ -67,9 +67,33 @@ public final class DataClient {
         return values;
     }
 
-    /** dbdock's own JDBC URL; MySQL's names Connector/J, which the MariaDB driver serves under its own scheme. */
+    /** The version the server itself reports, through the published port with the instance's credentials. */
+    public static String serverVersion(EngineSpec engine, Endpoint e) throws Exception {
+        switch (engine.id()) {
+            case "postgres", "mysql", "mariadb" -> {
+                try (Connection c = DriverManager.getConnection(jdbc(engine, e)); Statement s = c.createStatement();
+                     ResultSet rs = s.executeQuery(engine.id().equals("postgres") ? "SHOW server_version" : "SELECT VERSION()")) {
+                    rs.next();
+                    return rs.getString(1);
+                }
+            }
+            case "mongo" -> {
+                try (MongoClient c = MongoClients.create("mongodb://" + e.uriHost() + ":" + e.port())) {
+                    return "stand-in, says " + c.getDatabase("admin").runCommand(new Document("buildinfo", 1)).get("version");
+                }
+            }
+            case "redis" -> {
+                try (Jedis j = new Jedis(java.net.URI.create(engine.formats().uri(e)))) {
+                    return j.info("server").lines().filter(l -> l.startsWith("redis_version:")).findFirst()
+                            .map(l -> l.substring("redis_version:".length()).trim()).orElseThrow();
+                }
+            }
+            default -> throw new IllegalArgumentException(engine.id());
+        }
+    }
+
+    /** dbdock's own JDBC URL, as a user pastes it: MySQL's goes to MySQL Connector/J, MariaDB's to MariaDB's driver. */
     static String jdbc(EngineSpec engine, Endpoint e) {
-        String url = engine.formats().jdbc(e).orElseThrow();
-        return url.startsWith("jdbc:mysql:") ? "jdbc:mariadb:" + url.substring("jdbc:mysql:".length()) : url;
+        return engine.formats().jdbc(e).orElseThrow();
     }
 }

@@ -81,7 +81,7 @@ class ForeignObjectsIT {
             assertEquals(volume, Docker.run("volume", "inspect", "-f", "{{.Name}}", volume), "the foreign volume is still there");
         } finally {
             for (String c : cleanup) {
-                new ProcessBuilder("docker", "rm", "-f", c).start().waitFor();
+                new ProcessBuilder("docker", "rm", "-f", "-v", c).start().waitFor();
             }
             new ProcessBuilder("docker", "volume", "rm", "-f", volume).start().waitFor();
         }

@@ -106,6 +106,20 @@ class MainWindowIT {
         });
     }
 
+    /** Ctrl+Shift+C on the selected row, and what it put on the clipboard. */
+    private String copyUriWithTheShortcut(String scheme) throws Exception {
+        onFx(() -> {
+            Clipboard.getSystemClipboard().clear();
+            return null;
+        });
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.C).release(KeyCode.C, KeyCode.SHIFT, KeyCode.CONTROL);
+        waitUntil("the clipboard holds the URI", 10_000, () -> {
+            String s = Clipboard.getSystemClipboard().getString();
+            return s != null && s.startsWith(scheme);
+        });
+        return onFx(() -> Clipboard.getSystemClipboard().getString());
+    }
+
     @Test
     @Order(1)
     void createThroughTheDialogCopyTheUriStopStartAndDeleteKeepingData() throws Exception {
@@ -126,16 +140,7 @@ class MainWindowIT {
 
         waitForState(name, InstanceState.READY, 30_000);
         select(name);
-        onFx(() -> {
-            Clipboard.getSystemClipboard().clear();
-            return null;
-        });
-        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.C).release(KeyCode.C, KeyCode.SHIFT, KeyCode.CONTROL);
-        waitUntil("the clipboard holds the URI", 10_000, () -> {
-            String s = Clipboard.getSystemClipboard().getString();
-            return s != null && s.startsWith("redis://");
-        });
-        String uri = onFx(() -> Clipboard.getSystemClipboard().getString());
+        String uri = copyUriWithTheShortcut("redis://");
         try (Jedis jedis = new Jedis(java.net.URI.create(uri))) {
             assertEquals("PONG", jedis.ping(), "a real client connects with the copied URI");
         }
@@ -239,5 +244,38 @@ class MainWindowIT {
             robot.clickOn("Cancel");
         }
         assertFalse(onFx(() -> app.viewModel().items().stream().anyMatch(i -> i.nameProperty().get().equals("bad/name"))));
+    }
+
+    /** Real MySQL 9 (caching_sha2_password): what Copy URI and Copy JDBC put on the clipboard opens it with MySQL's own driver. */
+    @Test
+    @Order(3)
+    void copyUriAndCopyJdbcOpenRealMysql() throws Exception {
+        String name = t.name("gui-mysql");
+        t.create(io.dbdock.instance.CreateRequest.of("mysql").withVersion("9").withName(name));
+        waitForState(name, InstanceState.READY, 60_000);
+        select(name);
+        String uri = copyUriWithTheShortcut("mysql://");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:" + uri);
+             java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT VERSION()")) {
+            rs.next();
+            assertTrue(rs.getString(1).startsWith("9."), "the copied URI opens real MySQL 9: " + rs.getString(1));
+        }
+        robot.clickOn("Connection");
+        waitUntil("Copy JDBC is enabled", 10_000, () -> !find("#copyJdbc", Button.class).isDisabled());
+        // Fired rather than clicked: the "copied" notice of Copy URI still covers the button for a few seconds.
+        onFx(() -> {
+            find("#copyJdbc", Button.class).fire();
+            return null;
+        });
+        waitUntil("the clipboard holds the JDBC URL", 10_000, () -> {
+            String s = Clipboard.getSystemClipboard().getString();
+            return s != null && s.startsWith("jdbc:mysql://");
+        });
+        String jdbc = onFx(() -> Clipboard.getSystemClipboard().getString());
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbc)) {
+            assertTrue(c.isValid(5), "the copied JDBC URL opens it");
+        }
+        screenshot(robot, "details-mysql");
+        t.service.delete(name, true);
     }
 }

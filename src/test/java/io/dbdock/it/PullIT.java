@@ -69,7 +69,7 @@ class PullIT {
         try {
             importFiltered(container, image);
         } finally {
-            Docker.run("rm", container);
+            Docker.run("rm", "-v", container);
         }
         Docker.run("push", image);
         Docker.run("rmi", image);

@@ -41,6 +41,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 @RequiresDocker
 class SecurityIT {
     private static final String PASSWORD = "Pa ss@w:rd/?&%#'\"x";
+    /** MySQL's image cannot take a ' (BadInputIT): the same password without it. */
+    private static final String MYSQL_PASSWORD = PASSWORD.replace("'", "");
+
+    private static String password(String engine) {
+        return engine.equals("mysql") ? MYSQL_PASSWORD : PASSWORD;
+    }
     private static TestInstances t;
 
     private static final String[] ENGINES = {"postgres", "mysql", "mariadb", "mongo", "redis"};
@@ -50,7 +56,7 @@ class SecurityIT {
         Requirements.requireDocker();
         t = new TestInstances();
         for (String engine : ENGINES) {
-            InstanceSnapshot s = t.create(CreateRequest.of(engine).withName(t.name("sec-" + engine)).withPassword(PASSWORD));
+            InstanceSnapshot s = t.create(CreateRequest.of(engine).withName(t.name("sec-" + engine)).withPassword(password(engine)));
             assertEquals(InstanceState.READY, s.state(), engine + ": " + s.detail());
         }
     }
@@ -84,7 +90,7 @@ class SecurityIT {
         Path home = Path.of(s.record().home());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("password"))));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(t.root.path())));
-        assertEquals(PASSWORD, Files.readString(home.resolve("password")));
+        assertEquals(password(engine), Files.readString(home.resolve("password")));
     }
 
     /** Bound to loopback in fact, not only in the inspect output: the machine's other addresses refuse. */

@@ -40,8 +40,12 @@ class UpgradeIT {
         t.write(name, "old-1");
         t.write(name, "old-2");
 
+        assertTrue(DataClient.serverVersion(t.service.engine(before), t.service.endpoint(before)).startsWith(TestImages.server(engine, from) + "."));
+
         InstanceService.Upgraded up = t.service.upgrade(name, to, null);
         InstanceRecord after = t.record(name);
+        String answers = DataClient.serverVersion(t.service.engine(after), t.service.endpoint(after));
+        assertTrue(answers.startsWith(TestImages.server(engine, to) + "."), "the new major's real server answers: " + answers);
         assertEquals(InstanceState.READY, up.snapshot().state());
         assertEquals(to, after.version());
         assertEquals(before.port(), after.port());
@@ -68,6 +72,25 @@ class UpgradeIT {
         assertEquals(before.port(), t.record(name).port());
         assertEquals(List.of("old-1", "old-2"), t.read(name), "back on the data from before the upgrade");
         assertFalse(t.service.lastUpgrade(name).isPresent(), "one rollback per upgrade");
+    }
+
+    /** Two real majors in a row, into the 18 data layout: 15 -> 17 -> 18, each step on its own server. */
+    @Test
+    void postgresClimbsRealMajorsIntoThe18Layout() throws Exception {
+        String name = t.name("climb");
+        t.create(CreateRequest.of("postgres").withName(name).withVersion("15"));
+        t.write(name, "from-15");
+        for (String to : List.of("17", "18")) {
+            InstanceService.Upgraded up = t.service.upgrade(name, to, null);
+            assertEquals(InstanceState.READY, up.snapshot().state(), up.snapshot().detail());
+            InstanceRecord r = t.record(name);
+            assertTrue(DataClient.serverVersion(t.service.engine(r), t.service.endpoint(r)).startsWith(to + "."));
+            Path pgVersion = to.equals("18") ? Path.of(r.storageLocation(), "18", "docker", "PG_VERSION")
+                    : Path.of(r.storageLocation(), "PG_VERSION");
+            assertEquals(to, Files.readString(pgVersion).strip(), "the data directory was made by PostgreSQL " + to);
+            t.write(name, "on-" + to);
+        }
+        assertEquals(List.of("from-15", "on-17", "on-18"), t.read(name));
     }
 
     @Test

@@ -54,6 +54,21 @@ class NewInstanceViewModelTest {
         assertEquals(port, r.port());
     }
 
+    /** MySQL's image breaks on ' and \\ in a root password; other engines take them. The rule follows the engine chosen. */
+    @Test
+    void aPasswordTheChosenEnginesImageCannotTakeIsRefusedAsTheUserTypes() {
+        vm.engineProperty().set(catalog.find("mysql").orElseThrow());
+        vm.passwordProperty().set("it's");
+        assertTrue(vm.passwordErrorProperty().get().contains("' or \\"), vm.passwordErrorProperty().get());
+        assertFalse(vm.validProperty().get());
+        vm.engineProperty().set(catalog.find("mariadb").orElseThrow());
+        assertEquals("", vm.passwordErrorProperty().get(), "MariaDB's image escapes it");
+        assertTrue(vm.validProperty().get());
+        vm.passwordProperty().set("back\\slash");
+        vm.engineProperty().set(catalog.find("mysql").orElseThrow());
+        assertFalse(vm.passwordErrorProperty().get().isEmpty(), "switching back to MySQL refuses it again");
+    }
+
     @Test
     void namesAreCheckedAsTheUserTypes() {
         vm.engineProperty().set(catalog.find("postgres").orElseThrow());

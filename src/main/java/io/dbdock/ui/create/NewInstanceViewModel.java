@@ -54,7 +54,7 @@ public final class NewInstanceViewModel {
         name.addListener((o, was, now) -> nameError.set(nameProblem(now)));
         port.addListener((o, was, now) -> checkPort());
         otherMachines.addListener((o, was, now) -> checkPort());
-        password.addListener((o, was, now) -> passwordError.set(problemOrEmpty(Secrets.problemWith(now))));
+        password.addListener((o, was, now) -> passwordError.set(problemOrEmpty(InputRules.passwordProblem(engine.get(), now))));
         valid = Bindings.createBooleanBinding(() -> engine.get() != null && version.get() != null
                         && nameError.get().isEmpty() && portError.get().isEmpty() && !portChecking.get()
                         && passwordError.get().isEmpty() && !port.get().isBlank(),
@@ -68,6 +68,7 @@ public final class NewInstanceViewModel {
             name.set(InputRules.defaultName(now.id(), takenNames.stream().map(InputRules::slug).toList()));
         }
         nameError.set(nameProblem(name.get()));
+        passwordError.set(problemOrEmpty(InputRules.passwordProblem(now, password.get())));
         suggestPort();
     }
 

@@ -1,0 +1,40 @@
+package io.dbdock.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** What src/test/images/servers.tsv promises: which real server major answers each catalog tag. */
+final class TestImages {
+    private static final Map<String, String> SERVERS = read();
+
+    private TestImages() {
+    }
+
+    /** The server major that answers engine:version ("17", "9.7", "8.0"), or "stand-in". */
+    static String server(String engine, String version) {
+        String server = SERVERS.get(engine + ":" + version);
+        if (server == null) {
+            throw new IllegalArgumentException("servers.tsv has no line for " + engine + ":" + version);
+        }
+        return server;
+    }
+
+    private static Map<String, String> read() {
+        Map<String, String> servers = new HashMap<>();
+        try {
+            for (String line : Files.readAllLines(Path.of("src/test/images/servers.tsv"))) {
+                if (!line.startsWith("#") && !line.isBlank()) {
+                    String[] f = line.split("\t+");
+                    servers.put(f[0], f[3]);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return servers;
+    }
+}
