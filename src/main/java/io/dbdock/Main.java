@@ -28,7 +28,7 @@ public final class Main {
     private static void warmUp(DataRoot root) {
         Thread t = new Thread(() -> {
             try {
-                io.dbdock.store.Settings.load(root);
+                io.dbdock.app.SettingsService.load(root);
                 new io.dbdock.store.InstanceStore(root).load();
             } catch (RuntimeException ignored) {
                 // The window reads them again and reports any problem there.

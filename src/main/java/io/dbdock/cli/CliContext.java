@@ -5,7 +5,7 @@ import io.dbdock.engine.EngineCatalog;
 import io.dbdock.instance.InstanceService;
 import io.dbdock.store.DataRoot;
 import io.dbdock.store.InstanceStore;
-import io.dbdock.store.Settings;
+import io.dbdock.app.SettingsService;
 import java.io.PrintWriter;
 
 /** What every command shares: where data lives, the service (built on first use), and the terminal. */
@@ -37,7 +37,7 @@ public final class CliContext implements AutoCloseable {
 
     public synchronized InstanceService service() {
         if (service == null) {
-            service = new InstanceService(EngineCatalog.standard(), new InstanceStore(root), Settings.load(root),
+            service = new InstanceService(EngineCatalog.standard(), new InstanceStore(root), SettingsService.load(root),
                     DockerConnection.toDiscoveredEngine(), root);
         }
         return service;

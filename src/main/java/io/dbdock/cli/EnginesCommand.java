@@ -4,7 +4,7 @@ import io.dbdock.engine.EngineSpec;
 import io.dbdock.engine.EngineVersion;
 import io.dbdock.engine.ImageResolver;
 import io.dbdock.store.Json;
-import io.dbdock.store.Settings;
+import io.dbdock.app.SettingsService;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +29,7 @@ final class EnginesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ImageResolver resolver = ImageResolver.fromEnvironment(Settings.load(ctx.root()).imageRepositories());
+        ImageResolver resolver = ImageResolver.fromEnvironment(SettingsService.load(ctx.root()).imageRepositories());
         List<EngineSpec> engines = ctx.catalog().all();
         if (images) {
             engines.forEach(e -> e.versions().forEach(v -> ctx.out().println(resolver.image(e, v))));

@@ -4,21 +4,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dbdock.common.Problem;
 import io.dbdock.common.UserFacingException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,18 +28,14 @@ public final class InstanceStore {
     private final DataRoot root;
     private final Path file;
     private final Path backup;
-    private final Path lockFile;
-    /** File locks are per process: threads of one process (several stores on one file) queue here first. */
-    private static final Map<Path, ReentrantLock> PROCESS_LOCKS = new ConcurrentHashMap<>();
-    private final ReentrantLock localLock;
+    private final FileMutex mutex;
     private volatile String recoveryNotice;
 
     public InstanceStore(DataRoot root) {
         this.root = root;
         this.file = root.instancesFile();
         this.backup = file.resolveSibling(file.getFileName() + ".bak");
-        this.lockFile = file.resolveSibling("instances.lock");
-        this.localLock = PROCESS_LOCKS.computeIfAbsent(lockFile.toAbsolutePath().normalize(), k -> new ReentrantLock());
+        this.mutex = new FileMutex(root, file.resolveSibling("instances.lock"));
     }
 
     /** The file's content as dbdock writes it. */
@@ -146,15 +135,6 @@ public final class InstanceStore {
     }
 
     private <T> T withLock(java.util.function.Supplier<T> action) {
-        root.ensurePrivateDir(root.path());
-        localLock.lock();
-        try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock ignored = ch.lock()) {
-            return action.get();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot lock " + lockFile, e);
-        } finally {
-            localLock.unlock();
-        }
+        return mutex.hold(action);
     }
 }

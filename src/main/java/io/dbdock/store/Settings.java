@@ -1,14 +1,11 @@
 package io.dbdock.store;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.dbdock.common.Problem;
-import io.dbdock.common.UserFacingException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.Map;
 
 /**
- * User settings from {@code settings.json} in the data root.
+ * User settings from {@code settings.json} in the data root, as a value. Only
+ * {@code io.dbdock.app.SettingsService} reads and writes the file.
  *
  * @param imageRepositories per-engine image repository overrides, e.g. {"postgres": "mirror.local/postgres"}
  * @param defaultStorage    "folder" or "volume"; empty means the platform default
@@ -52,32 +49,5 @@ public record Settings(@JsonProperty("imageRepositories") Map<String, String> im
 
     public Settings withTrayHintShown() {
         return new Settings(imageRepositories, defaultStorage, theme, stopOnQuit, startAtLogin, true);
-    }
-
-    /** Writes the settings atomically (other fields of the file are kept as they were read). */
-    public void save(DataRoot root) {
-        try {
-            root.ensurePrivateDir(root.path());
-            AtomicFiles.write(root.settingsFile(), Json.mapper().writeValueAsBytes(this), null);
-        } catch (IOException e) {
-            throw new UserFacingException(Problem.FAILED, "Cannot save the settings to " + root.settingsFile() + ": "
-                    + e.getMessage(), e);
-        }
-    }
-
-    public static Settings load(DataRoot root) {
-        if (!Files.isRegularFile(root.settingsFile())) {
-            return defaults();
-        }
-        try {
-            Settings s = Json.mapper().readValue(root.settingsFile().toFile(), Settings.class);
-            return s == null ? defaults() : s;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new UserFacingException(Problem.INVALID_INPUT, "The settings file " + root.settingsFile()
-                    + " is not valid JSON (" + e.getOriginalMessage() + "). Fix or remove it.", e);
-        } catch (IOException e) {
-            throw new UserFacingException(Problem.FAILED, "Cannot read the settings file " + root.settingsFile()
-                    + ": " + e.getMessage(), e);
-        }
     }
 }

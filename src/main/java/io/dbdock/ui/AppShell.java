@@ -2,7 +2,7 @@ package io.dbdock.ui;
 
 import io.dbdock.common.LoginItem;
 import io.dbdock.instance.InstanceService;
-import io.dbdock.store.DataRoot;
+import io.dbdock.app.SettingsService;
 import io.dbdock.store.Settings;
 import io.dbdock.ui.common.BackgroundTasks;
 import io.dbdock.ui.main.InstanceItem;
@@ -32,20 +32,18 @@ final class AppShell {
     private final MainViewModel vm;
     private final InstanceService service;
     private final BackgroundTasks tasks;
-    private final DataRoot root;
     private final LoginItem loginItem;
-    private volatile Settings settings;
+    private final SettingsService settings;
     private DesktopTray tray;
     private boolean quitting;
 
-    AppShell(Stage stage, MainController controller, MainViewModel vm, BackgroundTasks tasks, DataRoot root, Settings settings,
+    AppShell(Stage stage, MainController controller, MainViewModel vm, BackgroundTasks tasks, SettingsService settings,
              LoginItem loginItem) {
         this.stage = stage;
         this.controller = controller;
         this.vm = vm;
         this.service = vm.service();
         this.tasks = tasks;
-        this.root = root;
         this.settings = settings;
         this.loginItem = loginItem;
     }
@@ -108,10 +106,10 @@ final class AppShell {
         }
         stage.hide();
         LOG.info("Window hidden to the tray");
-        if (!settings.trayHintShown()) {
+        if (!settings.current().trayHintShown()) {
             tray.notify(new MainViewModel.Notice("dbdock keeps running in the tray; your databases stay available. "
                     + "Quit from the tray menu.", false));
-            saveSettings(settings.withTrayHintShown());
+            saveSettings(Settings::withTrayHintShown);
         }
     }
 
@@ -122,7 +120,7 @@ final class AppShell {
         }
         quitting = true;
         stage.hide();
-        if (!settings.stopOnQuit()) {
+        if (!settings.current().stopOnQuit()) {
             exit();
             return;
         }
@@ -210,7 +208,7 @@ final class AppShell {
     private void fillAppMenu() {
         CheckMenuItem atLogin = new CheckMenuItem("Start dbdock when I log in");
         atLogin.setId("start-at-login");
-        atLogin.setSelected(settings.startAtLogin());
+        atLogin.setSelected(settings.current().startAtLogin());
         atLogin.setOnAction(e -> {
             boolean on = atLogin.isSelected();
             tasks.run(on ? "set dbdock to start at login" : "stop dbdock starting at login", () -> {
@@ -219,8 +217,7 @@ final class AppShell {
                 } else {
                     loginItem.disable();
                 }
-                settings = settings.withStartAtLogin(on);
-                settings.save(root);
+                settings.update(s -> s.withStartAtLogin(on));
                 return loginItem.location();
             }, where -> vm.inform(on ? "dbdock will start hidden in the tray when you log in (" + where + ")."
                     : "dbdock will no longer start when you log in.", false), problem -> {
@@ -230,8 +227,11 @@ final class AppShell {
         });
         CheckMenuItem stopOnQuit = new CheckMenuItem("Stop databases when quitting");
         stopOnQuit.setId("stop-on-quit");
-        stopOnQuit.setSelected(settings.stopOnQuit());
-        stopOnQuit.setOnAction(e -> saveSettings(settings.withStopOnQuit(stopOnQuit.isSelected())));
+        stopOnQuit.setSelected(settings.current().stopOnQuit());
+        stopOnQuit.setOnAction(e -> {
+            boolean stop = stopOnQuit.isSelected();
+            saveSettings(s -> s.withStopOnQuit(stop));
+        });
         MenuItem storageItem = new MenuItem("Storage and backups…");
         storageItem.setId("storage-menu");
         storageItem.setOnAction(e -> openStorage());
@@ -252,12 +252,8 @@ final class AppShell {
         storageWindow.show();
     }
 
-    private void saveSettings(Settings changed) {
-        settings = changed;
-        tasks.run("save the settings", () -> {
-            changed.save(root);
-            return null;
-        }, saved -> { }, problem -> vm.inform(problem, true));
+    private void saveSettings(java.util.function.UnaryOperator<Settings> change) {
+        tasks.run("save the settings", () -> settings.update(change), saved -> { }, problem -> vm.inform(problem, true));
     }
 
     boolean isQuitting() {

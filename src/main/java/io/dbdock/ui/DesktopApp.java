@@ -1,7 +1,6 @@
 package io.dbdock.ui;
 
 import io.dbdock.common.LoginItem;
-import io.dbdock.common.UserFacingException;
 import io.dbdock.docker.DockerConnection;
 import io.dbdock.docker.DockerGateway;
 import io.dbdock.engine.EngineCatalog;
@@ -10,7 +9,7 @@ import io.dbdock.instance.InstanceService;
 import io.dbdock.instance.StateMonitor;
 import io.dbdock.store.DataRoot;
 import io.dbdock.store.InstanceStore;
-import io.dbdock.store.Settings;
+import io.dbdock.app.SettingsService;
 import io.dbdock.ui.common.BackgroundTasks;
 import io.dbdock.ui.common.DesktopTheme;
 import io.dbdock.ui.common.SingleInstance;
@@ -38,12 +37,7 @@ public final class DesktopApp extends Application {
     public record Wiring(DataRoot root, ImageResolver images, Supplier<DockerGateway> docker) {
         static Wiring defaults() {
             DataRoot root = DataRoot.fromEnvironment();
-            java.util.Map<String, String> repositories;
-            try {
-                repositories = Settings.load(root).imageRepositories();
-            } catch (UserFacingException e) {
-                repositories = java.util.Map.of(); // init() reports the broken file.
-            }
+            java.util.Map<String, String> repositories = SettingsService.open(root).current().imageRepositories(); // init() reports a broken file
             return new Wiring(root, ImageResolver.fromEnvironment(repositories), DockerConnection::toDiscoveredEngine);
         }
     }
@@ -81,7 +75,7 @@ public final class DesktopApp extends Application {
     /** Run once start-up has settled (after the deferred work above); the smoke test closes the window then. */
     private final java.util.List<Runnable> settled = new java.util.ArrayList<>();
     private Wiring w;
-    private Settings settings;
+    private SettingsService settings;
     private boolean dark;
     private String startupProblem;
 
@@ -89,14 +83,10 @@ public final class DesktopApp extends Application {
     @Override
     public void init() {
         w = wiring != null ? wiring : Wiring.defaults();
-        try {
-            settings = Settings.load(w.root());
-        } catch (UserFacingException e) {
-            // A broken settings file must not keep the window from opening: defaults, and say so.
-            settings = Settings.defaults();
-            startupProblem = e.getMessage() + " dbdock uses its defaults meanwhile.";
-        }
-        dark = DesktopTheme.isDark(settings.theme());
+        // A broken settings file must not keep the window from opening: defaults, and say so.
+        settings = SettingsService.open(w.root());
+        startupProblem = settings.problem();
+        dark = DesktopTheme.isDark(settings.current().theme());
     }
 
     @Override
@@ -105,7 +95,7 @@ public final class DesktopApp extends Application {
             init(); // Tests construct the application themselves.
         }
         DockerGateway docker = w.docker().get();
-        service = new InstanceService(EngineCatalog.standard(), new InstanceStore(w.root()), settings,
+        service = new InstanceService(EngineCatalog.standard(), new InstanceStore(w.root()), settings.current(),
                 docker, w.root(), w.images());
         tasks = new BackgroundTasks(Platform::runLater);
         viewModel = new MainViewModel(service, tasks);
@@ -143,11 +133,8 @@ public final class DesktopApp extends Application {
         });
         controller.setRetry(monitor::reconnectNow);
         controller.setTheme(dark, chosenDark -> tasks.run("save the theme",
-                () -> {
-                    settings = settings.withTheme(chosenDark ? "dark" : "light");
-                    settings.save(w.root());
-                    return null;
-                }, saved -> { }, problem -> { }));
+                () -> settings.update(s -> s.withTheme(chosenDark ? "dark" : "light")), saved -> { },
+                problem -> viewModel.inform(problem, true)));
         Scene scene = new Scene(root);
         controller.installShortcuts(scene);
         stage.setTitle("dbdock");
@@ -158,7 +145,7 @@ public final class DesktopApp extends Application {
         fitToScreen(stage, root);
         stage.setOnShown(e -> LOG.info("Window shown: {}x{} at output scale {}", (int) stage.getWidth(), (int) stage.getHeight(),
                 stage.getOutputScaleX()));
-        shell = new AppShell(stage, controller, viewModel, tasks, w.root(), settings, LoginItem.forThisComputer());
+        shell = new AppShell(stage, controller, viewModel, tasks, settings, LoginItem.forThisComputer());
         shell.install();
         if (options.hidden()) {
             shell.installTray();

@@ -209,7 +209,7 @@ class PullIT {
     @org.junit.jupiter.api.Order(3)
     void aCreateKilledDuringThePullIsRolledBack() throws Exception {
         try (TestInstances t = new TestInstances()) {
-            new Settings(Map.of("redis", repository), "").save(t.root);
+            io.dbdock.app.SettingsService.open(t.root).update(s -> new Settings(Map.of("redis", repository), ""));
             String name = t.name("killed-pull");
             new ProcessBuilder("docker", "rmi", repository + ":8").start().waitFor(); // pulled by the test before
             assertFalse(t.docker.imageExists(repository + ":8"), "the image must not be here before the test");

@@ -91,6 +91,13 @@ class TrayIT {
         assertTrue(List.of(SystemTray.getSystemTray().getTrayIcons()).contains(tray.icon()));
         assertTrue(onFx(window()::isShowing));
         Stage stage = window();
+        // Dark chosen in the window first: the close to the tray below saves a setting of its own (the
+        // hint was shown), which must not take this one back (Order 4 checks after a restart).
+        onFx(() -> {
+            ((javafx.scene.control.ToggleButton) stage.getScene().lookup("#dark-toggle")).fire();
+            return null;
+        });
+        waitUntil("Dark is saved", 5_000, () -> io.dbdock.app.SettingsService.load(t.root).theme().equals("dark"));
 
         onFx(() -> {
             stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST));
@@ -204,6 +211,49 @@ class TrayIT {
         } finally {
             Files.deleteIfExists(entry);
         }
+    }
+
+    /**
+     * Settings changed from three places (Dark in the window, the tray hint on the first close,
+     * "Stop databases when quitting" in the app menu) are all there after a restart: each change is
+     * applied to the file as it is, none writes back another's old value.
+     */
+    @Test
+    @Order(4)
+    void settingsChangedFromTheWindowTheTrayAndTheMenuAllSurviveARestart() throws Exception {
+        javafx.scene.control.CheckMenuItem stopOnQuit = appMenuItem("stop-on-quit");
+        onFx(() -> {
+            stopOnQuit.setSelected(true);
+            stopOnQuit.fire();
+            return null;
+        });
+        waitUntil("stop-on-quit is saved", 5_000, () -> io.dbdock.app.SettingsService.load(t.root).stopOnQuit());
+
+        FxToolkit.cleanupApplication(app);
+        FxToolkit.cleanupStages();
+        app = WindowSupport.launchDesktop(t);
+        stage = null; // the relaunched app has a window of its own
+        WindowSupport.waitUntil("the tray icon is installed again", 10_000, () -> app.tray().isPresent());
+        tray = app.tray().orElseThrow();
+        io.dbdock.store.Settings after = io.dbdock.app.SettingsService.load(t.root);
+        assertEquals("dark", after.theme(), "Dark survived the tray hint and the menu");
+        assertTrue(after.trayHintShown() && after.stopOnQuit(), after.toString());
+        assertTrue(onFx(() -> ((javafx.scene.control.ToggleButton) window().getScene().lookup("#dark-toggle")).isSelected()),
+                "the relaunched window opens dark");
+        assertTrue(onFx(appMenuItem("stop-on-quit")::isSelected), "and its menu shows Stop databases when quitting ticked");
+        onFx(() -> {
+            javafx.scene.control.CheckMenuItem item = appMenuItem("stop-on-quit");
+            item.setSelected(false); // leave quitting as the other tests expect it
+            item.fire();
+            return null;
+        });
+        waitUntil("stop-on-quit is off again", 5_000, () -> !io.dbdock.app.SettingsService.load(t.root).stopOnQuit());
+    }
+
+    private static javafx.scene.control.CheckMenuItem appMenuItem(String id) throws Exception {
+        return onFx(() -> (javafx.scene.control.CheckMenuItem)
+                ((javafx.scene.control.MenuButton) window().getScene().lookup("#app-menu")).getItems().stream()
+                        .filter(i -> id.equals(i.getId())).findFirst().orElseThrow());
     }
 
     private static List<String> toasts() throws Exception {
