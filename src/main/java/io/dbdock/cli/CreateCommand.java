@@ -54,7 +54,7 @@ final class CreateCommand implements Callable<Integer> {
             String where = service.endpoint(s.record()).uriHost() + ":" + s.record().port();
             ctx.out().println("Created " + s.name() + " (" + s.record().engine() + " " + s.record().version() + ") on " + where
                     + (s.state() == InstanceState.READY ? ": Ready" : ""));
-            ctx.out().println("Connect: " + service.engine(s.record()).formats().uri(service.endpoint(s.record())));
+            ctx.out().println("Connect: " + service.connection(s.record()).uri());
             if ("0.0.0.0".equals(s.record().bindAddress()) || "::".equals(s.record().bindAddress())) {
                 ctx.terminal().err().println("Warning: this database is reachable from other machines on your network.");
             }

@@ -1,7 +1,6 @@
 package io.dbdock.cli;
 
 import io.dbdock.docker.DockerUnavailableException;
-import io.dbdock.engine.Credentials;
 import io.dbdock.engine.Endpoint;
 import io.dbdock.instance.InstanceService;
 import io.dbdock.instance.InstanceSnapshot;
@@ -43,8 +42,6 @@ final class InfoCommand implements Callable<Integer> {
             ctx.out().println(Json.mapper().writeValueAsString(InstanceView.of(s, endpoint.host())));
             return 0;
         }
-        Endpoint masked = new Endpoint(endpoint.host(), endpoint.port(),
-                new Credentials(r.user(), "****", r.database()));
         var engine = service.engine(r);
         Table t = new Table("", "");
         t.row("Name", r.name());
@@ -62,7 +59,7 @@ final class InfoCommand implements Callable<Integer> {
         t.row("Image", service.image(r));
         t.row("Created", r.createdAt());
         t.row("Auto-start", r.autoStart() ? "yes" : "no");
-        t.row("URI", engine.formats().uri(masked));
+        t.row("URI", service.connectionWithoutPassword(r).uri());
         t.row("Shell", String.join(" ", service.shellCommand(r)));
         t.print(ctx.out());
         return 0;

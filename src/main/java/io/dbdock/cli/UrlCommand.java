@@ -1,8 +1,7 @@
 package io.dbdock.cli;
 
 import io.dbdock.common.UserFacingException;
-import io.dbdock.engine.EngineSpec;
-import io.dbdock.engine.Endpoint;
+import io.dbdock.instance.ConnectionInfo;
 import io.dbdock.instance.InstanceService;
 import io.dbdock.store.InstanceRecord;
 import java.util.Locale;
@@ -28,13 +27,12 @@ final class UrlCommand implements Callable<Integer> {
     public Integer call() {
         InstanceService service = ctx.service();
         InstanceRecord r = service.find(name);
-        EngineSpec engine = service.engine(r);
-        Endpoint endpoint = service.endpoint(r);
+        ConnectionInfo connection = service.connection(r);
         switch (format.toLowerCase(Locale.ROOT)) {
-            case "uri" -> ctx.out().println(engine.formats().uri(endpoint));
-            case "jdbc" -> ctx.out().println(engine.formats().jdbc(endpoint).orElseThrow(() -> UserFacingException.invalid(
-                    engine.displayName() + " has no JDBC driver URL; use --format uri.")));
-            case "env" -> engine.formats().env(endpoint).forEach(ctx.out()::println);
+            case "uri" -> ctx.out().println(connection.uri());
+            case "jdbc" -> ctx.out().println(connection.jdbc().orElseThrow(() -> UserFacingException.invalid(
+                    service.engine(r).displayName() + " has no JDBC driver URL; use --format uri.")));
+            case "env" -> connection.env().forEach(ctx.out()::println);
             default -> throw UserFacingException.invalid("Unknown format '" + format + "': use uri, jdbc or env.");
         }
         return 0;

@@ -30,4 +30,20 @@ public enum InstanceState {
     public boolean isRunning() {
         return this == STARTING || this == READY || this == UNHEALTHY;
     }
+
+    /**
+     * The one rule for which actions an instance in this state offers, used by every front end.
+     * A shell is offered whenever the server runs and has answered (Unhealthy included: the engine's
+     * own client inside the container often still gets in, which helps to see why); the URI can
+     * always be copied (it does not change with the state).
+     */
+    public boolean allows(InstanceAction action) {
+        return switch (action) {
+            case START -> this == STOPPED || this == ERROR || this == MISSING || this == UNKNOWN;
+            case STOP -> isRunning();
+            case RESTART, OPEN_SHELL -> this == READY || this == UNHEALTHY;
+            case DELETE -> this != CREATING && this != PULLING && this != STOPPING;
+            case COPY_URI -> true;
+        };
+    }
 }

@@ -6,7 +6,6 @@ import io.dbdock.docker.DockerStream;
 import io.dbdock.docker.Labels;
 import io.dbdock.engine.EngineSpec;
 import io.dbdock.probe.ProbeResult;
-import io.dbdock.probe.Probes;
 import io.dbdock.store.DataRoot;
 import io.dbdock.store.InstanceRecord;
 import io.dbdock.store.StoreWatcher;
@@ -88,7 +87,7 @@ public final class StateMonitor implements AutoCloseable {
         if (old != null) {
             old.close();
         }
-        service.publishDocker(new DockerStatus(false, "", "", problem));
+        service.runtime().publishDocker(new DockerStatus(false, "", "", problem));
         scheduleReconnect();
     }
 
@@ -102,14 +101,14 @@ public final class StateMonitor implements AutoCloseable {
             long since = lastEventSeconds;
             events = docker.events(this::onEvent, this::onStreamEnd, since);
             var info = docker.info();
-            service.publishDocker(new DockerStatus(true, info.endpoint(),
+            service.runtime().publishDocker(new DockerStatus(true, info.endpoint(),
                     "Docker " + info.serverVersion() + " (API " + info.apiVersion() + ")", ""));
             connected = true;
             reconcile();
         } catch (RuntimeException e) {
             LOG.info("Cannot follow Docker events yet: {}", e.getMessage());
             connected = false;
-            service.publishDocker(new DockerStatus(false, "", "", e.getMessage()));
+            service.runtime().publishDocker(new DockerStatus(false, "", "", e.getMessage()));
             scheduleReconnect();
         }
     }
@@ -150,20 +149,20 @@ public final class StateMonitor implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             return;
         }
-        if (service.isLocked(uuid)) {
+        if (service.runtime().isLocked(uuid)) {
             return; // The service itself is changing this instance and publishes its states.
         }
         StateMapper.Mapped mapped = StateMapper.fromEvent(event.action(), event.label("exitCode"));
         if (mapped == null) {
             return;
         }
-        InstanceRecord record = service.recordById(uuid);
+        InstanceRecord record = service.runtime().recordById(uuid);
         if (record == null) {
             // Deleted by another dbdock process (the CLI, say): its record is gone from the store.
-            service.forget(uuid);
+            service.runtime().forget(uuid);
             return;
         }
-        service.publish(record, mapped.state(), mapped.detail(), -1);
+        service.runtime().publish(record, mapped.state(), mapped.detail(), -1);
         if (mapped.state() == InstanceState.STARTING) {
             watchUntilReady(record);
         }
@@ -202,18 +201,18 @@ public final class StateMonitor implements AutoCloseable {
         }
         ProbeResult result;
         try {
-            result = Probes.forKind(engine.probe()).check(service.endpoint(record));
+            result = service.runtime().probe(engine).check(service.endpoint(record));
         } catch (RuntimeException e) {
             result = ProbeResult.notReady(e.getMessage());
         }
         if (result.isReady()) {
-            service.publish(record, InstanceState.READY, "", -1);
+            service.runtime().publish(record, InstanceState.READY, "", -1);
             probing.remove(record.id());
             return;
         }
         boolean late = System.nanoTime() > deadline;
         if (late || result.outcome() == ProbeResult.Outcome.AUTH_FAILED) {
-            service.publish(record, InstanceState.UNHEALTHY, result.message(), -1);
+            service.runtime().publish(record, InstanceState.UNHEALTHY, result.message(), -1);
         }
         executor.schedule(() -> probeStep(record, engine, deadline),
                 late ? UNHEALTHY_RETRY_MS : ReadinessWaiter.PROBE_INTERVAL_MS, TimeUnit.MILLISECONDS);

@@ -3,6 +3,7 @@ package io.dbdock.ui;
 import io.dbdock.common.LoginItem;
 import io.dbdock.instance.InstanceService;
 import io.dbdock.app.SettingsService;
+import io.dbdock.instance.InstanceAction;
 import io.dbdock.store.Settings;
 import io.dbdock.ui.common.BackgroundTasks;
 import io.dbdock.ui.main.InstanceItem;
@@ -185,12 +186,12 @@ final class AppShell {
 
             @Override
             public void startAll() {
-                vm.items().stream().filter(i -> MainViewModel.canStart(i.state())).forEach(vm::start);
+                vm.items().stream().filter(i -> i.state().allows(InstanceAction.START)).forEach(vm::start);
             }
 
             @Override
             public void stopAll() {
-                vm.items().stream().filter(i -> MainViewModel.canStop(i.state())).forEach(vm::stop);
+                vm.items().stream().filter(i -> i.state().allows(InstanceAction.STOP)).forEach(vm::stop);
             }
 
             @Override

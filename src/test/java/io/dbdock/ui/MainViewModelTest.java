@@ -32,8 +32,8 @@ class MainViewModelTest {
     @Test
     void actionsFollowTheSelectedRowsStateAsItChanges() {
         vm.instanceChanged(new InstanceSnapshot(record, InstanceState.READY, "", -1));
-        BooleanBinding canStart = vm.selectedAllows(MainViewModel::canStart);
-        BooleanBinding canStop = vm.selectedAllows(MainViewModel::canStop);
+        BooleanBinding canStart = vm.selectedAllows(io.dbdock.instance.InstanceAction.START);
+        BooleanBinding canStop = vm.selectedAllows(io.dbdock.instance.InstanceAction.STOP);
         assertFalse(canStart.get(), "nothing selected");
         vm.selectedProperty().set(vm.items().get(0));
         assertFalse(canStart.get());
@@ -58,14 +58,6 @@ class MainViewModelTest {
         assertFalse(MainViewModel.refusesStoredPassword(vm.items().get(0)), "nothing dbdock can set inside the data");
         vm.instanceChanged(new InstanceSnapshot(record, InstanceState.READY, "", -1));
         assertFalse(MainViewModel.refusesStoredPassword(vm.items().get(0)));
-    }
-
-    @Test
-    void busyInstancesCannotBeDeleted() {
-        assertFalse(MainViewModel.canDelete(InstanceState.PULLING));
-        assertFalse(MainViewModel.canDelete(InstanceState.CREATING));
-        assertTrue(MainViewModel.canDelete(InstanceState.ERROR));
-        assertTrue(MainViewModel.canStart(InstanceState.MISSING), "start recreates a missing container");
     }
 
     @Test

@@ -22,11 +22,11 @@ class TrayMenuModelTest {
         TrayMenuModel.Entry ready = TrayMenuModel.entry(item("cache", 6379, InstanceState.READY));
         assertEquals("Ready \u00b7 cache \u00b7 Redis \u00b7 6379", ready.title());
         assertFalse(ready.canStart());
-        assertTrue(ready.canStop() && ready.canRestart() && ready.canConnect());
+        assertTrue(ready.canStop() && ready.canRestart() && ready.canOpenShell());
 
         TrayMenuModel.Entry stopped = TrayMenuModel.entry(item("cache", 6379, InstanceState.STOPPED));
         assertTrue(stopped.canStart());
-        assertFalse(stopped.canStop() || stopped.canRestart() || stopped.canConnect());
+        assertFalse(stopped.canStop() || stopped.canRestart() || stopped.canOpenShell());
 
         TrayMenuModel.Entry missing = TrayMenuModel.entry(item("cache", 6379, InstanceState.MISSING));
         assertTrue(missing.canStart() && missing.recreate(), "a missing container is recreated");
@@ -57,7 +57,7 @@ class TrayMenuModelTest {
         assertEquals("dbdock: Docker is not running or cannot be reached", TrayMenuModel.tooltip(items, problem));
         assertEquals(TrayMenuModel.Look.ATTENTION, TrayMenuModel.look(items, problem));
         for (TrayMenuModel.Entry e : TrayMenuModel.entries(items, problem)) {
-            assertFalse(e.canStart() || e.canStop() || e.canRestart() || e.canConnect(), e.title());
+            assertFalse(e.canStart() || e.canStop() || e.canRestart() || e.canOpenShell(), e.title());
         }
         assertEquals("Ready \u00b7 cache \u00b7 Redis \u00b7 6379", TrayMenuModel.entries(items, problem).get(0).title(),
                 "the last known state stays visible");

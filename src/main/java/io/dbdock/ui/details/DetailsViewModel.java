@@ -2,8 +2,7 @@ package io.dbdock.ui.details;
 
 import io.dbdock.docker.DockerStream;
 import io.dbdock.docker.ResourceSample;
-import io.dbdock.engine.EngineSpec;
-import io.dbdock.engine.Endpoint;
+import io.dbdock.instance.ConnectionInfo;
 import io.dbdock.instance.InstanceService;
 import io.dbdock.store.InstanceRecord;
 import io.dbdock.ui.common.BackgroundTasks;
@@ -160,10 +159,9 @@ public final class DetailsViewModel {
     }
 
     private Connection connectionOf(InstanceRecord r) {
-        EngineSpec engine = service.engine(r);
-        Endpoint e = service.endpoint(r);
-        return new Connection(e.host(), e.port(), r.user(), r.database(), e.credentials().password(),
-                engine.formats().uri(e), engine.formats().jdbc(e).orElse(""), String.join("\n", engine.formats().env(e)));
+        ConnectionInfo c = service.connection(r);
+        return new Connection(c.host(), c.port(), c.user(), c.database(), c.password(), c.uri(), c.jdbc().orElse(""),
+                String.join("\n", c.env()));
     }
 
     /** Called on Docker's stream thread for every line; cheap and thread-safe. */

@@ -1,6 +1,7 @@
 package io.dbdock.ui.details;
 
 import io.dbdock.instance.InputRules;
+import io.dbdock.instance.InstanceChanges;
 import io.dbdock.instance.InstanceService;
 import io.dbdock.store.InstanceRecord;
 import io.dbdock.ui.common.BackgroundTasks;
@@ -84,21 +85,22 @@ public final class SettingsViewModel {
         boolean newAutoStart = autoStart.get();
         busy.set(true);
         result.set("Applying...");
-        tasks.run("change the settings of " + was.name(), () -> {
-            if (!newName.equals(was.name())) {
-                service.rename(id, newName);
-            }
-            if (newAutoStart != was.autoStart()) {
-                service.setAutoStart(id, newAutoStart);
-            }
-            if (!newBind.equals(was.bindAddress())) {
-                service.changeBindAddress(id, newBind, true);
-            }
-            if (newPort != was.port()) {
-                service.reassignPort(id, newPort, true);
-            }
-            return service.find(id);
-        }, now -> {
+        InstanceChanges changes = InstanceChanges.none();
+        if (!newName.equals(was.name())) {
+            changes = changes.withName(newName);
+        }
+        if (newAutoStart != was.autoStart()) {
+            changes = changes.withAutoStart(newAutoStart);
+        }
+        if (!newBind.equals(was.bindAddress())) {
+            changes = changes.withBindAddress(newBind);
+        }
+        if (newPort != was.port()) {
+            changes = changes.withPort(newPort);
+        }
+        InstanceChanges all = changes;
+        // One operation: all checked first, the container recreated at most once; refused, nothing changes.
+        tasks.run("change the settings of " + was.name(), () -> service.change(id, all, true).record(), now -> {
             busy.set(false);
             load(now);
             result.set("Saved.");

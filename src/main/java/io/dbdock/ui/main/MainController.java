@@ -3,6 +3,7 @@ package io.dbdock.ui.main;
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import io.dbdock.engine.EngineSpec;
+import io.dbdock.instance.InstanceAction;
 import io.dbdock.instance.InstanceState;
 import io.dbdock.ui.common.BackgroundTasks;
 import io.dbdock.ui.common.TerminalLauncher;
@@ -157,15 +158,15 @@ public final class MainController {
             }
         });
 
-        startButton.disableProperty().bind(vm.selectedAllows(MainViewModel::canStart).not());
+        startButton.disableProperty().bind(vm.selectedAllows(InstanceAction.START).not());
         // A Missing instance (its container removed outside dbdock) is brought back on the same data, port and password.
-        startButton.textProperty().bind(javafx.beans.binding.Bindings.when(vm.selectedAllows(s -> s == InstanceState.MISSING))
+        startButton.textProperty().bind(javafx.beans.binding.Bindings.when(vm.selectedIs(s -> s == InstanceState.MISSING))
                 .then("Recreate").otherwise("Start"));
-        stopButton.disableProperty().bind(vm.selectedAllows(MainViewModel::canStop).not());
-        restartButton.disableProperty().bind(vm.selectedAllows(s -> s == InstanceState.READY || s == InstanceState.UNHEALTHY).not());
-        deleteButton.disableProperty().bind(vm.selectedAllows(MainViewModel::canDelete).not());
-        copyButton.disableProperty().bind(vm.selectedProperty().isNull());
-        shellButton.disableProperty().bind(vm.selectedAllows(s -> s == InstanceState.READY || s == InstanceState.UNHEALTHY).not());
+        stopButton.disableProperty().bind(vm.selectedAllows(InstanceAction.STOP).not());
+        restartButton.disableProperty().bind(vm.selectedAllows(InstanceAction.RESTART).not());
+        deleteButton.disableProperty().bind(vm.selectedAllows(InstanceAction.DELETE).not());
+        copyButton.disableProperty().bind(vm.selectedAllows(InstanceAction.COPY_URI).not());
+        shellButton.disableProperty().bind(vm.selectedAllows(InstanceAction.OPEN_SHELL).not());
         newButton.disableProperty().bind(vm.dockerAvailableProperty().not());
 
         newButton.setOnAction(e -> openNewDialog(null));

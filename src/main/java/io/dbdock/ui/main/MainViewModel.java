@@ -2,6 +2,7 @@ package io.dbdock.ui.main;
 
 import io.dbdock.instance.CreateRequest;
 import io.dbdock.instance.DockerStatus;
+import io.dbdock.instance.InstanceAction;
 import io.dbdock.instance.InstanceListener;
 import io.dbdock.instance.InstanceService;
 import io.dbdock.instance.InstanceSnapshot;
@@ -10,9 +11,7 @@ import io.dbdock.ui.common.BackgroundTasks;
 import io.dbdock.ui.common.FxCoalescer;
 import io.dbdock.ui.common.FxInstanceEvents;
 import io.dbdock.ui.common.TerminalLauncher;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -32,12 +31,6 @@ import javafx.collections.ObservableList;
  * selection, Docker's availability, and the actions. Touched on the FX thread only.
  */
 public final class MainViewModel implements InstanceListener {
-    private static final Set<InstanceState> STARTABLE = EnumSet.of(InstanceState.STOPPED, InstanceState.ERROR,
-            InstanceState.MISSING, InstanceState.UNKNOWN);
-    private static final Set<InstanceState> RUNNING = EnumSet.of(InstanceState.STARTING, InstanceState.READY,
-            InstanceState.UNHEALTHY);
-    private static final Set<InstanceState> BUSY = EnumSet.of(InstanceState.CREATING, InstanceState.PULLING,
-            InstanceState.STOPPING);
 
     /** Something to tell the user once: a failure or a confirmation. */
     public record Notice(String text, boolean error) {
@@ -153,8 +146,7 @@ public final class MainViewModel implements InstanceListener {
     /** Looks up the URI (it needs the password file) in the background and hands it to the clipboard. */
     public void copyUri(InstanceItem item, Consumer<String> clipboard) {
         tasks.run("copy the address of " + item.nameProperty().get(), () -> {
-            var r = item.record();
-            return service.engine(r).formats().uri(service.endpoint(r));
+            return service.connection(item.record()).uri();
         }, uri -> {
             clipboard.accept(uri);
             tell("Copied the connection URI of " + item.nameProperty().get() + ".");
@@ -270,22 +262,20 @@ public final class MainViewModel implements InstanceListener {
         return service;
     }
 
-    public static boolean canStart(InstanceState s) {
-        return s != null && STARTABLE.contains(s);
-    }
-
-    public static boolean canStop(InstanceState s) {
-        return s != null && RUNNING.contains(s);
-    }
-
-    public static boolean canDelete(InstanceState s) {
-        return s != null && !BUSY.contains(s);
+    /** The one rule (InstanceState.allows), null-safe for an empty selection. */
+    public static boolean allows(InstanceState s, InstanceAction action) {
+        return s != null && s.allows(action);
     }
 
     /** True while the selected row allows the action. */
-    public BooleanBinding selectedAllows(java.util.function.Predicate<InstanceState> allowed) {
+    public BooleanBinding selectedAllows(InstanceAction action) {
+        return selectedIs(s -> s.allows(action));
+    }
+
+    /** True while the selected row's state passes the test. */
+    public BooleanBinding selectedIs(java.util.function.Predicate<InstanceState> test) {
         // Read through the select binding: a lazy binding that is never read stops reporting changes.
         javafx.beans.binding.ObjectBinding<InstanceState> state = Bindings.select(selected, "state");
-        return Bindings.createBooleanBinding(() -> state.get() != null && allowed.test(state.get()), state);
+        return Bindings.createBooleanBinding(() -> state.get() != null && test.test(state.get()), state);
     }
 }

@@ -159,7 +159,7 @@ public final class DesktopTray {
             sub.addSeparator();
             sub.add(item("Copy connection URI", () -> withItem(e.id(), actions::copyUri)));
             MenuItem shell = item("Open shell", () -> withItem(e.id(), actions::openShell));
-            shell.setEnabled(e.canConnect());
+            shell.setEnabled(e.canOpenShell());
             sub.add(shell);
             sub.add(item("Show in window", () -> withItem(e.id(), actions::showInWindow)));
             menu.add(sub);

@@ -1,9 +1,9 @@
 package io.dbdock.ui.tray;
 
 import io.dbdock.engine.EngineCatalog;
+import io.dbdock.instance.InstanceAction;
 import io.dbdock.instance.InstanceState;
 import io.dbdock.ui.main.InstanceItem;
-import io.dbdock.ui.main.MainViewModel;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -20,7 +20,7 @@ public final class TrayMenuModel {
 
     /** One instance's submenu. recreate: its container was removed outside dbdock, so "Start" recreates it on the same data. */
     public record Entry(UUID id, String name, String title, boolean canStart, boolean canStop, boolean canRestart,
-                        boolean canConnect, boolean recreate) {
+                        boolean canOpenShell, boolean recreate) {
     }
 
     /** How the icon looks: nothing runs, something runs, or something needs attention. */
@@ -45,9 +45,8 @@ public final class TrayMenuModel {
         String engine = CATALOG.find(item.engineProperty().get())
                 .map(e -> e.displayName()).orElse(item.engineProperty().get());
         String title = s.label() + " \u00b7 " + item.nameProperty().get() + " \u00b7 " + engine + " \u00b7 " + port(item);
-        boolean running = s == InstanceState.READY || s == InstanceState.UNHEALTHY;
-        return new Entry(item.id(), item.nameProperty().get(), title, MainViewModel.canStart(s), MainViewModel.canStop(s),
-                running, s == InstanceState.READY, s == InstanceState.MISSING);
+        return new Entry(item.id(), item.nameProperty().get(), title, s.allows(InstanceAction.START), s.allows(InstanceAction.STOP),
+                s.allows(InstanceAction.RESTART), s.allows(InstanceAction.OPEN_SHELL), s == InstanceState.MISSING);
     }
 
     private static String port(InstanceItem item) {

@@ -1,0 +1,160 @@
+package io.dbdock.instance;
+
+import io.dbdock.common.Platform;
+import io.dbdock.common.UserFacingException;
+import io.dbdock.docker.DockerGateway;
+import io.dbdock.engine.EngineCatalog;
+import io.dbdock.engine.EngineSpec;
+import io.dbdock.engine.EngineVersion;
+import io.dbdock.storage.Secrets;
+import io.dbdock.storage.StorageManager;
+import io.dbdock.storage.StorageMarker;
+import io.dbdock.store.DataRoot;
+import io.dbdock.store.InstanceRecord;
+import io.dbdock.store.InstanceStore;
+import io.dbdock.store.Settings;
+import io.dbdock.store.StorageKind;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes a new instance: checks the request, reserves name, port and storage, creates the home,
+ * password and data, pulls the image, starts the container and waits for Ready. Whatever fails,
+ * what was made is undone; a dbdock killed half-way leaves a marker the next one acts on.
+ */
+final class InstanceCreation {
+    private static final Logger LOG = LoggerFactory.getLogger(InstanceCreation.class);
+
+    private final InstanceRuntime runtime;
+    private final EngineCatalog catalog;
+    private final InstanceStore store;
+    private final DockerGateway docker;
+    private final StorageManager storage;
+    private final InstanceContainers containers;
+    private final Reservations reservations;
+    private final Interrupted interrupted;
+    private final DataRoot root;
+    private final Settings settings;
+
+    InstanceCreation(InstanceRuntime runtime, Interrupted interrupted, Settings settings) {
+        this.runtime = runtime;
+        this.catalog = runtime.catalog();
+        this.store = runtime.store();
+        this.docker = runtime.docker();
+        this.storage = runtime.storage();
+        this.containers = runtime.containers();
+        this.reservations = runtime.reservations();
+        this.root = runtime.root();
+        this.interrupted = interrupted;
+        this.settings = settings;
+    }
+
+    InstanceService.Created create(CreateRequest request, Consumer<InstanceSnapshot> progress) {
+        EngineSpec engine = catalog.find(request.engine()).orElseThrow(() -> UserFacingException.invalid(
+                "Unknown engine '" + request.engine() + "'. Choose one of: "
+                        + catalog.all().stream().map(EngineSpec::id).collect(Collectors.joining(", ")) + "."));
+        EngineVersion version = request.version() == null ? engine.defaultEngineVersion()
+                : engine.version(request.version()).orElseThrow(() -> UserFacingException.invalid(
+                engine.displayName() + " has no version '" + request.version() + "' here. Available: "
+                        + engine.versions().stream().map(EngineVersion::version).collect(Collectors.joining(", ")) + "."));
+        String bind = request.bindAddress() == null ? "127.0.0.1" : request.bindAddress().trim();
+        InstanceRuntime.check(InputRules.bindAddressProblem(bind));
+        if (request.port() != null) {
+            InstanceRuntime.check(InputRules.portProblem(request.port()));
+        }
+        if (request.name() != null) {
+            InstanceRuntime.check(InputRules.nameProblem(request.name()));
+        }
+        if (request.password() != null) {
+            InstanceRuntime.check(InputRules.passwordProblem(engine, request.password()));
+        }
+        StorageKind kind = request.storage() != null ? request.storage() : defaultStorage();
+        docker.info(); // Fail before touching anything when Docker is not there.
+
+        List<String> notes = new ArrayList<>();
+        // Locked and marked before the record exists: whenever this process dies from here on, the
+        // next dbdock rolls the create back, and no other one can mistake it for an interrupted one.
+        UUID id = UUID.randomUUID();
+        runtime.lock(id).lock();
+        InstanceFileLock across = InstanceFileLock.acquire(root, id, request.name() != null ? request.name() : engine.displayName(),
+                InstanceRuntime.CROSS_PROCESS_WAIT);
+        InstanceRecord record = null;
+        try {
+            Reservations.Reservation reservation;
+            interrupted.mark(id, Interrupted.Step.CREATING, true); // "keeps data" until it is known that none is reused
+            Interrupted.haltIfAsked("create:marked");
+            try {
+                reservation = reservations.reserve(id, request, engine, version, bind, kind, notes);
+            } catch (RuntimeException e) {
+                interrupted.clear(id);
+                throw e;
+            }
+            record = reservation.record();
+            Path home = Path.of(record.home());
+            Interrupted.haltIfAsked("create:recorded");
+            interrupted.mark(id, Interrupted.Step.CREATING, reservation.reusedData());
+            Interrupted.haltIfAsked("create:reserved");
+            runtime.publish(record, InstanceState.CREATING, "", -1, progress);
+            try {
+                if (!reservation.reusedData()) {
+                    storage.createHome(home, new StorageMarker(engine.id(), version.version(), kind, record.storageLocation(),
+                            record.createdAt()));
+                    Secrets.write(home, reservation.password());
+                }
+                storage.prepareData(home, kind, record.slug(), containers.labels(record));
+                Interrupted.haltIfAsked("create:storage");
+                InstanceRecord pulling = record;
+                containers.ensureImage(engine, version,
+                        percent -> {
+                            if (percent > 0) {
+                                Interrupted.haltIfAsked("create:pulling");
+                            }
+                            runtime.publish(pulling, InstanceState.PULLING, containers.image(engine, version), percent, progress);
+                        });
+                Interrupted.haltIfAsked("create:image");
+                record = runtime.createAndStart(record, engine, version, request.port() == null, progress);
+                Interrupted.haltIfAsked("create:started");
+            } catch (RuntimeException e) {
+                rollBack(record, reservation.reusedData(), engine, version);
+                interrupted.clear(record.id());
+                throw e;
+            }
+            interrupted.clear(record.id());
+            InstanceSnapshot result = request.waitReady()
+                    ? runtime.awaitReady(record, progress)
+                    : runtime.publish(record, InstanceState.STARTING, "", -1, progress);
+            LOG.info("Created instance {} ({} {}) on port {}", record.name(), engine.id(), version.version(), record.port());
+            return new InstanceService.Created(result, notes);
+        } finally {
+            across.close();
+            runtime.lock(id).unlock();
+        }
+    }
+
+    private StorageKind defaultStorage() {
+        String configured = settings.defaultStorage();
+        if ("volume".equalsIgnoreCase(configured)) {
+            return StorageKind.VOLUME;
+        }
+        if ("folder".equalsIgnoreCase(configured)) {
+            return StorageKind.FOLDER;
+        }
+        return StorageKind.defaultFor(Platform.current());
+    }
+
+    private void rollBack(InstanceRecord record, boolean reusedData, EngineSpec engine, EngineVersion version) {
+        LOG.info("Rolling back the creation of {}", record.name());
+        InstanceRuntime.attempt("remove the container", () -> runtime.stopAndRemove(record)); // ours only: a foreign one with the name stays
+        if (!reusedData) {
+            InstanceRuntime.attempt("remove the new storage", () -> storage.deleteData(record, containers.image(engine, version)));
+        }
+        InstanceRuntime.attempt("forget the record", () -> store.update(records -> records.removeIf(r -> r.id().equals(record.id()))));
+        runtime.removed(record.id());
+    }
+}

@@ -1,0 +1,128 @@
+package io.dbdock.instance;
+
+import io.dbdock.docker.ContainerSummary;
+import io.dbdock.docker.DockerGateway;
+import io.dbdock.docker.Labels;
+import io.dbdock.engine.EngineSpec;
+import io.dbdock.store.InstanceRecord;
+import io.dbdock.store.InstanceStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings the live states in line with Docker: one list call, each instance's state mapped from
+ * its container (the running ones probed when asked), after recovery has done its part.
+ */
+final class Reconcile {
+    private static final Logger LOG = LoggerFactory.getLogger(Reconcile.class);
+    /** A record this young without a container is still being created (by another process). */
+    private static final java.time.Duration BEING_CREATED = java.time.Duration.ofMinutes(2);
+
+    private final InstanceRuntime runtime;
+    private final Recovery recovery;
+    private final InstanceStore store;
+    private final DockerGateway docker;
+
+    Reconcile(InstanceRuntime runtime, Recovery recovery) {
+        this.runtime = runtime;
+        this.recovery = recovery;
+        this.store = runtime.store();
+        this.docker = runtime.docker();
+    }
+
+    /**
+     * Asks Docker once (one list call) for every instance's container and, when {@code probe} is
+     * set, checks the running ones for readiness in parallel. Returns the updated snapshots.
+     */
+    List<InstanceSnapshot> refresh(boolean probe) {
+        List<InstanceRecord> records = store.load();
+        List<ContainerSummary> managed = docker.listManaged();
+        if (!recovery.adoptOrphans(records, managed).isEmpty()) {
+            records = store.load();
+        }
+        if (recovery.resumeInterrupted(records, managed)) {
+            records = store.load();
+            managed = docker.listManaged();
+        }
+        recovery.forgetVanished(records);
+        recovery.removeAbandonedHelpers(managed);
+        Map<String, ContainerSummary> byInstance = new HashMap<>();
+        for (ContainerSummary c : managed) {
+            String id = c.label(Labels.INSTANCE);
+            if (id != null && !"helper".equals(c.label(Labels.ROLE))) {
+                byInstance.put(id, c);
+            }
+        }
+        List<InstanceSnapshot> result = new ArrayList<>();
+        List<Runnable> probes = new ArrayList<>();
+        for (InstanceRecord r : records) {
+            if (runtime.isLocked(r.id())) {
+                result.add(runtime.snapshot(r));
+                continue;
+            }
+            ContainerSummary container = byInstance.get(r.id().toString());
+            InstanceSnapshot previous = runtime.lastSeen(r.id());
+            // A fresh record without a container is being made elsewhere, unless this process saw it exist already.
+            boolean seenBefore = previous != null && previous.state() != InstanceState.CREATING
+                    && previous.state() != InstanceState.PULLING && previous.state() != InstanceState.UNKNOWN;
+            StateMapper.Mapped mapped = container == null && !seenBefore && r.createdAt().isAfter(Instant.now().minus(BEING_CREATED))
+                    ? new StateMapper.Mapped(InstanceState.CREATING, "Being created by another dbdock window or command.")
+                    : StateMapper.fromContainer(container);
+            if (mapped.state() == InstanceState.STARTING && previous != null
+                    && (previous.state() == InstanceState.READY || previous.state() == InstanceState.UNHEALTHY)) {
+                mapped = new StateMapper.Mapped(previous.state(), previous.detail());
+            }
+            InstanceSnapshot snap = runtime.publish(r, mapped.state(), mapped.detail(), -1);
+            result.add(snap);
+            if (probe && mapped.state() == InstanceState.STARTING) {
+                probes.add(() -> probeOnce(r));
+            }
+        }
+        runInParallel(probes);
+        return result.stream().map(x -> runtime.snapshot(x.record())).collect(Collectors.toList());
+    }
+
+    private void probeOnce(InstanceRecord r) {
+        EngineSpec engine = runtime.engine(r);
+        var result = runtime.probe(engine).check(runtime.endpoint(r));
+        switch (result.outcome()) {
+            case READY -> runtime.publish(r, InstanceState.READY, "", -1);
+            case AUTH_FAILED -> runtime.publish(r, InstanceState.UNHEALTHY, result.message(), -1);
+            case NOT_READY -> runtime.publish(r, InstanceState.STARTING, result.message(), -1);
+        }
+    }
+
+    private static void runInParallel(List<Runnable> tasks) {
+        if (tasks.isEmpty()) {
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(8, tasks.size()), r -> {
+            Thread t = new Thread(r, "dbdock-probe");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            tasks.forEach(t -> futures.add(pool.submit(t)));
+            for (Future<?> f : futures) {
+                try {
+                    f.get(10, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    LOG.warn("A readiness check failed: {}", e.toString());
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,319 @@
+package io.dbdock.instance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dbdock.common.Problem;
+import io.dbdock.common.UserFacingException;
+import io.dbdock.docker.InMemoryDocker;
+import io.dbdock.engine.EngineCatalog;
+import io.dbdock.engine.Endpoint;
+import io.dbdock.engine.ImageResolver;
+import io.dbdock.probe.ProbeResult;
+import io.dbdock.store.DataRoot;
+import io.dbdock.store.InstanceRecord;
+import io.dbdock.store.InstanceStore;
+import io.dbdock.store.Settings;
+import io.dbdock.store.StorageKind;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The instance core against an in-memory engine: create, lifecycle, delete, settings changes and
+ * recovery, without Docker. Readiness is a stand-in probe that answers for any running container
+ * publishing the endpoint's port (the integration tests log in for real).
+ */
+class InstanceServiceTest {
+    @TempDir
+    Path dir;
+    private DataRoot root;
+    private final InMemoryDocker docker = new InMemoryDocker("postgres:18", "redis:8", "mariadb:11.8", "mysql:8.4");
+    private InstanceService service;
+    private final List<String> notices = new CopyOnWriteArrayList<>();
+    private final List<UUID> removed = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void setUp() {
+        root = new DataRoot(dir);
+        service = newService();
+        service.addListener(hearing(notices, removed));
+    }
+
+    /** A listener that writes down the notices and the removals it hears. */
+    private static InstanceListener hearing(List<String> notices, List<UUID> removed) {
+        return new InstanceListener() {
+            @Override
+            public void instanceChanged(InstanceSnapshot snapshot) {
+            }
+
+            @Override
+            public void instanceRemoved(UUID id) {
+                removed.add(id);
+            }
+
+            @Override
+            public void notice(String text) {
+                notices.add(text);
+            }
+        };
+    }
+
+    /** Another dbdock on the same data root and engine (the next process after a crash). */
+    private InstanceService newService() {
+        return new InstanceService(EngineCatalog.standard(), new InstanceStore(root), Settings.defaults(), docker, root,
+                new ImageResolver(Map.of(), ""), kind -> this::probe);
+    }
+
+    private ProbeResult probe(Endpoint e) {
+        boolean up = docker.containers().stream().anyMatch(c -> c.running && c.spec.port() != null && c.spec.port().hostPort() == e.port());
+        return up ? ProbeResult.ready() : ProbeResult.notReady("connection refused");
+    }
+
+    private InstanceSnapshot create(CreateRequest request) {
+        return service.create(request, s -> { }).snapshot();
+    }
+
+    private InMemoryDocker.Container containerOf(InstanceRecord r) {
+        return docker.container(r.containerName()).orElseThrow(() -> new AssertionError("no container for " + r.name()));
+    }
+
+    @Test
+    void createMakesTheHomeThePasswordTheContainerAndIsReady() throws Exception {
+        InstanceSnapshot s = create(CreateRequest.of("postgres").withName("shop"));
+        assertEquals(InstanceState.READY, s.state(), s.detail());
+        InstanceRecord r = service.find("shop");
+        String password = service.password(r);
+        assertEquals(32, password.length(), "a generated password");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(Path.of(r.home(), "password"))));
+        InMemoryDocker.Container c = containerOf(r);
+        assertTrue(c.running);
+        assertEquals(password, c.files.get("/run/dbdock/password"), "the password goes in as a file");
+        assertFalse(c.spec.env().containsValue(password), "and never as a variable");
+        assertEquals("127.0.0.1", c.spec.port().hostIp());
+        assertEquals(r.port(), c.spec.port().hostPort());
+        assertEquals(r.id().toString(), c.spec.labels().get("io.dbdock.instance"));
+        assertEquals(List.of(r), new InstanceStore(root).load());
+    }
+
+    @Test
+    void aCreateWhosePortAnotherProgramHoldsIsUndoneCompletely() {
+        docker.otherPrograms.add(45432);
+        UserFacingException e = assertThrows(UserFacingException.class,
+                () -> create(CreateRequest.of("postgres").withName("late").withPort(45432)));
+        assertEquals(Problem.CONFLICT, e.problem(), e.getMessage());
+        assertTrue(e.getMessage().contains("45432"), e.getMessage());
+        assertEquals(List.of(), new InstanceStore(root).load(), "no record is left");
+        assertEquals(List.of(), docker.containers(), "no container is left");
+        assertFalse(Files.exists(root.instancesDir().resolve("late")), "no folder is left");
+        assertEquals(1, removed.size(), "the window is told the half-made instance is gone");
+    }
+
+    @Test
+    void anAutomaticPortThatTurnsOutTakenIsReplacedByTheNextFreeOne() {
+        // Another program holds the port dbdock would choose, but only Docker notices (as when it binds a socket of its own).
+        int wouldGet = service.suggestPort("redis", "127.0.0.1");
+        docker.otherPrograms.add(wouldGet);
+        InstanceSnapshot s = create(CreateRequest.of("redis").withName("cache"));
+        assertEquals(InstanceState.READY, s.state());
+        assertTrue(s.record().port() != wouldGet, "moved on from " + wouldGet + " to " + s.record().port());
+    }
+
+    @Test
+    void stopStartAndDeleteKeepingTheDataThenTakingItBack() throws Exception {
+        create(CreateRequest.of("redis").withName("cache").withStorage(StorageKind.FOLDER));
+        InstanceRecord r = service.find("cache");
+        assertEquals(InstanceState.STOPPED, service.stop("cache").state());
+        assertFalse(containerOf(r).running);
+        assertEquals(InstanceState.READY, service.start("cache", true).state());
+
+        Files.writeString(Path.of(r.storageLocation(), "appendonly.aof"), "kept");
+        assertEquals(r.storageLocation(), service.delete("cache", false).orElseThrow());
+        assertTrue(docker.container(r.containerName()).isEmpty(), "the container goes");
+        assertTrue(Files.isRegularFile(Path.of(r.storageLocation(), "appendonly.aof")), "the data stays");
+
+        InstanceService.Created again = service.create(CreateRequest.of("redis").withName("cache").withStorage(StorageKind.FOLDER), s -> { });
+        assertEquals(InstanceState.READY, again.snapshot().state());
+        assertTrue(again.notes().get(0).startsWith("Reused the data kept"), again.notes().toString());
+        assertEquals(service.password(r), service.password(again.snapshot().record()), "with its password");
+    }
+
+    @Test
+    void deleteWithDataRemovesTheVolumeAndTheFolder() {
+        create(CreateRequest.of("postgres").withName("vol").withStorage(StorageKind.VOLUME));
+        InstanceRecord r = service.find("vol");
+        assertTrue(docker.volumeNames().contains(r.storageLocation()));
+        assertTrue(service.delete("vol", true).isEmpty());
+        assertFalse(docker.volumeNames().contains(r.storageLocation()));
+        assertFalse(Files.exists(Path.of(r.home())));
+        assertEquals(List.of(), new InstanceStore(root).load());
+    }
+
+    @Test
+    void aForeignContainerWithTheInstancesNameIsNeverStartedStoppedOrRemoved() {
+        create(CreateRequest.of("redis").withName("mine"));
+        InstanceRecord r = service.find("mine");
+        docker.remove(r.containerName());
+        InMemoryDocker.Container foreign = docker.addForeign(r.containerName(), true);
+        UserFacingException e = assertThrows(UserFacingException.class, () -> service.start("mine", false));
+        assertEquals(Problem.CONFLICT, e.problem(), e.getMessage());
+        service.delete("mine", true);
+        assertTrue(docker.container(foreign.id).isPresent() && foreign.running, "the other tool's container is untouched");
+    }
+
+    @Test
+    void aSettingsChangeIsOneOperationThatRecreatesTheContainerOnce() {
+        create(CreateRequest.of("postgres").withName("app"));
+        InstanceRecord before = service.find("app");
+        int creates = docker.creates.get();
+        int port = service.suggestPort("postgres", "0.0.0.0");
+        InstanceSnapshot s = service.change("app", InstanceChanges.none().withName("app-2").withAutoStart(true)
+                .withBindAddress("0.0.0.0").withPort(port), true);
+        assertEquals(InstanceState.READY, s.state(), s.detail());
+        assertEquals(creates + 1, docker.creates.get(), "recreated once for address and port together");
+        InstanceRecord after = service.find("app-2");
+        assertEquals(before.id(), after.id());
+        assertEquals(port, after.port());
+        assertEquals("0.0.0.0", after.bindAddress());
+        assertTrue(after.autoStart());
+        assertEquals(before.storageLocation(), after.storageLocation(), "on the same data");
+        assertEquals("0.0.0.0", containerOf(after).spec.port().hostIp());
+
+        int now = docker.creates.get();
+        service.change("app-2", InstanceChanges.none().withName("app-3").withAutoStart(false), false);
+        assertEquals(now, docker.creates.get(), "a name or start-with-dbdock change leaves the container alone");
+        assertEquals("app-3", service.find("app-3").name());
+    }
+
+    @Test
+    void aRefusedSettingsChangeChangesNothing() {
+        create(CreateRequest.of("redis").withName("one"));
+        create(CreateRequest.of("redis").withName("two"));
+        InstanceRecord one = service.find("one");
+        int taken = service.find("two").port();
+        int creates = docker.creates.get();
+        UserFacingException e = assertThrows(UserFacingException.class,
+                () -> service.change("one", InstanceChanges.none().withName("renamed").withPort(taken), true));
+        assertEquals(Problem.CONFLICT, e.problem());
+        assertTrue(e.getMessage().contains("Port " + taken + " is not free"), e.getMessage());
+        assertEquals(one, service.find("one"), "name and port as they were");
+        assertEquals(creates, docker.creates.get(), "the container was not recreated");
+        assertTrue(containerOf(one).running, "and still runs");
+
+        UserFacingException clash = assertThrows(UserFacingException.class,
+                () -> service.change("one", InstanceChanges.none().withName("TWO"), false));
+        assertEquals(Problem.CONFLICT, clash.problem(), clash.getMessage());
+        assertEquals(one, service.find("one"));
+        assertEquals(Problem.INVALID_INPUT, assertThrows(UserFacingException.class,
+                () -> service.change("one", InstanceChanges.none().withPort(80), false)).problem());
+    }
+
+    @Test
+    void aCreateCutShortIsUndoneByTheNextDbdockWhichSaysSo() {
+        create(CreateRequest.of("redis").withName("half"));
+        InstanceRecord r = service.find("half");
+        // As a dbdock killed after its record was written and before the container ran: marker left, no container.
+        new Interrupted(root).mark(r.id(), Interrupted.Step.CREATING, false);
+        docker.remove(r.containerName());
+
+        InstanceService next = newService();
+        List<String> said = new ArrayList<>();
+        next.addListener(hearing(said, new ArrayList<>()));
+        next.refresh(false);
+        assertEquals(List.of(), new InstanceStore(root).load(), "the half-made instance is gone");
+        assertFalse(Files.exists(Path.of(r.home())), "with what it had made");
+        assertEquals(1, said.size(), said.toString());
+        assertTrue(said.get(0).contains("The creation of 'half' was interrupted; dbdock removed what it had made."), said.get(0));
+        assertTrue(new Interrupted(root).pending().isEmpty(), "and the marker");
+    }
+
+    @Test
+    void aDeleteCutShortIsFinishedByTheNextDbdock() {
+        create(CreateRequest.of("redis").withName("going").withStorage(StorageKind.VOLUME));
+        InstanceRecord r = service.find("going");
+        new Interrupted(root).mark(r.id(), Interrupted.Step.DELETING, true);
+        newService().refresh(false);
+        assertEquals(List.of(), new InstanceStore(root).load());
+        assertTrue(docker.container(r.containerName()).isEmpty());
+        assertFalse(docker.volumeNames().contains(r.storageLocation()), "its data too, as the delete asked");
+    }
+
+    @Test
+    void aLostListIsRebuiltFromTheContainersLabels() throws Exception {
+        create(CreateRequest.of("postgres").withName("lost"));
+        InstanceRecord r = service.find("lost");
+        Files.delete(root.instancesFile());
+        Files.deleteIfExists(root.instancesFile().resolveSibling("instances.json.bak"));
+        List<InstanceSnapshot> after = newService().refresh(false);
+        assertEquals(1, after.size());
+        InstanceRecord back = after.get(0).record();
+        assertEquals(List.of(r.id(), r.name(), r.port(), r.storageLocation()), List.of(back.id(), back.name(), back.port(), back.storageLocation()));
+        assertEquals(InstanceState.STARTING, after.get(0).state(), "running: to be probed");
+    }
+
+    @Test
+    void nothingIsTouchedWhenDockerIsNotThere() {
+        docker.setDown(true);
+        UserFacingException e = assertThrows(UserFacingException.class, () -> create(CreateRequest.of("redis").withName("nope")));
+        assertEquals(Problem.DOCKER_UNAVAILABLE, e.problem());
+        assertFalse(Files.exists(root.instancesFile()) && !new InstanceStore(root).load().isEmpty());
+        assertFalse(Files.exists(root.instancesDir().resolve("nope")));
+    }
+
+    /** A plain pg_dumpall-style file that passes dbdock's checks (header, complete ending, gzip). */
+    private Path dump() throws Exception {
+        Path file = dir.resolve("cluster.sql.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(file))) {
+            out.write(("--\n-- PostgreSQL database cluster dump\n--\n\nCREATE TABLE t (v text);\n\n"
+                    + "--\n-- PostgreSQL database cluster dump complete\n--\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return file;
+    }
+
+    @Test
+    void aRestoreSwitchesToNewStorageOnlyOnceTheDatabaseTookTheDump() throws Exception {
+        create(CreateRequest.of("postgres").withName("db").withStorage(StorageKind.FOLDER));
+        InstanceRecord before = service.find("db");
+        InstanceService.Restored restored = service.restore("db", dump(), p -> { });
+        InstanceRecord after = service.find("db");
+        assertEquals(InstanceState.READY, restored.snapshot().state());
+        assertTrue(!after.storageLocation().equals(before.storageLocation()) && after.storageLocation().contains("data-"),
+                after.storageLocation());
+        assertEquals(before.storageLocation(), restored.previousData(), "the old data is kept, and said where");
+        assertTrue(Files.isDirectory(Path.of(before.storageLocation())));
+        assertEquals(after.storageLocation(), containerOf(after).spec.mounts().get(0).source(), "the container runs on the new data");
+        assertTrue(docker.execs.stream().anyMatch(c -> String.join(" ", c).contains("head -c")), "the dump was streamed in");
+        assertEquals(before.port(), after.port());
+        assertEquals(service.password(before), service.password(after));
+    }
+
+    @Test
+    void aDumpTheDatabaseRefusesLeavesTheInstanceOnItsOldData() throws Exception {
+        create(CreateRequest.of("postgres").withName("db").withStorage(StorageKind.FOLDER));
+        InstanceRecord before = service.find("db");
+        docker.execAnswer = (c, cmd) -> String.join(" ", cmd).contains("head -c")
+                ? new io.dbdock.docker.DockerGateway.ExecResult(3, List.of("psql:<stdin>:5: ERROR:  syntax error at or near \"CREATE\""))
+                : new io.dbdock.docker.DockerGateway.ExecResult(0, List.of());
+        UserFacingException e = assertThrows(UserFacingException.class, () -> service.restore("db", dump(), p -> { }));
+        assertTrue(e.getMessage().startsWith("The database refused the dump: psql:<stdin>:5: ERROR:  syntax error"), e.getMessage());
+        InstanceRecord after = service.find("db");
+        assertEquals(before, after, "the record still names the old data");
+        assertTrue(containerOf(after).running, "and it runs again");
+        assertEquals(before.storageLocation(), containerOf(after).spec.mounts().get(0).source(), "on its old data");
+        try (var homes = Files.list(Path.of(before.home()))) {
+            assertEquals(List.of(), homes.filter(p -> p.getFileName().toString().startsWith("data-")).toList(),
+                    "the half-filled new storage is removed");
+        }
+        assertTrue(new Interrupted(root).pending().isEmpty(), "no marker is left for the next dbdock");
+    }
+}
