@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class DockerJavaGatewayTest {
     @Test
     void secretTarHoldsReadOnlyFilesInTheirOwnFolder() throws Exception {
-        byte[] tar = DockerJavaGateway.tar(Map.of("/run/dbdock/password", "s3cret"));
+        byte[] tar = FileCopies.tar(Map.of("/run/dbdock/password", "s3cret"));
         Map<String, TarArchiveEntry> entries = new HashMap<>();
         Map<String, String> contents = new HashMap<>();
         try (TarArchiveInputStream in = new TarArchiveInputStream(new ByteArrayInputStream(tar))) {
@@ -36,25 +36,25 @@ class DockerJavaGatewayTest {
 
     @Test
     void recognisesPortConflictsAndTheirPort() {
-        assertEquals(5432, DockerJavaGateway.portInUse("Status 500: {\"message\":\"driver failed programming external "
+        assertEquals(5432, ContainerCalls.portInUse("Status 500: {\"message\":\"driver failed programming external "
                 + "connectivity on endpoint dbdock-pg: Bind for 127.0.0.1:5432 failed: port is already allocated\"}"));
-        assertEquals(6379, DockerJavaGateway.portInUse("Error starting userland proxy: listen tcp4 127.0.0.1:6379: bind: address already in use"));
-        assertNull(DockerJavaGateway.portInUse("No such image: x:1"));
+        assertEquals(6379, ContainerCalls.portInUse("Error starting userland proxy: listen tcp4 127.0.0.1:6379: bind: address already in use"));
+        assertNull(ContainerCalls.portInUse("No such image: x:1"));
     }
 
     @Test
     void engineErrorsAreReducedToTheirSentence() {
         assertEquals("Get \"https://registry-1.docker.io/v2/\": dial tcp: no such host",
-                DockerJavaGateway.plainMessage(new RuntimeException(
+                DockerSession.plainMessage(new RuntimeException(
                         "Status 500: {\"message\":\"Get \\\"https://registry-1.docker.io/v2/\\\": dial tcp: no such host\"}\n")));
-        assertEquals("plain", DockerJavaGateway.plainMessage(new RuntimeException("plain")));
+        assertEquals("plain", DockerSession.plainMessage(new RuntimeException("plain")));
     }
 
     @Test
     void unavailableMessagesSayWhatToDo() {
-        String down = DockerJavaGateway.unavailableMessage(List.of("unix:///var/run/docker.sock"), new RuntimeException("Connection refused"));
+        String down = DockerSession.unavailableMessage(List.of("unix:///var/run/docker.sock"), new RuntimeException("Connection refused"));
         assertTrue(down.contains("unix:///var/run/docker.sock") && down.contains("Start Docker"), down);
-        String denied = DockerJavaGateway.unavailableMessage(List.of("unix:///var/run/docker.sock"),
+        String denied = DockerSession.unavailableMessage(List.of("unix:///var/run/docker.sock"),
                 new RuntimeException(new java.io.IOException("Permission denied")));
         assertTrue(denied.contains("docker group"), denied);
     }

@@ -281,6 +281,9 @@ public final class InMemoryDocker implements DockerGateway {
     @Override
     public synchronized void removeVolume(String name) {
         answer();
+        if (volumes.containsKey(name) && !"true".equals(volumes.get(name).get(Labels.MANAGED))) {
+            throw new UserFacingException(Problem.CONFLICT, "The volume " + name + " was not made by dbdock; it was left alone.");
+        }
         boolean inUse = containers.values().stream().anyMatch(c -> c.spec.mounts().stream().anyMatch(m -> m.volume() && m.source().equals(name)));
         if (inUse) {
             throw new UserFacingException(Problem.CONFLICT, "volume is in use: " + name);

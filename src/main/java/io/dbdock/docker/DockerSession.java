@@ -1,0 +1,298 @@
+package io.dbdock.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.model.Version;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.core.RemoteApiVersion;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import com.github.dockerjava.transport.DockerHttpClient;
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connection to a Docker engine: the clients (ordinary calls, streams, the heartbeat) set up
+ * for the engine's own API version, and how every call runs: under a deadline on a thread of its
+ * own, with transport failures and timeouts turned into {@link DockerUnavailableException}s that
+ * say what to do.
+ */
+final class DockerSession implements java.io.Closeable {
+    private static final Logger LOG = LoggerFactory.getLogger(DockerSession.class);
+
+    private final DockerClient client;
+    /** Streams (events, logs, exec, pulls) get their own pool, so they cannot starve ordinary calls. */
+    private final DockerClient streams;
+    /** For the heartbeat: a hung engine must be noticed in seconds, not after a call's full timeout. */
+    private final DockerClient quick;
+    private final DockerInfo info;
+    /** SELinux hosts need bind mounts relabelled (:z) or the container cannot read its data folder. */
+    private final boolean selinux;
+    /** For the one call docker-java lacks (/system/df). */
+    private final DockerHttpClient raw;
+    private final String apiVersion;
+
+    private DockerSession(DockerClient client, DockerClient streams, DockerClient quick, DockerInfo info, boolean selinux,
+                          DockerHttpClient raw, String apiVersion) {
+        this.client = client;
+        this.streams = streams;
+        this.quick = quick;
+        this.info = info;
+        this.selinux = selinux;
+        this.raw = raw;
+        this.apiVersion = apiVersion;
+    }
+
+    DockerClient client() {
+        return client;
+    }
+
+    DockerClient streams() {
+        return streams;
+    }
+
+    DockerInfo info() {
+        return info;
+    }
+
+    boolean selinux() {
+        return selinux;
+    }
+
+    DockerHttpClient raw() {
+        return raw;
+    }
+
+    String apiVersion() {
+        return apiVersion;
+    }
+
+    void ping() {
+        call("reach Docker", QUICK_TIMEOUT, () -> quick.pingCmd().exec());
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(streams);
+        closeQuietly(client);
+        closeQuietly(quick);
+        closeQuietly(raw);
+    }
+
+    static final Duration QUICK_TIMEOUT = Duration.ofSeconds(3);
+
+    /** Connects to the first endpoint that answers, negotiating the API version with it. */
+    static DockerSession connect() {
+        return connect(DockerEndpoints.discover());
+    }
+
+    static DockerSession connect(List<DockerEndpoints.Candidate> candidates) {
+        List<String> tried = new ArrayList<>();
+        Exception last = null;
+        for (DockerEndpoints.Candidate candidate : candidates) {
+            tried.add(candidate.host());
+            try {
+                return open(candidate);
+            } catch (RuntimeException e) {
+                last = e;
+                LOG.info("Docker endpoint {} ({}) did not answer: {}", candidate.host(), candidate.source(),
+                        isTimeout(e) ? "no answer in time" : rootMessage(e));
+            }
+        }
+        throw new DockerUnavailableException(unavailableMessage(tried, last), last);
+    }
+
+    private static DockerSession open(DockerEndpoints.Candidate candidate) {
+        DockerClientConfig probeConfig = config(candidate.host(), null);
+        DockerClient unversioned = DockerClientImpl.getInstance(probeConfig, httpClient(probeConfig, Duration.ofSeconds(5), 2));
+        Version version;
+        try {
+            version = withDeadline(QUICK_TIMEOUT, () -> {
+                unversioned.pingCmd().exec();
+                return unversioned.versionCmd().exec();
+            });
+        } finally {
+            closeQuietly(unversioned);
+        }
+        // Talk the daemon's own API version: old engines reject newer clients and new engines old ones.
+        String api = version.getApiVersion();
+        DockerClientConfig config = config(candidate.host(), api);
+        DockerClient client = DockerClientImpl.getInstance(config, httpClient(config, Duration.ofSeconds(60), 20));
+        DockerClient streams = DockerClientImpl.getInstance(config, httpClient(config, null, 20));
+        DockerClient quick = DockerClientImpl.getInstance(config, httpClient(config, QUICK_TIMEOUT, 2));
+        DockerInfo info = new DockerInfo(candidate.host(), candidate.source(), version.getVersion(), api,
+                version.getOperatingSystem());
+        List<String> security = client.infoCmd().exec().getSecurityOptions();
+        boolean selinux = security != null && security.stream().anyMatch(o -> o.contains("selinux"));
+        LOG.info("Connected to Docker {} (API {}) at {} via {}{}", info.serverVersion(), api, info.endpoint(), info.source(),
+                selinux ? ", SELinux on" : "");
+        return new DockerSession(client, streams, quick, info, selinux, httpClient(config, Duration.ofMinutes(5), 2), api);
+    }
+
+    private static DockerClientConfig config(String host, String apiVersion) {
+        DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(host);
+        if (apiVersion != null) {
+            builder.withApiVersion(RemoteApiVersion.parseConfig(apiVersion));
+        }
+        return builder.build();
+    }
+
+    private static DockerHttpClient httpClient(DockerClientConfig config, Duration responseTimeout, int maxConnections) {
+        ApacheDockerHttpClient.Builder builder = new ApacheDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost())
+                .sslConfig(config.getSSLConfig())
+                .maxConnections(maxConnections)
+                .connectionTimeout(Duration.ofSeconds(3));
+        if (responseTimeout != null) {
+            builder.responseTimeout(responseTimeout);
+        }
+        return builder.build();
+    }
+
+    static String unavailableMessage(List<String> tried, Exception last) {
+        String reason = last == null ? "" : rootMessage(last);
+        String where = String.join(", ", new LinkedHashSet<>(tried));
+        if (reason.toLowerCase().contains("permission denied")) {
+            return "Docker is running but dbdock may not use it (permission denied on " + where + "). "
+                    + "Add yourself to the docker group (sudo usermod -aG docker $USER), log in again, and retry.";
+        }
+        if (last != null && isTimeout(last)) {
+            return "Docker does not answer (tried " + where + "); it may be hung or overloaded. "
+                    + "Restart Docker (Docker Desktop, or `sudo systemctl restart docker`), then try again.";
+        }
+        return "Docker is not running or cannot be reached (tried " + where + "). "
+                + "Start Docker (Docker Desktop, or `sudo systemctl start docker`) or set DOCKER_HOST, then try again.";
+    }
+
+    private static final Pattern JSON_MESSAGE = Pattern.compile("\\{\\s*\"message\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+    /** The engine's own sentence from an error like 'Status 500: {"message":"..."}'. */
+    static String plainMessage(Exception e) {
+        String m = String.valueOf(e.getMessage());
+        Matcher json = JSON_MESSAGE.matcher(m);
+        return json.find() ? json.group(1).replace("\\\"", "\"").trim() : m.trim();
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return String.valueOf(t.getMessage());
+    }
+
+    /**
+     * Every call runs on its own daemon thread under a deadline: socket timeouts do not reliably
+     * fire on a Unix socket whose engine is frozen, and no front end may wait forever.
+     */
+    private static final java.util.concurrent.ExecutorService CALLS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "docker-call");
+        t.setDaemon(true);
+        return t;
+    });
+
+    static final Duration CALL_DEADLINE = Duration.ofSeconds(60);
+
+    static final Duration PULL_DEADLINE = Duration.ofHours(2);
+
+    static final Duration PULL_STALL = Duration.ofSeconds(120);
+
+    /** A helper empties a data folder: as long as its own wait (5 minutes), and a little more. */
+    static final Duration HELPER_DEADLINE = Duration.ofMinutes(6);
+
+    static <T> T withDeadline(Duration deadline, Supplier<T> action) {
+        java.util.concurrent.Future<T> future = CALLS.submit(action::get);
+        try {
+            return future.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            future.cancel(true);
+            throw new IllegalStateException("no answer within " + deadline.toSeconds() + " s", e);
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Runs a call, turning transport failures into {@link DockerUnavailableException}. */
+    <T> T call(String what, Supplier<T> action) {
+        return call(what, CALL_DEADLINE, action);
+    }
+
+    <T> T call(String what, Duration deadline, Supplier<T> action) {
+        try {
+            return withDeadline(deadline, action);
+        } catch (DockerException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (isTimeout(e)) {
+                throw new DockerUnavailableException("Docker at " + info.endpoint() + " did not answer in time while trying to "
+                        + what + "; it may be hung or overloaded. Restart Docker, then try again.", e);
+            }
+            if (isTransportFailure(e)) {
+                throw new DockerUnavailableException("Lost the connection to Docker at " + info.endpoint() + " while trying to "
+                        + what + ". Check that Docker is running, then try again.", e);
+            }
+            throw e;
+        }
+    }
+
+    void run(String what, Runnable action) {
+        call(what, () -> {
+            action.run();
+            return null;
+        });
+    }
+
+    static boolean isTimeout(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.SocketTimeoutException || t instanceof java.util.concurrent.TimeoutException
+                    || String.valueOf(t.getMessage()).toLowerCase().contains("timed out")) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isTransportFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IOException) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    static void closeQuietly(Closeable c) {
+        try {
+            c.close();
+        } catch (IOException | RuntimeException ignored) {
+            // Closing on the way out; nothing to do.
+        }
+    }
+}
