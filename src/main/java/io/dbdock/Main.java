@@ -2,7 +2,7 @@ package io.dbdock;
 
 import io.dbdock.cli.Cli;
 import io.dbdock.cli.Terminal;
-import io.dbdock.store.DataRoot;
+import io.dbdock.common.DataRoot;
 
 /** No arguments opens the desktop window; arguments run the command line. */
 public final class Main {
@@ -10,6 +10,15 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        String killAt = System.getProperty("dbdock.test.killAt");
+        if (killAt != null) {
+            // The crash tests: stop the process at that checkpoint as SIGKILL would (no shutdown hooks, exit 137).
+            io.dbdock.instance.Checkpoints.observe(step -> {
+                if (step.equals(killAt)) {
+                    Runtime.getRuntime().halt(137);
+                }
+            });
+        }
         DataRoot root = DataRoot.fromEnvironment();
         prepareLogging(root);
         logUncaughtExceptions();

@@ -31,6 +31,23 @@ class ArchitectureTest {
     }
 
     @Test
+    void theFrontEndsUseTheCoreAndTheModelOnlyNeverDockerTheStoreOrStorage() {
+        noClasses().that().resideInAnyPackage("io.dbdock.ui..", "io.dbdock.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.dbdock.docker..", "io.dbdock.store..", "io.dbdock.storage..")
+                .because("the window, the tray and the CLI go through the application core (io.dbdock.app, io.dbdock.instance) "
+                        + "and see its records (io.dbdock.model); Docker, the stored list and the data folders are the core's")
+                .check(MAIN);
+    }
+
+    @Test
+    void onlyTheSettingsServiceWritesTheSettingsFile() {
+        noClasses().that().doNotHaveFullyQualifiedName("io.dbdock.app.SettingsService")
+                .should().callMethod(io.dbdock.common.DataRoot.class, "settingsFile")
+                .because("settings have one owner; every other class reads them through it")
+                .check(MAIN);
+    }
+
+    @Test
     void thePackagesHaveNoCycles() {
         slices().matching("io.dbdock.(*)..").should().beFreeOfCycles().check(MAIN);
     }

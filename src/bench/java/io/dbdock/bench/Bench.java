@@ -2,7 +2,7 @@ package io.dbdock.bench;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dbdock.store.Json;
+import io.dbdock.common.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

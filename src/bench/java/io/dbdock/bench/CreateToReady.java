@@ -10,7 +10,7 @@ import io.dbdock.instance.InstanceSnapshot;
 import io.dbdock.instance.InstanceState;
 import io.dbdock.probe.Probes;
 import io.dbdock.probe.ReadinessProbe;
-import io.dbdock.store.InstanceRecord;
+import io.dbdock.model.InstanceRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

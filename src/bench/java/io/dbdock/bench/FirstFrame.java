@@ -1,7 +1,7 @@
 package io.dbdock.bench;
 
-import io.dbdock.store.DataRoot;
-import io.dbdock.store.InstanceRecord;
+import io.dbdock.common.DataRoot;
+import io.dbdock.model.InstanceRecord;
 import io.dbdock.store.InstanceStore;
 import io.dbdock.store.TestRecords;
 import java.io.File;

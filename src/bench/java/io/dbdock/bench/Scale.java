@@ -3,7 +3,7 @@ package io.dbdock.bench;
 import io.dbdock.engine.ImageResolver;
 import io.dbdock.instance.CreateRequest;
 import io.dbdock.instance.InstanceState;
-import io.dbdock.store.InstanceRecord;
+import io.dbdock.model.InstanceRecord;
 import io.dbdock.ui.DesktopApp;
 import io.dbdock.ui.main.InstanceItem;
 import java.lang.management.ManagementFactory;
@@ -194,7 +194,7 @@ final class Scale {
             return null;
         });
 
-        DesktopApp app = new DesktopApp(new DesktopApp.Wiring(env.root, new ImageResolver(Map.of(), BenchEnv.IMAGE_PREFIX),
+        DesktopApp app = new DesktopApp(new io.dbdock.app.Core.Wiring(env.root, new ImageResolver(Map.of(), BenchEnv.IMAGE_PREFIX),
                 env::newConnection));
         onFx(() -> {
             app.start(new Stage());

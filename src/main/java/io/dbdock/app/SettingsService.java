@@ -1,14 +1,14 @@
 package io.dbdock.app;
 
+import io.dbdock.model.Settings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbdock.common.Problem;
 import io.dbdock.common.UserFacingException;
 import io.dbdock.store.AtomicFiles;
-import io.dbdock.store.DataRoot;
+import io.dbdock.common.DataRoot;
 import io.dbdock.store.FileMutex;
-import io.dbdock.store.Json;
-import io.dbdock.store.Settings;
+import io.dbdock.common.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package io.dbdock.backup;
 
 import io.dbdock.common.UserFacingException;
 import io.dbdock.store.AtomicFiles;
-import io.dbdock.store.Json;
+import io.dbdock.common.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

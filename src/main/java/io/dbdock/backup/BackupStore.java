@@ -2,8 +2,8 @@ package io.dbdock.backup;
 
 import io.dbdock.common.UserFacingException;
 import io.dbdock.store.AtomicFiles;
-import io.dbdock.store.DataRoot;
-import io.dbdock.store.Json;
+import io.dbdock.common.DataRoot;
+import io.dbdock.common.Json;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package io.dbdock.cli;
 
 import io.dbdock.common.Problem;
 import io.dbdock.common.UserFacingException;
-import io.dbdock.store.DataRoot;
+import io.dbdock.common.DataRoot;
 import java.lang.reflect.Constructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +16,16 @@ public final class Cli {
     }
 
     public static int run(DataRoot root, Terminal terminal, String... args) {
-        try (CliContext context = new CliContext(root, terminal)) {
+        return run(new CliContext(root, terminal), args);
+    }
+
+    /** On a given core wiring (tests run commands against an in-memory engine). */
+    public static int run(io.dbdock.app.Core.Wiring wiring, Terminal terminal, String... args) {
+        return run(new CliContext(wiring.root(), wiring, terminal), args);
+    }
+
+    private static int run(CliContext context, String... args) {
+        try (context) {
             CommandLine cli = commandLine(context);
             return cli.execute(args);
         }

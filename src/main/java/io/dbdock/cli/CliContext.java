@@ -1,21 +1,27 @@
 package io.dbdock.cli;
 
-import io.dbdock.docker.DockerConnection;
+import io.dbdock.app.Core;
 import io.dbdock.engine.EngineCatalog;
 import io.dbdock.instance.InstanceService;
-import io.dbdock.store.DataRoot;
-import io.dbdock.store.InstanceStore;
-import io.dbdock.app.SettingsService;
+import io.dbdock.common.DataRoot;
 import java.io.PrintWriter;
 
 /** What every command shares: where data lives, the service (built on first use), and the terminal. */
 public final class CliContext implements AutoCloseable {
     private final DataRoot root;
     private final Terminal terminal;
-    private InstanceService service;
+    private Core core;
+
+    private final Core.Wiring wiring;
 
     public CliContext(DataRoot root, Terminal terminal) {
+        this(root, null, terminal);
+    }
+
+    /** On a given wiring (tests: an in-memory engine); null wires the CLI's defaults on first use. */
+    CliContext(DataRoot root, Core.Wiring wiring, Terminal terminal) {
         this.root = root;
+        this.wiring = wiring;
         this.terminal = terminal;
     }
 
@@ -36,17 +42,16 @@ public final class CliContext implements AutoCloseable {
     }
 
     public synchronized InstanceService service() {
-        if (service == null) {
-            service = new InstanceService(EngineCatalog.standard(), new InstanceStore(root), SettingsService.load(root),
-                    DockerConnection.toDiscoveredEngine(), root);
+        if (core == null) {
+            core = Core.open(wiring != null ? wiring : Core.Wiring.forCommandLine(root));
         }
-        return service;
+        return core.instances();
     }
 
     @Override
     public synchronized void close() {
-        if (service != null) {
-            service.close();
+        if (core != null) {
+            core.close();
         }
     }
 }

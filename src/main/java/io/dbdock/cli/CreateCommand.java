@@ -5,7 +5,7 @@ import io.dbdock.instance.CreateRequest;
 import io.dbdock.instance.InstanceService;
 import io.dbdock.instance.InstanceSnapshot;
 import io.dbdock.instance.InstanceState;
-import io.dbdock.store.StorageKind;
+import io.dbdock.model.StorageKind;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -48,7 +48,7 @@ final class CreateCommand implements Callable<Integer> {
         InstanceSnapshot s = created.snapshot();
         created.notes().forEach(n -> ctx.terminal().err().println(n));
         if (json) {
-            ctx.out().println(io.dbdock.store.Json.mapper().writeValueAsString(
+            ctx.out().println(io.dbdock.common.Json.mapper().writeValueAsString(
                     InstanceView.of(s, service.endpoint(s.record()).host())));
         } else {
             String where = service.endpoint(s.record()).uriHost() + ":" + s.record().port();

@@ -3,7 +3,7 @@ package io.dbdock.cli;
 import io.dbdock.engine.EngineSpec;
 import io.dbdock.engine.EngineVersion;
 import io.dbdock.engine.ImageResolver;
-import io.dbdock.store.Json;
+import io.dbdock.common.Json;
 import io.dbdock.app.SettingsService;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

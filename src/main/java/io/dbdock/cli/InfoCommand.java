@@ -1,12 +1,13 @@
 package io.dbdock.cli;
 
-import io.dbdock.docker.DockerUnavailableException;
+import io.dbdock.common.UserFacingException;
+import io.dbdock.common.Problem;
 import io.dbdock.engine.Endpoint;
 import io.dbdock.instance.InstanceService;
 import io.dbdock.instance.InstanceSnapshot;
-import io.dbdock.store.InstanceRecord;
-import io.dbdock.store.Json;
-import io.dbdock.store.StorageKind;
+import io.dbdock.model.InstanceRecord;
+import io.dbdock.common.Json;
+import io.dbdock.model.StorageKind;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,7 +34,10 @@ final class InfoCommand implements Callable<Integer> {
         InstanceSnapshot s;
         try {
             s = service.refresh(true).stream().filter(x -> x.record().id().equals(r.id())).findFirst().orElse(service.snapshot(r));
-        } catch (DockerUnavailableException e) {
+        } catch (UserFacingException e) {
+            if (e.problem() != Problem.DOCKER_UNAVAILABLE) {
+                throw e;
+            }
             ctx.terminal().err().println("dbdock: " + e.getMessage());
             s = service.snapshot(r);
         }

@@ -1,7 +1,7 @@
 package io.dbdock.cli;
 
 import io.dbdock.instance.InstanceSnapshot;
-import io.dbdock.store.InstanceRecord;
+import io.dbdock.model.InstanceRecord;
 import java.time.Instant;
 
 /** One instance as `list --json` and `info --json` print it (never the password). */

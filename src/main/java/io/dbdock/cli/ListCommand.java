@@ -1,10 +1,11 @@
 package io.dbdock.cli;
 
-import io.dbdock.docker.DockerUnavailableException;
+import io.dbdock.common.UserFacingException;
+import io.dbdock.common.Problem;
 import io.dbdock.instance.InstanceService;
 import io.dbdock.instance.InstanceSnapshot;
 import io.dbdock.instance.InputRules;
-import io.dbdock.store.Json;
+import io.dbdock.common.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -30,7 +31,10 @@ final class ListCommand implements Callable<Integer> {
         boolean dockerDown = false;
         try {
             snapshots = service.refresh(true);
-        } catch (DockerUnavailableException e) {
+        } catch (UserFacingException e) {
+            if (e.problem() != Problem.DOCKER_UNAVAILABLE) {
+                throw e;
+            }
             // Still show what dbdock knows; the states are unknown.
             ctx.terminal().err().println("dbdock: " + e.getMessage());
             snapshots = service.snapshots();

@@ -1,6 +1,6 @@
 package io.dbdock.cli;
 
-import io.dbdock.docker.DockerStream;
+import io.dbdock.model.DockerStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

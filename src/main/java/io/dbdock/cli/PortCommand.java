@@ -1,7 +1,7 @@
 package io.dbdock.cli;
 
 import io.dbdock.instance.InstanceSnapshot;
-import io.dbdock.store.InstanceRecord;
+import io.dbdock.model.InstanceRecord;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -2,7 +2,7 @@ package io.dbdock.cli;
 
 import io.dbdock.backup.BackupSchedule;
 import io.dbdock.common.UserFacingException;
-import io.dbdock.store.InstanceRecord;
+import io.dbdock.model.InstanceRecord;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

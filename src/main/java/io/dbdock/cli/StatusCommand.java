@@ -1,7 +1,7 @@
 package io.dbdock.cli;
 
-import io.dbdock.docker.DockerInfo;
-import io.dbdock.store.Json;
+import io.dbdock.model.DockerInfo;
+import io.dbdock.common.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;

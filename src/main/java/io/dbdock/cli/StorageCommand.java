@@ -2,8 +2,8 @@ package io.dbdock.cli;
 
 import io.dbdock.common.Sizes;
 import io.dbdock.common.UserFacingException;
-import io.dbdock.storage.StorageEntry;
-import io.dbdock.store.Json;
+import io.dbdock.model.StorageEntry;
+import io.dbdock.common.Json;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;

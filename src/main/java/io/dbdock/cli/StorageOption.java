@@ -1,7 +1,7 @@
 package io.dbdock.cli;
 
 import io.dbdock.common.UserFacingException;
-import io.dbdock.store.StorageKind;
+import io.dbdock.model.StorageKind;
 import java.util.Locale;
 
 final class StorageOption {

@@ -2,7 +2,7 @@ package io.dbdock.cli;
 
 import io.dbdock.instance.InstanceService;
 import io.dbdock.instance.InstanceSnapshot;
-import io.dbdock.store.InstanceRecord;
+import io.dbdock.model.InstanceRecord;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;

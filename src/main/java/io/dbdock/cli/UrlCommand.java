@@ -3,7 +3,7 @@ package io.dbdock.cli;
 import io.dbdock.common.UserFacingException;
 import io.dbdock.instance.ConnectionInfo;
 import io.dbdock.instance.InstanceService;
-import io.dbdock.store.InstanceRecord;
+import io.dbdock.model.InstanceRecord;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

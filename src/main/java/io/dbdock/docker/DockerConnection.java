@@ -1,5 +1,8 @@
 package io.dbdock.docker;
 
+import io.dbdock.model.DockerInfo;
+import io.dbdock.model.DockerStream;
+import io.dbdock.model.ResourceSample;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,5 +1,8 @@
 package io.dbdock.docker;
 
+import io.dbdock.model.DockerInfo;
+import io.dbdock.model.DockerStream;
+import io.dbdock.model.ResourceSample;
 import java.io.Closeable;
 import java.io.InputStream;
 import java.io.OutputStream;

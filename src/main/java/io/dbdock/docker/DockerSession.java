@@ -1,5 +1,6 @@
 package io.dbdock.docker;
 
+import io.dbdock.model.DockerInfo;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.Version;

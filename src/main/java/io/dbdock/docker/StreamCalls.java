@@ -1,5 +1,7 @@
 package io.dbdock.docker;
 
+import io.dbdock.model.DockerStream;
+import io.dbdock.model.ResourceSample;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Event;

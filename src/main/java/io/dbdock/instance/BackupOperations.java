@@ -5,7 +5,7 @@ import io.dbdock.backup.BackupSchedule;
 import io.dbdock.backup.BackupStore;
 import io.dbdock.backup.TransferProgress;
 import io.dbdock.common.UserFacingException;
-import io.dbdock.store.InstanceRecord;
+import io.dbdock.model.InstanceRecord;
 import io.dbdock.store.InstanceStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,8 +101,8 @@ final class BackupOperations {
      *
      * @return one line per backup made or failed, for the log and a notice
      */
-    List<String> runScheduledBackups(Instant now) {
-        List<String> report = new ArrayList<>();
+    List<ScheduledBackup> runScheduledBackups(Instant now) {
+        List<ScheduledBackup> report = new ArrayList<>();
         for (InstanceRecord r : store.load()) {
             Optional<BackupSchedule> schedule = BackupSchedule.read(Path.of(r.home()));
             if (schedule.isEmpty() || !runtime.isRunning(r)) {
@@ -114,14 +114,14 @@ final class BackupOperations {
             }
             try {
                 BackupInfo made = backup(r.id().toString(), null, null, true);
-                report.add("Backed up " + r.name() + " (scheduled): " + made.file().getFileName());
+                report.add(new ScheduledBackup(r.name(), made, null));
                 for (BackupInfo old : schedule.get().surplus(backups.list(r.slug()))) {
                     backups.delete(old.file());
                     LOG.info("Deleted the scheduled backup {} (keeping {})", old.file(), schedule.get().keep());
                 }
             } catch (RuntimeException e) {
                 LOG.warn("Scheduled backup of {} failed: {}", r.name(), e.getMessage());
-                report.add("The scheduled backup of " + r.name() + " failed: " + e.getMessage());
+                report.add(new ScheduledBackup(r.name(), null, e.getMessage()));
             }
         }
         return report;

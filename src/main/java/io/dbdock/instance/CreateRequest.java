@@ -1,6 +1,6 @@
 package io.dbdock.instance;
 
-import io.dbdock.store.StorageKind;
+import io.dbdock.model.StorageKind;
 
 /**
  * What a user asks for; every null means "choose for me".

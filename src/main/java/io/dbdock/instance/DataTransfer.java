@@ -10,7 +10,7 @@ import io.dbdock.engine.Credentials;
 import io.dbdock.engine.DumpSpec;
 import io.dbdock.engine.EngineSpec;
 import io.dbdock.store.AtomicFiles;
-import io.dbdock.store.InstanceRecord;
+import io.dbdock.model.InstanceRecord;
 import java.io.BufferedOutputStream;
 import java.io.FilterInputStream;
 import java.io.FilterOutputStream;

@@ -35,6 +35,11 @@ public final class InputRules {
         return null;
     }
 
+    /** A strong password, as dbdock makes one for every instance created without one. */
+    public static String generatedPassword() {
+        return io.dbdock.storage.Secrets.generate();
+    }
+
     /** Why a password chosen by the user cannot be used for this engine, or null if it can. */
     public static String passwordProblem(io.dbdock.engine.EngineSpec engine, String password) {
         String problem = io.dbdock.storage.Secrets.problemWith(password);
@@ -51,7 +56,7 @@ public final class InputRules {
      * Refuses a name that another instance has, or that would give the same folder and container
      * name (slug) as another instance's, which keeps the slug of its first name for life.
      */
-    public static void requireDistinct(String name, io.dbdock.store.InstanceRecord other) {
+    public static void requireDistinct(String name, io.dbdock.model.InstanceRecord other) {
         if (other.name().equalsIgnoreCase(name)) {
             throw io.dbdock.common.UserFacingException.conflict("An instance named '" + other.name()
                     + "' already exists. Choose another name.");

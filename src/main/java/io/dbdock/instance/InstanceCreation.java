@@ -9,11 +9,11 @@ import io.dbdock.engine.EngineVersion;
 import io.dbdock.storage.Secrets;
 import io.dbdock.storage.StorageManager;
 import io.dbdock.storage.StorageMarker;
-import io.dbdock.store.DataRoot;
-import io.dbdock.store.InstanceRecord;
+import io.dbdock.common.DataRoot;
+import io.dbdock.model.InstanceRecord;
 import io.dbdock.store.InstanceStore;
-import io.dbdock.store.Settings;
-import io.dbdock.store.StorageKind;
+import io.dbdock.model.Settings;
+import io.dbdock.model.StorageKind;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,7 +88,7 @@ final class InstanceCreation {
         try {
             Reservations.Reservation reservation;
             interrupted.mark(id, Interrupted.Step.CREATING, true); // "keeps data" until it is known that none is reused
-            Interrupted.haltIfAsked("create:marked");
+            Checkpoints.reached("create:marked");
             try {
                 reservation = reservations.reserve(id, request, engine, version, bind, kind, notes);
             } catch (RuntimeException e) {
@@ -97,9 +97,9 @@ final class InstanceCreation {
             }
             record = reservation.record();
             Path home = Path.of(record.home());
-            Interrupted.haltIfAsked("create:recorded");
+            Checkpoints.reached("create:recorded");
             interrupted.mark(id, Interrupted.Step.CREATING, reservation.reusedData());
-            Interrupted.haltIfAsked("create:reserved");
+            Checkpoints.reached("create:reserved");
             runtime.publish(record, InstanceState.CREATING, "", -1, progress);
             try {
                 if (!reservation.reusedData()) {
@@ -108,18 +108,18 @@ final class InstanceCreation {
                     Secrets.write(home, reservation.password());
                 }
                 storage.prepareData(home, kind, record.slug(), containers.labels(record));
-                Interrupted.haltIfAsked("create:storage");
+                Checkpoints.reached("create:storage");
                 InstanceRecord pulling = record;
                 containers.ensureImage(engine, version,
                         percent -> {
                             if (percent > 0) {
-                                Interrupted.haltIfAsked("create:pulling");
+                                Checkpoints.reached("create:pulling");
                             }
                             runtime.publish(pulling, InstanceState.PULLING, containers.image(engine, version), percent, progress);
                         });
-                Interrupted.haltIfAsked("create:image");
+                Checkpoints.reached("create:image");
                 record = runtime.createAndStart(record, engine, version, request.port() == null, progress);
-                Interrupted.haltIfAsked("create:started");
+                Checkpoints.reached("create:started");
             } catch (RuntimeException e) {
                 rollBack(record, reservation.reusedData(), engine, version);
                 interrupted.clear(record.id());

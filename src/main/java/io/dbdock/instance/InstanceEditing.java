@@ -3,7 +3,7 @@ package io.dbdock.instance;
 import io.dbdock.common.UserFacingException;
 import io.dbdock.docker.DockerGateway;
 import io.dbdock.ports.PortAllocator;
-import io.dbdock.store.InstanceRecord;
+import io.dbdock.model.InstanceRecord;
 import io.dbdock.store.InstanceStore;
 import java.util.HashSet;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.dbdock.instance;
 
 import io.dbdock.common.Problem;
 import io.dbdock.common.UserFacingException;
-import io.dbdock.store.DataRoot;
+import io.dbdock.common.DataRoot;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;

@@ -14,8 +14,8 @@ import io.dbdock.engine.ProbeKind;
 import io.dbdock.probe.ReadinessProbe;
 import io.dbdock.storage.Secrets;
 import io.dbdock.storage.StorageManager;
-import io.dbdock.store.DataRoot;
-import io.dbdock.store.InstanceRecord;
+import io.dbdock.common.DataRoot;
+import io.dbdock.model.InstanceRecord;
 import io.dbdock.store.InstanceStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -427,11 +427,11 @@ final class InstanceRuntime {
         interrupted.mark(record.id(), Interrupted.Step.DELETING, deleteData);
         publish(record, InstanceState.STOPPING, "", -1);
         stopAndRemove(record);
-        Interrupted.haltIfAsked("delete:container");
+        Checkpoints.reached("delete:container");
         if (deleteData) {
             storage.deleteData(record, image(record));
         }
-        Interrupted.haltIfAsked("delete:data");
+        Checkpoints.reached("delete:data");
         store.update(records -> records.removeIf(r -> r.id().equals(record.id())));
         interrupted.clear(record.id());
         removed(record.id());

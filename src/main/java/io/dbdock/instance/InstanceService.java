@@ -6,8 +6,8 @@ import io.dbdock.backup.BackupStore;
 import io.dbdock.backup.TransferProgress;
 import io.dbdock.common.UserFacingException;
 import io.dbdock.docker.DockerGateway;
-import io.dbdock.docker.DockerInfo;
-import io.dbdock.docker.DockerStream;
+import io.dbdock.model.DockerInfo;
+import io.dbdock.model.DockerStream;
 import io.dbdock.engine.Credentials;
 import io.dbdock.engine.EngineCatalog;
 import io.dbdock.engine.EngineSpec;
@@ -16,13 +16,13 @@ import io.dbdock.engine.Endpoint;
 import io.dbdock.engine.ImageResolver;
 import io.dbdock.ports.PortAllocator;
 import io.dbdock.probe.Probes;
-import io.dbdock.storage.StorageEntry;
+import io.dbdock.model.StorageEntry;
 import io.dbdock.storage.StorageManager;
 import io.dbdock.storage.StorageOverview;
-import io.dbdock.store.DataRoot;
-import io.dbdock.store.InstanceRecord;
+import io.dbdock.common.DataRoot;
+import io.dbdock.model.InstanceRecord;
 import io.dbdock.store.InstanceStore;
-import io.dbdock.store.Settings;
+import io.dbdock.model.Settings;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,8 +68,8 @@ public final class InstanceService implements AutoCloseable {
         this(catalog, store, settings, docker, root, images, Probes::forKind);
     }
 
-    /** With the clients that prove readiness given (unit tests answer without a server). */
-    InstanceService(EngineCatalog catalog, InstanceStore store, Settings settings, DockerGateway docker, DataRoot root,
+    /** With the clients that prove readiness given (unit tests of the core and the front ends answer without a server). */
+    public InstanceService(EngineCatalog catalog, InstanceStore store, Settings settings, DockerGateway docker, DataRoot root,
                     ImageResolver images, java.util.function.Function<io.dbdock.engine.ProbeKind, io.dbdock.probe.ReadinessProbe> probes) {
         this.catalog = catalog;
         this.store = store;
@@ -313,7 +313,7 @@ public final class InstanceService implements AutoCloseable {
     }
 
     /** Follows the container's CPU and memory use until the returned handle is closed. */
-    public DockerStream stats(String nameOrId, Consumer<io.dbdock.docker.ResourceSample> sample) {
+    public DockerStream stats(String nameOrId, Consumer<io.dbdock.model.ResourceSample> sample) {
         InstanceRecord record = find(nameOrId);
         return docker.stats(record.containerName(), sample);
     }
@@ -382,8 +382,8 @@ public final class InstanceService implements AutoCloseable {
         backups.setBackupSchedule(nameOrId, schedule);
     }
 
-    /** Makes the scheduled backups due at {@code now} and prunes old ones; one report line per backup. */
-    public List<String> runScheduledBackups(Instant now) {
+    /** Makes the scheduled backups due at {@code now} and prunes old ones; what each one did. */
+    public List<ScheduledBackup> runScheduledBackups(Instant now) {
         return backups.runScheduledBackups(now);
     }
 

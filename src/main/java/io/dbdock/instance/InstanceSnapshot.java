@@ -1,6 +1,6 @@
 package io.dbdock.instance;
 
-import io.dbdock.store.InstanceRecord;
+import io.dbdock.model.InstanceRecord;
 
 /**
  * An instance as it is now: what dbdock remembers plus its live state.

@@ -1,6 +1,6 @@
 package io.dbdock.instance;
 
-import io.dbdock.store.DataRoot;
+import io.dbdock.common.DataRoot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,13 +87,6 @@ final class Interrupted {
             return Optional.of(new Marker(Step.valueOf(parts[0]), Boolean.parseBoolean(parts[1])));
         } catch (IOException | RuntimeException e) {
             return Optional.of(new Marker(Step.CREATING, true)); // unreadable: treat as a create that keeps data
-        }
-    }
-
-    /** A test hook that kills the process at a named step, as SIGKILL would (no clean-up runs). */
-    static void haltIfAsked(String step) {
-        if (step.equals(System.getProperty("dbdock.test.killAt"))) {
-            Runtime.getRuntime().halt(137);
         }
     }
 }

@@ -7,7 +7,7 @@ import io.dbdock.engine.EngineSpec;
 import io.dbdock.engine.EngineVersion;
 import io.dbdock.engine.PasswordRepair;
 import io.dbdock.engine.ProbeKind;
-import io.dbdock.store.InstanceRecord;
+import io.dbdock.model.InstanceRecord;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

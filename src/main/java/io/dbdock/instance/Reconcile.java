@@ -4,7 +4,7 @@ import io.dbdock.docker.ContainerSummary;
 import io.dbdock.docker.DockerGateway;
 import io.dbdock.docker.Labels;
 import io.dbdock.engine.EngineSpec;
-import io.dbdock.store.InstanceRecord;
+import io.dbdock.model.InstanceRecord;
 import io.dbdock.store.InstanceStore;
 import java.time.Instant;
 import java.util.ArrayList;

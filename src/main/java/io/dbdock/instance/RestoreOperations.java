@@ -12,7 +12,7 @@ import io.dbdock.engine.EngineCatalog;
 import io.dbdock.engine.EngineSpec;
 import io.dbdock.engine.EngineVersion;
 import io.dbdock.storage.StorageManager;
-import io.dbdock.store.InstanceRecord;
+import io.dbdock.model.InstanceRecord;
 import io.dbdock.store.InstanceStore;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -110,7 +110,7 @@ final class RestoreOperations {
         if (load.intoRunningServer()) {
             runtime.createAndStart(next, engine, version, false, null);
             DataSteps.requireReady(runtime.awaitReady(next, null), "to load the dump");
-            Interrupted.haltIfAsked("replace:filling");
+            Checkpoints.reached("replace:filling");
             transfer.load(next, engine, credentials, dump, progress);
             return;
         }

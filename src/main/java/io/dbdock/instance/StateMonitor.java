@@ -2,12 +2,12 @@ package io.dbdock.instance;
 
 import io.dbdock.docker.ContainerEvent;
 import io.dbdock.docker.DockerGateway;
-import io.dbdock.docker.DockerStream;
+import io.dbdock.model.DockerStream;
 import io.dbdock.docker.Labels;
 import io.dbdock.engine.EngineSpec;
 import io.dbdock.probe.ProbeResult;
-import io.dbdock.store.DataRoot;
-import io.dbdock.store.InstanceRecord;
+import io.dbdock.common.DataRoot;
+import io.dbdock.model.InstanceRecord;
 import io.dbdock.store.StoreWatcher;
 import java.util.Set;
 import java.util.UUID;

@@ -11,7 +11,7 @@ import io.dbdock.engine.EngineCatalog;
 import io.dbdock.engine.EngineSpec;
 import io.dbdock.engine.EngineVersion;
 import io.dbdock.storage.StorageManager;
-import io.dbdock.store.InstanceRecord;
+import io.dbdock.model.InstanceRecord;
 import io.dbdock.store.InstanceStore;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.dbdock.instance;
 
 import io.dbdock.store.AtomicFiles;
-import io.dbdock.store.Json;
+import io.dbdock.common.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

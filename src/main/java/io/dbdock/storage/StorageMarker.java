@@ -1,7 +1,7 @@
 package io.dbdock.storage;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.dbdock.store.StorageKind;
+import io.dbdock.model.StorageKind;
 import java.time.Instant;
 
 /**

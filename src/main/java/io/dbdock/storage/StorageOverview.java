@@ -1,12 +1,13 @@
 package io.dbdock.storage;
 
+import io.dbdock.model.StorageEntry;
 import io.dbdock.docker.ContainerSpec;
 import io.dbdock.docker.ContainerSummary;
 import io.dbdock.docker.DockerGateway;
 import io.dbdock.docker.Labels;
-import io.dbdock.store.DataRoot;
-import io.dbdock.store.InstanceRecord;
-import io.dbdock.store.StorageKind;
+import io.dbdock.common.DataRoot;
+import io.dbdock.model.InstanceRecord;
+import io.dbdock.model.StorageKind;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;

@@ -1,5 +1,6 @@
 package io.dbdock.store;
 
+import io.dbdock.common.DataRoot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;

@@ -1,5 +1,8 @@
 package io.dbdock.store;
 
+import io.dbdock.common.Json;
+import io.dbdock.common.DataRoot;
+import io.dbdock.model.InstanceRecord;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dbdock.common.Problem;
 import io.dbdock.common.UserFacingException;

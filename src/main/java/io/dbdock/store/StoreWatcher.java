@@ -1,5 +1,6 @@
 package io.dbdock.store;
 
+import io.dbdock.common.DataRoot;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;

@@ -4,7 +4,7 @@ import io.dbdock.common.LoginItem;
 import io.dbdock.instance.InstanceService;
 import io.dbdock.app.SettingsService;
 import io.dbdock.instance.InstanceAction;
-import io.dbdock.store.Settings;
+import io.dbdock.model.Settings;
 import io.dbdock.ui.common.BackgroundTasks;
 import io.dbdock.ui.main.InstanceItem;
 import io.dbdock.ui.main.MainController;

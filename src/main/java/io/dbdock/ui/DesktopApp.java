@@ -1,14 +1,9 @@
 package io.dbdock.ui;
 
 import io.dbdock.common.LoginItem;
-import io.dbdock.docker.DockerConnection;
-import io.dbdock.docker.DockerGateway;
-import io.dbdock.engine.EngineCatalog;
-import io.dbdock.engine.ImageResolver;
 import io.dbdock.instance.InstanceService;
 import io.dbdock.instance.StateMonitor;
-import io.dbdock.store.DataRoot;
-import io.dbdock.store.InstanceStore;
+import io.dbdock.app.Core;
 import io.dbdock.app.SettingsService;
 import io.dbdock.ui.common.BackgroundTasks;
 import io.dbdock.ui.common.DesktopTheme;
@@ -22,7 +17,6 @@ import io.dbdock.ui.main.MainController;
 import io.dbdock.ui.main.MainViewModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.function.Supplier;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.fxml.FXMLLoader;
@@ -33,18 +27,10 @@ import javafx.stage.Stage;
 
 /** The desktop window: one InstanceService and StateMonitor behind the main view. */
 public final class DesktopApp extends Application {
-    /** How the app is wired; the launcher uses the defaults, tests their own data root, images and engine. */
-    public record Wiring(DataRoot root, ImageResolver images, Supplier<DockerGateway> docker) {
-        static Wiring defaults() {
-            DataRoot root = DataRoot.fromEnvironment();
-            java.util.Map<String, String> repositories = SettingsService.open(root).current().imageRepositories(); // init() reports a broken file
-            return new Wiring(root, ImageResolver.fromEnvironment(repositories), DockerConnection::toDiscoveredEngine);
-        }
-    }
-
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DesktopApp.class);
 
-    static volatile Wiring wiring;
+    /** How the app is wired: the launcher uses the defaults, tests their own data root, images and engine. */
+    static volatile Core.Wiring wiring;
 
     /**
      * How the launcher started the app: hidden to the tray (--tray), as the one app of its data
@@ -67,14 +53,15 @@ public final class DesktopApp extends Application {
     public DesktopApp() {
     }
 
-    public DesktopApp(Wiring wiring) {
+    public DesktopApp(Core.Wiring wiring) {
         DesktopApp.wiring = wiring;
         DesktopApp.options = Options.DEFAULT;
     }
 
     /** Run once start-up has settled (after the deferred work above); the smoke test closes the window then. */
     private final java.util.List<Runnable> settled = new java.util.ArrayList<>();
-    private Wiring w;
+    private Core.Wiring w;
+    private Core core;
     private SettingsService settings;
     private boolean dark;
     private String startupProblem;
@@ -82,7 +69,7 @@ public final class DesktopApp extends Application {
     /** Runs on the launcher thread, before the window: reads settings and asks the desktop for its theme. */
     @Override
     public void init() {
-        w = wiring != null ? wiring : Wiring.defaults();
+        w = wiring != null ? wiring : Core.Wiring.defaults();
         // A broken settings file must not keep the window from opening: defaults, and say so.
         settings = SettingsService.open(w.root());
         startupProblem = settings.problem();
@@ -94,13 +81,11 @@ public final class DesktopApp extends Application {
         if (w == null) {
             init(); // Tests construct the application themselves.
         }
-        DockerGateway docker = w.docker().get();
-        service = new InstanceService(EngineCatalog.standard(), new InstanceStore(w.root()), settings.current(),
-                docker, w.root(), w.images());
+        core = Core.open(w, settings);
+        service = core.instances();
         tasks = new BackgroundTasks(Platform::runLater);
         viewModel = new MainViewModel(service, tasks);
-        monitor = new StateMonitor(service, docker);
-        monitor.watchStore(w.root());
+        monitor = core.monitor();
 
         MainController.applyTheme(dark);
         details = new DetailsViewModel(service, tasks);
@@ -177,25 +162,9 @@ public final class DesktopApp extends Application {
         });
     }
 
-    private java.util.concurrent.ScheduledExecutorService backupTimer;
-
-    /** Scheduled backups run while the app runs: checked a minute after start, then every 15 minutes. */
+    /** Scheduled backups run while the app runs (the core's scheduler); each result becomes a notice. */
     private void startScheduledBackups() {
-        backupTimer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "dbdock-scheduled-backups");
-            t.setDaemon(true);
-            t.setPriority(Thread.MIN_PRIORITY);
-            return t;
-        });
-        backupTimer.scheduleWithFixedDelay(() -> {
-            try {
-                java.util.List<String> done = service.runScheduledBackups(java.time.Instant.now());
-                done.forEach(line -> Platform.runLater(() -> viewModel.inform(line, line.contains("failed"))));
-            } catch (RuntimeException e) {
-                // Docker away, say: the next round tries again.
-                LOG.info("Scheduled backups skipped: {}", e.getMessage());
-            }
-        }, 1, 15, java.util.concurrent.TimeUnit.MINUTES);
+        core.startScheduledBackups(result -> Platform.runLater(() -> viewModel.inform(result.message(), !result.ok())));
     }
 
     /** Runs on the FX thread once the stored instance list is in the window and has been drawn. */
@@ -230,14 +199,11 @@ public final class DesktopApp extends Application {
         if (monitor != null) {
             monitor.close();
         }
-        if (backupTimer != null) {
-            backupTimer.shutdownNow();
-        }
         if (tasks != null) {
             tasks.close();
         }
-        if (service != null) {
-            service.close();
+        if (core != null) {
+            core.close(); // the monitor (closed above already: closing twice is harmless) and the service
         }
     }
 }

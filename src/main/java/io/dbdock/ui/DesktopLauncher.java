@@ -1,7 +1,7 @@
 package io.dbdock.ui;
 
 import io.dbdock.common.Platform;
-import io.dbdock.store.DataRoot;
+import io.dbdock.common.DataRoot;
 import io.dbdock.ui.common.SingleInstance;
 import java.io.IOException;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.dbdock.app;
 
+import io.dbdock.model.Settings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,9 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dbdock.common.UserFacingException;
-import io.dbdock.store.DataRoot;
-import io.dbdock.store.Json;
-import io.dbdock.store.Settings;
+import io.dbdock.common.DataRoot;
+import io.dbdock.common.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

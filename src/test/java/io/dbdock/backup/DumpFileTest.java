@@ -92,7 +92,7 @@ class DumpFileTest {
     /** Writes a backup record beside a file, as BackupStore does. */
     private record BackupStoreTestSupport(Path dir) {
         void writeInfo(BackupInfo info) throws Exception {
-            Files.write(BackupInfo.metadataFile(info.file()), io.dbdock.store.Json.mapper().writeValueAsBytes(info));
+            Files.write(BackupInfo.metadataFile(info.file()), io.dbdock.common.Json.mapper().writeValueAsBytes(info));
         }
     }
 }

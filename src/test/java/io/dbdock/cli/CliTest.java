@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.dbdock.store.DataRoot;
+import io.dbdock.common.DataRoot;
 import io.dbdock.store.InstanceStore;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
@@ -45,7 +45,7 @@ class CliTest {
     @Test
     void enginesJsonIsMachineReadable() throws Exception {
         Result r = run("engines", "--json");
-        var tree = io.dbdock.store.Json.mapper().readTree(r.out);
+        var tree = io.dbdock.common.Json.mapper().readTree(r.out);
         assertEquals(5, tree.size());
         assertEquals("postgres", tree.get(0).get("id").asText());
     }

@@ -1,5 +1,8 @@
 package io.dbdock.docker;
 
+import io.dbdock.model.DockerStream;
+import io.dbdock.model.ResourceSample;
+import io.dbdock.model.DockerInfo;
 import io.dbdock.common.Problem;
 import io.dbdock.common.UserFacingException;
 import java.io.InputStream;

@@ -1,5 +1,6 @@
 package io.dbdock.docker;
 
+import io.dbdock.model.ResourceSample;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Instant;

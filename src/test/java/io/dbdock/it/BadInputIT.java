@@ -9,7 +9,7 @@ import io.dbdock.common.Problem;
 import io.dbdock.common.UserFacingException;
 import io.dbdock.engine.EngineSpec;
 import io.dbdock.instance.CreateRequest;
-import io.dbdock.store.InstanceRecord;
+import io.dbdock.model.InstanceRecord;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dbdock.instance.CreateRequest;
 import io.dbdock.instance.InstanceState;
-import io.dbdock.store.InstanceRecord;
+import io.dbdock.model.InstanceRecord;
 import io.dbdock.store.InstanceStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

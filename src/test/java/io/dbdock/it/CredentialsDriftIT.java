@@ -9,7 +9,7 @@ import io.dbdock.common.UserFacingException;
 import io.dbdock.instance.CreateRequest;
 import io.dbdock.instance.InstanceSnapshot;
 import io.dbdock.instance.InstanceState;
-import io.dbdock.store.InstanceRecord;
+import io.dbdock.model.InstanceRecord;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dbdock.store.InstanceRecord;
-import io.dbdock.store.Json;
+import io.dbdock.common.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dbdock.common.UserFacingException;
-import io.dbdock.store.DataRoot;
-import io.dbdock.store.InstanceRecord;
+import io.dbdock.common.DataRoot;
+import io.dbdock.model.InstanceRecord;
 import io.dbdock.store.InstanceStore;
 import io.dbdock.store.TestRecords;
 import java.io.IOException;

@@ -8,7 +8,7 @@ import io.dbdock.instance.DockerStatus;
 import io.dbdock.instance.InstanceSnapshot;
 import io.dbdock.instance.InstanceState;
 import io.dbdock.instance.StateMonitor;
-import io.dbdock.store.InstanceRecord;
+import io.dbdock.model.InstanceRecord;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -9,7 +9,7 @@ import io.dbdock.common.UserFacingException;
 import io.dbdock.instance.CreateRequest;
 import io.dbdock.instance.InstanceState;
 import io.dbdock.instance.StateMonitor;
-import io.dbdock.store.StorageKind;
+import io.dbdock.model.StorageKind;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -10,7 +10,7 @@ import io.dbdock.engine.EngineSpec;
 import io.dbdock.instance.CreateRequest;
 import io.dbdock.instance.InstanceSnapshot;
 import io.dbdock.instance.InstanceState;
-import io.dbdock.store.Json;
+import io.dbdock.common.Json;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

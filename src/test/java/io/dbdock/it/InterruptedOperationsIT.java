@@ -11,7 +11,7 @@ import io.dbdock.instance.InstanceService;
 import io.dbdock.instance.InstanceSnapshot;
 import io.dbdock.instance.InstanceState;
 import io.dbdock.store.InstanceStore;
-import io.dbdock.store.Settings;
+import io.dbdock.model.Settings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -146,7 +146,7 @@ class InterruptedOperationsIT {
         assertEquals(InstanceState.READY, back.state(), back.detail() + " " + states);
         assertEquals(before.storageLocation(), new InstanceStore(t.root).load().get(0).storageLocation());
         assertEquals(List.of("before-backup", "after-backup"), t.read(name), "the data it had, untouched");
-        assertTrue(next.storage().stream().anyMatch(e -> e.role() == io.dbdock.storage.StorageEntry.Role.PREVIOUS),
+        assertTrue(next.storage().stream().anyMatch(e -> e.role() == io.dbdock.model.StorageEntry.Role.PREVIOUS),
                 "the unfinished copy is kept aside, visible in the storage list");
         next.close();
     }

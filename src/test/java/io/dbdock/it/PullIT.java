@@ -12,7 +12,7 @@ import io.dbdock.instance.InstanceService;
 import io.dbdock.instance.InstanceSnapshot;
 import io.dbdock.instance.InstanceState;
 import io.dbdock.store.InstanceStore;
-import io.dbdock.store.Settings;
+import io.dbdock.model.Settings;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;

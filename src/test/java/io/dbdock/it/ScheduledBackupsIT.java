@@ -43,9 +43,9 @@ class ScheduledBackupsIT {
         t.service.stop(stopped);
 
         Instant now = Instant.now();
-        List<String> first = t.service.runScheduledBackups(now);
+        List<io.dbdock.instance.ScheduledBackup> first = t.service.runScheduledBackups(now);
         assertEquals(1, first.size(), first.toString());
-        assertTrue(first.get(0).startsWith("Backed up " + name + " (scheduled)"), first.toString());
+        assertTrue(first.get(0).ok() && first.get(0).message().startsWith("Backed up " + name + " (scheduled)"), first.toString());
         assertEquals(List.of(), t.service.backups(stopped), "a stopped instance's data does not change: no backup");
         assertEquals(List.of(), t.service.runScheduledBackups(now.plus(Duration.ofHours(1))), "not due an hour later");
 
@@ -54,7 +54,7 @@ class ScheduledBackupsIT {
         t.service.runScheduledBackups(now.plus(Duration.ofHours(50)));
         assertEquals(2, scheduled(name).size(), "keep 2: the oldest scheduled one was deleted");
         assertTrue(t.service.backups(name).stream().anyMatch(b -> b.file().equals(byHand.file())), "a backup made by hand stays");
-        String firstFile = first.get(0).substring(first.get(0).indexOf(": ") + 2);
+        String firstFile = first.get(0).made().file().getFileName().toString();
         assertTrue(scheduled(name).stream().noneMatch(b -> b.file().getFileName().toString().equals(firstFile)),
                 "the oldest scheduled backup is the one deleted");
 

@@ -8,7 +8,7 @@ import io.dbdock.instance.InstanceService;
 import io.dbdock.instance.InstanceSnapshot;
 import io.dbdock.instance.InstanceState;
 import io.dbdock.instance.StateMonitor;
-import io.dbdock.store.InstanceRecord;
+import io.dbdock.model.InstanceRecord;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -79,7 +79,7 @@ class StateMonitorIT {
     void instancesMadeAndDeletedByAnotherProcessShowUpAndGo() throws Exception {
         // A second dbdock on the same data root, as the CLI would be next to the window.
         try (InstanceService other = new InstanceService(io.dbdock.engine.EngineCatalog.standard(),
-                new io.dbdock.store.InstanceStore(t.root), io.dbdock.store.Settings.defaults(),
+                new io.dbdock.store.InstanceStore(t.root), io.dbdock.model.Settings.defaults(),
                 io.dbdock.docker.DockerConnection.toDiscoveredEngine(), t.root,
                 new io.dbdock.engine.ImageResolver(Map.of(), Requirements.IMAGE_PREFIX))) {
             InstanceSnapshot made = other.create(CreateRequest.of("redis").withName(t.name("elsewhere")), s -> { }).snapshot();

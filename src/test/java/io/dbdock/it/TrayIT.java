@@ -235,7 +235,7 @@ class TrayIT {
         stage = null; // the relaunched app has a window of its own
         WindowSupport.waitUntil("the tray icon is installed again", 10_000, () -> app.tray().isPresent());
         tray = app.tray().orElseThrow();
-        io.dbdock.store.Settings after = io.dbdock.app.SettingsService.load(t.root);
+        io.dbdock.model.Settings after = io.dbdock.app.SettingsService.load(t.root);
         assertEquals("dark", after.theme(), "Dark survived the tray hint and the menu");
         assertTrue(after.trayHintShown() && after.stopOnQuit(), after.toString());
         assertTrue(onFx(() -> ((javafx.scene.control.ToggleButton) window().getScene().lookup("#dark-toggle")).isSelected()),

@@ -7,7 +7,7 @@ import io.dbdock.engine.EngineSpec;
 import io.dbdock.instance.CreateRequest;
 import io.dbdock.instance.InstanceSnapshot;
 import io.dbdock.instance.InstanceState;
-import io.dbdock.store.StorageKind;
+import io.dbdock.model.StorageKind;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.extension.RegisterExtension;

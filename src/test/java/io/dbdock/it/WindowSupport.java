@@ -21,7 +21,7 @@ final class WindowSupport {
             java.util.function.Supplier<io.dbdock.docker.DockerGateway> docker) throws Exception {
         org.testfx.api.FxToolkit.registerPrimaryStage();
         return (io.dbdock.ui.DesktopApp) org.testfx.api.FxToolkit.setupApplication(() -> new io.dbdock.ui.DesktopApp(
-                new io.dbdock.ui.DesktopApp.Wiring(t.root, new io.dbdock.engine.ImageResolver(java.util.Map.of(),
+                new io.dbdock.app.Core.Wiring(t.root, new io.dbdock.engine.ImageResolver(java.util.Map.of(),
                         Requirements.IMAGE_PREFIX), docker)));
     }
 

@@ -1,5 +1,8 @@
 package io.dbdock.store;
 
+import io.dbdock.common.Json;
+import io.dbdock.common.DataRoot;
+import io.dbdock.model.InstanceRecord;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -121,16 +124,5 @@ class InstanceStoreTest {
             t.join();
         }
         assertEquals(50, new InstanceStore(root).load().size());
-    }
-
-    @Test
-    void dataRootFollowsThePlatformAndTheOverride() {
-        Path home = Path.of("/home/u");
-        assertEquals(Path.of("/data/x"), DataRoot.resolve(java.util.Map.of("DBDOCK_HOME", "/data/x"), io.dbdock.common.Platform.LINUX, home));
-        assertEquals(Path.of("/home/u/.local/share/dbdock"), DataRoot.resolve(java.util.Map.of(), io.dbdock.common.Platform.LINUX, home));
-        assertEquals(Path.of("/xdg/dbdock"), DataRoot.resolve(java.util.Map.of("XDG_DATA_HOME", "/xdg"), io.dbdock.common.Platform.LINUX, home));
-        assertEquals(Path.of("/home/u/Library/Application Support/dbdock"), DataRoot.resolve(java.util.Map.of(), io.dbdock.common.Platform.MACOS, home));
-        assertEquals(Path.of("C:/Users/u/AppData/Local/dbdock"),
-                DataRoot.resolve(java.util.Map.of("LOCALAPPDATA", "C:/Users/u/AppData/Local"), io.dbdock.common.Platform.WINDOWS, home));
     }
 }

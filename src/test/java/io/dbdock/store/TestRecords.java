@@ -1,5 +1,7 @@
 package io.dbdock.store;
 
+import io.dbdock.model.StorageKind;
+import io.dbdock.model.InstanceRecord;
 import java.time.Instant;
 import java.util.UUID;
 

@@ -4,8 +4,8 @@ import io.dbdock.docker.ContainerSpec;
 import io.dbdock.docker.ContainerState;
 import io.dbdock.docker.ContainerSummary;
 import io.dbdock.docker.DockerGateway;
-import io.dbdock.docker.DockerInfo;
-import io.dbdock.docker.DockerStream;
+import io.dbdock.model.DockerInfo;
+import io.dbdock.model.DockerStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -146,7 +146,7 @@ final class FakeDocker implements DockerGateway {
     }
 
     @Override
-    public DockerStream stats(String containerId, Consumer<io.dbdock.docker.ResourceSample> sample) {
+    public DockerStream stats(String containerId, Consumer<io.dbdock.model.ResourceSample> sample) {
         throw notHere();
     }
 

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.dbdock.instance.DockerStatus;
 import io.dbdock.instance.InstanceSnapshot;
 import io.dbdock.instance.InstanceState;
-import io.dbdock.store.InstanceRecord;
+import io.dbdock.model.InstanceRecord;
 import io.dbdock.store.TestRecords;
 import io.dbdock.ui.main.MainViewModel;
 import javafx.beans.binding.BooleanBinding;

@@ -3,7 +3,7 @@ package io.dbdock.ui;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.dbdock.store.DataRoot;
+import io.dbdock.common.DataRoot;
 import io.dbdock.ui.common.SingleInstance;
 import java.nio.file.Files;
 import java.nio.file.Path;

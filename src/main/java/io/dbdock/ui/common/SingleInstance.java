@@ -1,6 +1,6 @@
 package io.dbdock.ui.common;
 
-import io.dbdock.store.DataRoot;
+import io.dbdock.common.DataRoot;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

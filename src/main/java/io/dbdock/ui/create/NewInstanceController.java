@@ -1,7 +1,7 @@
 package io.dbdock.ui.create;
 
 import io.dbdock.engine.EngineSpec;
-import io.dbdock.store.StorageKind;
+import io.dbdock.model.StorageKind;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;

@@ -5,8 +5,7 @@ import io.dbdock.engine.EngineVersion;
 import io.dbdock.instance.CreateRequest;
 import io.dbdock.instance.InputRules;
 import io.dbdock.instance.InstanceService;
-import io.dbdock.storage.Secrets;
-import io.dbdock.store.StorageKind;
+import io.dbdock.model.StorageKind;
 import io.dbdock.ui.common.BackgroundTasks;
 import java.util.Collection;
 import java.util.List;
@@ -39,7 +38,7 @@ public final class NewInstanceViewModel {
     private final StringProperty port = new SimpleStringProperty("");
     private final StringProperty portError = new SimpleStringProperty("");
     private final BooleanProperty portChecking = new SimpleBooleanProperty(false);
-    private final StringProperty password = new SimpleStringProperty(Secrets.generate());
+    private final StringProperty password = new SimpleStringProperty(InputRules.generatedPassword());
     private final StringProperty passwordError = new SimpleStringProperty("");
     private final ObjectProperty<StorageKind> storage = new SimpleObjectProperty<>(StorageKind.defaultFor(io.dbdock.common.Platform.current()));
     private final BooleanProperty otherMachines = new SimpleBooleanProperty(false);
@@ -147,7 +146,7 @@ public final class NewInstanceViewModel {
     }
 
     public void generatePassword() {
-        password.set(Secrets.generate());
+        password.set(InputRules.generatedPassword());
     }
 
     /** What the Create button sends to the service; only call when {@link #validProperty()} holds. */

@@ -4,7 +4,7 @@ import io.dbdock.backup.BackupInfo;
 import io.dbdock.backup.TransferProgress;
 import io.dbdock.common.Sizes;
 import io.dbdock.instance.InstanceService;
-import io.dbdock.store.InstanceRecord;
+import io.dbdock.model.InstanceRecord;
 import io.dbdock.ui.common.BackgroundTasks;
 import io.dbdock.ui.common.FxCoalescer;
 import io.dbdock.ui.main.InstanceItem;

@@ -1,6 +1,6 @@
 package io.dbdock.ui.details;
 
-import io.dbdock.docker.ResourceSample;
+import io.dbdock.model.ResourceSample;
 import io.dbdock.instance.InstanceState;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.dbdock.ui.details;
 
-import io.dbdock.docker.DockerStream;
-import io.dbdock.docker.ResourceSample;
+import io.dbdock.model.DockerStream;
+import io.dbdock.model.ResourceSample;
 import io.dbdock.instance.ConnectionInfo;
 import io.dbdock.instance.InstanceService;
-import io.dbdock.store.InstanceRecord;
+import io.dbdock.model.InstanceRecord;
 import io.dbdock.ui.common.BackgroundTasks;
 import io.dbdock.ui.main.InstanceItem;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package io.dbdock.ui.details;
 import io.dbdock.instance.InputRules;
 import io.dbdock.instance.InstanceChanges;
 import io.dbdock.instance.InstanceService;
-import io.dbdock.store.InstanceRecord;
+import io.dbdock.model.InstanceRecord;
 import io.dbdock.ui.common.BackgroundTasks;
 import io.dbdock.ui.main.InstanceItem;
 import javafx.beans.binding.Bindings;

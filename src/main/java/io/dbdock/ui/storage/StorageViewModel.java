@@ -2,7 +2,7 @@ package io.dbdock.ui.storage;
 
 import io.dbdock.common.Sizes;
 import io.dbdock.instance.InstanceService;
-import io.dbdock.storage.StorageEntry;
+import io.dbdock.model.StorageEntry;
 import io.dbdock.ui.common.BackgroundTasks;
 import java.util.List;
 import javafx.beans.property.BooleanProperty;

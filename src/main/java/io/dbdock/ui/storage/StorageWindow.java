@@ -1,7 +1,7 @@
 package io.dbdock.ui.storage;
 
 import io.dbdock.common.Sizes;
-import io.dbdock.storage.StorageEntry;
+import io.dbdock.model.StorageEntry;
 import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;

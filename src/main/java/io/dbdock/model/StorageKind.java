@@ -1,4 +1,4 @@
-package io.dbdock.store;
+package io.dbdock.model;
 
 import io.dbdock.common.Platform;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package io.dbdock.docker;
+package io.dbdock.model;
 
 /**
  * The engine dbdock talks to.

@@ -1,6 +1,5 @@
-package io.dbdock.store;
+package io.dbdock.common;
 
-import io.dbdock.common.Platform;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
@@ -89,7 +88,7 @@ public record DataRoot(Path path) {
         }
     }
 
-    static void restrictToOwner(Path p) throws IOException {
+    public static void restrictToOwner(Path p) throws IOException {
         if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
             Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwx------" : "rw-------"));
         }

@@ -1,4 +1,4 @@
-package io.dbdock.storage;
+package io.dbdock.model;
 
 /**
  * One piece of storage dbdock manages, as the storage overview shows it.

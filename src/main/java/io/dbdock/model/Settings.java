@@ -1,4 +1,4 @@
-package io.dbdock.store;
+package io.dbdock.model;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.dbdock.store;
+package io.dbdock.model;
 
 import java.time.Instant;
 import java.util.UUID;

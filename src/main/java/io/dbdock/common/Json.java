@@ -1,4 +1,4 @@
-package io.dbdock.store;
+package io.dbdock.common;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,0 +1,109 @@
+package io.dbdock.app;
+
+import io.dbdock.common.DataRoot;
+import io.dbdock.docker.DockerConnection;
+import io.dbdock.docker.DockerGateway;
+import io.dbdock.engine.EngineCatalog;
+import io.dbdock.engine.ImageResolver;
+import io.dbdock.engine.ProbeKind;
+import io.dbdock.instance.InstanceService;
+import io.dbdock.instance.ScheduledBackup;
+import io.dbdock.instance.StateMonitor;
+import io.dbdock.probe.Probes;
+import io.dbdock.probe.ReadinessProbe;
+import io.dbdock.store.InstanceStore;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The application core, built in one place for the window, the tray and the command line: the
+ * settings (one owner), the instance list, the Docker connection, the instance service and, for
+ * the desktop app, the state monitor. Front ends get their parts from here and never build them.
+ */
+public final class Core implements AutoCloseable {
+    /** Where the core finds its data, images and engine: the defaults, or a test's own. */
+    public record Wiring(DataRoot root, ImageResolver images, Supplier<DockerGateway> docker,
+                         Function<ProbeKind, ReadinessProbe> probes) {
+        /** With the real clients proving readiness. */
+        public Wiring(DataRoot root, ImageResolver images, Supplier<DockerGateway> docker) {
+            this(root, images, docker, Probes::forKind);
+        }
+
+        public static Wiring defaults() {
+            DataRoot root = DataRoot.fromEnvironment();
+            // A damaged settings file gives the defaults here; the window says so (SettingsService.problem).
+            return new Wiring(root, ImageResolver.fromEnvironment(SettingsService.open(root).current().imageRepositories()),
+                    DockerConnection::toDiscoveredEngine);
+        }
+
+        /** The CLI's: the environment's data root and images, failing plainly on a damaged settings file. */
+        public static Wiring forCommandLine(DataRoot root) {
+            return new Wiring(root, ImageResolver.fromEnvironment(SettingsService.load(root).imageRepositories()),
+                    DockerConnection::toDiscoveredEngine);
+        }
+    }
+
+    private final Wiring wiring;
+    private final SettingsService settings;
+    private final DockerGateway docker;
+    private final InstanceService instances;
+    private StateMonitor monitor;
+    private BackupScheduler backups;
+
+    private Core(Wiring wiring, SettingsService settings) {
+        this.wiring = wiring;
+        this.settings = settings;
+        this.docker = wiring.docker().get();
+        this.instances = new InstanceService(EngineCatalog.standard(), new InstanceStore(wiring.root()), settings.current(), docker,
+                wiring.root(), wiring.images(), wiring.probes());
+    }
+
+    /** The core with settings read already (the window reads them before its first frame). */
+    public static Core open(Wiring wiring, SettingsService settings) {
+        return new Core(wiring, settings);
+    }
+
+    public static Core open(Wiring wiring) {
+        return new Core(wiring, SettingsService.open(wiring.root()));
+    }
+
+    public DataRoot root() {
+        return wiring.root();
+    }
+
+    public SettingsService settings() {
+        return settings;
+    }
+
+    public InstanceService instances() {
+        return instances;
+    }
+
+    /** The state monitor (events, reconcile, heartbeat) that keeps a long-running app's states live; made on first use. */
+    public synchronized StateMonitor monitor() {
+        if (monitor == null) {
+            monitor = new StateMonitor(instances, docker);
+            monitor.watchStore(wiring.root());
+        }
+        return monitor;
+    }
+
+    /** Starts the scheduled backups (once); each one made or failed goes to {@code done}, on the scheduler's thread. */
+    public synchronized void startScheduledBackups(Consumer<ScheduledBackup> done) {
+        if (backups == null) {
+            backups = new BackupScheduler(instances, done);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (backups != null) {
+            backups.close();
+        }
+        if (monitor != null) {
+            monitor.close();
+        }
+        instances.close();
+    }
+}

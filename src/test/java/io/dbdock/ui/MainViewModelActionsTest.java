@@ -1,0 +1,126 @@
+package io.dbdock.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dbdock.common.DataRoot;
+import io.dbdock.docker.InMemoryDocker;
+import io.dbdock.engine.EngineCatalog;
+import io.dbdock.engine.ImageResolver;
+import io.dbdock.instance.CreateRequest;
+import io.dbdock.instance.InstanceService;
+import io.dbdock.instance.InstanceState;
+import io.dbdock.model.Settings;
+import io.dbdock.probe.ProbeResult;
+import io.dbdock.store.InstanceStore;
+import io.dbdock.ui.common.BackgroundTasks;
+import io.dbdock.ui.main.InstanceItem;
+import io.dbdock.ui.main.MainViewModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The window's actions, from the view model down through the real core to an in-memory engine
+ * (tasks run at once, on this thread): what the rows show and what the user is told.
+ */
+class MainViewModelActionsTest {
+    @TempDir
+    Path dir;
+    private final InMemoryDocker docker = new InMemoryDocker("redis:8", "postgres:18");
+    private InstanceService service;
+    private MainViewModel vm;
+    private final List<MainViewModel.Notice> notices = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() {
+        DataRoot root = new DataRoot(dir);
+        service = new InstanceService(EngineCatalog.standard(), new InstanceStore(root), Settings.defaults(), docker, root,
+                new ImageResolver(Map.of(), ""), kind -> e -> docker.containers().stream()
+                        .anyMatch(c -> c.running && c.spec.port() != null && c.spec.port().hostPort() == e.port())
+                        ? ProbeResult.ready() : ProbeResult.notReady("connection refused"));
+        vm = new MainViewModel(service, new BackgroundTasks(Runnable::run, Runnable::run));
+        vm.noticeProperty().addListener((o, was, now) -> notices.add(now));
+        vm.attach(Runnable::run);
+    }
+
+    private InstanceItem row(String name) {
+        return vm.items().stream().filter(i -> i.nameProperty().get().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no row " + name + " in " + vm.items()));
+    }
+
+    @Test
+    void createStopStartCopyAndDeleteFromTheWindow() {
+        vm.create(CreateRequest.of("redis").withName("cache"));
+        InstanceItem cache = row("cache");
+        assertEquals(InstanceState.READY, cache.state());
+
+        vm.stop(cache);
+        assertEquals(InstanceState.STOPPED, row("cache").state());
+        assertFalse(docker.container(cache.record().containerName()).orElseThrow().running);
+        vm.start(cache);
+        assertEquals(InstanceState.READY, row("cache").state());
+
+        List<String> clipboard = new ArrayList<>();
+        vm.copyUri(cache, clipboard::add);
+        String password = service.password(cache.record());
+        assertEquals(List.of("redis://default:" + password + "@127.0.0.1:" + cache.record().port() + "/0"), clipboard);
+        assertEquals("Copied the connection URI of cache.", notices.get(notices.size() - 1).text());
+
+        vm.delete(cache, false);
+        assertTrue(vm.items().isEmpty(), "the row goes");
+        MainViewModel.Notice deleted = notices.get(notices.size() - 1);
+        assertTrue(deleted.text().startsWith("Deleted cache; its data is kept at ") && !deleted.error(), deleted.text());
+        assertTrue(Files.isDirectory(Path.of(cache.record().storageLocation())), "kept, as it says");
+    }
+
+    @Test
+    void aStartThatCannotHappenIsToldPlainlyAndTheRowStaysStopped() {
+        vm.create(CreateRequest.of("postgres").withName("db"));
+        InstanceItem db = row("db");
+        vm.stop(db);
+        docker.otherPrograms.add(db.record().port());
+        vm.start(db);
+        MainViewModel.Notice told = notices.get(notices.size() - 1);
+        assertTrue(told.error(), told.text());
+        assertTrue(told.text().contains("Port " + db.record().port()) && told.text().contains("in use by another program"), told.text());
+        assertFalse(told.text().contains("Exception"), "no exception names: " + told.text());
+        assertEquals(InstanceState.STOPPED, row("db").state());
+    }
+
+    /** The Settings tab: name, port and start-with-dbdock applied as one change, the container recreated once. */
+    @Test
+    void theSettingsTabAppliesEverythingAtOnceOrNothing() {
+        vm.create(CreateRequest.of("redis").withName("one"));
+        vm.create(CreateRequest.of("redis").withName("two"));
+        io.dbdock.ui.details.SettingsViewModel settings = new io.dbdock.ui.details.SettingsViewModel(service,
+                new BackgroundTasks(Runnable::run, Runnable::run));
+        settings.instanceProperty().set(row("one"));
+        int creates = docker.creates.get();
+        int newPort = service.suggestPort("redis", "127.0.0.1");
+        settings.nameProperty().set("first");
+        settings.portProperty().set(String.valueOf(newPort));
+        settings.autoStartProperty().set(true);
+        assertTrue(settings.needsRecreateProperty().get() && settings.canApplyProperty().get());
+        settings.apply();
+        assertEquals("Saved.", settings.resultProperty().get());
+        assertEquals(creates + 1, docker.creates.get(), "one recreate for all three");
+        var first = service.find("first");
+        assertEquals(newPort, first.port());
+        assertTrue(first.autoStart());
+
+        settings.instanceProperty().set(row("first"));
+        settings.portProperty().set(String.valueOf(row("two").record().port()));
+        settings.nameProperty().set("renamed");
+        settings.apply();
+        assertTrue(settings.resultProperty().get().contains("is not free"), settings.resultProperty().get());
+        assertEquals("first", service.find(first.id().toString()).name(), "refused: not even the name changed");
+        assertEquals(newPort, service.find("first").port());
+    }
+}
