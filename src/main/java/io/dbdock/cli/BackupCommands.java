@@ -1,5 +1,6 @@
 package io.dbdock.cli;
 
+import io.dbdock.common.Times;
 import io.dbdock.common.Sizes;
 import io.dbdock.backup.BackupInfo;
 import io.dbdock.backup.TransferProgress;
@@ -7,8 +8,6 @@ import io.dbdock.instance.InstanceService;
 import io.dbdock.model.InstanceRecord;
 import io.dbdock.common.Json;
 import java.nio.file.Path;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -18,7 +17,6 @@ import picocli.CommandLine.Parameters;
 
 /** Backups, restores and clones of an instance's data. */
 final class BackupCommands {
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private BackupCommands() {
     }
@@ -34,7 +32,7 @@ final class BackupCommands {
     static final class Backup implements Callable<Integer> {
         private final CliContext ctx;
 
-        @Parameters(paramLabel = "NAME")
+        @Parameters(paramLabel = "NAME", description = "The instance to back up (its name, or the start of its id)")
         String name;
         @Option(names = "--to", paramLabel = "FILE", description = "Write the backup here instead of the instance's backups folder")
         Path to;
@@ -64,7 +62,7 @@ final class BackupCommands {
     static final class ListBackups implements Callable<Integer> {
         private final CliContext ctx;
 
-        @Parameters(paramLabel = "NAME")
+        @Parameters(paramLabel = "NAME", description = "The instance whose backups to list")
         String name;
         @Option(names = "--json", description = "Print JSON")
         boolean json;
@@ -83,7 +81,7 @@ final class BackupCommands {
                 ctx.out().println("No backups of " + service.find(name).name() + " yet. Make one with: dbdock backup " + name);
             } else {
                 Table table = new Table("DATE", "SIZE", "VERSION", "FILE");
-                found.forEach(b -> table.row(WHEN.format(b.createdAt()), Sizes.bytes(b.bytes()), b.engine() + " " + b.version(),
+                found.forEach(b -> table.row(Times.human(b.createdAt()), Sizes.bytes(b.bytes()), b.engine() + " " + b.version(),
                         b.file().toString()));
                 table.print(ctx.out());
             }
@@ -100,14 +98,19 @@ final class BackupCommands {
         }
     }
 
-    @Command(name = "restore", description = "Replace an instance's data with a backup (or a plain dump file of the same engine), "
-            + "or with --new make a new instance from it. The file is checked first; replaced data is kept aside until you remove it.")
+    @Command(name = "restore", description = "Replace an instance's data with a backup (its newest when FILE is left out, or a "
+            + "plain dump file of the same engine), or with --new make a new instance from it. The file is checked first; replaced data is kept aside until you remove it.")
     static final class Restore implements Callable<Integer> {
         private final CliContext ctx;
 
-        @Parameters(index = "0", paramLabel = "NAME")
+        // NAME is checked in call(): picocli would otherwise refuse `restore --help` for the missing NAME.
+        @Parameters(index = "0", paramLabel = "NAME", arity = "0..1",
+                description = "The instance to restore into (with --new: the name of the new instance)")
         String name;
-        @Parameters(index = "1", paramLabel = "FILE")
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+        @Parameters(index = "1", paramLabel = "FILE", arity = "0..1",
+                description = "A dbdock backup or a plain dump of the same engine (.gz or not); left out: the instance's newest backup")
         Path file;
         @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation")
         boolean yes;
@@ -115,6 +118,9 @@ final class BackupCommands {
         boolean asNew;
         @Option(names = "--engine", description = "With --new: the engine, for a plain dump that dbdock did not make")
         String engine;
+        // --version is the engine version here, so the inherited -h/--help/-V/--version are not mixed in: help by hand.
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit")
+        boolean help;
         @Option(names = "--version", description = "With --new: the version (default: the backup's, else the engine's default)")
         String version;
 
@@ -124,6 +130,12 @@ final class BackupCommands {
 
         @Override
         public Integer call() {
+            if (name == null) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: 'NAME'");
+            }
+            if (asNew && file == null) {
+                throw io.dbdock.common.UserFacingException.invalid("--new needs the FILE to make the new instance from.");
+            }
             if (asNew) {
                 long started = System.currentTimeMillis();
                 InstanceService.Created created;
@@ -142,10 +154,18 @@ final class BackupCommands {
                 throw io.dbdock.common.UserFacingException.invalid("--engine and --version go with --new; an existing instance keeps its own.");
             }
             InstanceRecord r = ctx.service().find(name);
+            if (file == null) {
+                BackupInfo newest = ctx.service().backups(name).stream().findFirst().orElseThrow(() ->
+                        io.dbdock.common.UserFacingException.notFound("'" + r.name() + "' has no backups yet. Give the FILE to restore "
+                                + "from, or make a backup first with: dbdock backup " + r.name()));
+                file = newest.file();
+                ctx.terminal().err().println("The newest backup of " + r.name() + ": " + file.getFileName() + " ("
+                        + Times.human(newest.createdAt()) + ")");
+            }
             if (!yes && !ctx.terminal().confirm("Replace the data of '" + r.name() + "' with " + file.getFileName()
                     + "? Its current data is set aside, not deleted.")) {
-                ctx.out().println("Nothing was changed.");
-                return 0;
+                ctx.terminal().err().println("Nothing was changed.");
+                return Cli.NOT_CONFIRMED;
             }
             long started = System.currentTimeMillis();
             InstanceService.Restored restored;
@@ -168,9 +188,9 @@ final class BackupCommands {
     static final class Clone implements Callable<Integer> {
         private final CliContext ctx;
 
-        @Parameters(index = "0", paramLabel = "SOURCE")
+        @Parameters(index = "0", paramLabel = "SOURCE", description = "The instance to copy")
         String source;
-        @Parameters(index = "1", paramLabel = "NEW_NAME")
+        @Parameters(index = "1", paramLabel = "NEW_NAME", description = "The name of the copy")
         String newName;
 
         Clone(CliContext ctx) {

@@ -4,6 +4,7 @@ import io.dbdock.common.Problem;
 import io.dbdock.common.UserFacingException;
 import io.dbdock.common.DataRoot;
 import java.lang.reflect.Constructor;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -31,10 +32,14 @@ public final class Cli {
         }
     }
 
+    /** The exit code when the user answers No (or nothing) to "are you sure": nothing was done, which is not success. */
+    static final int NOT_CONFIRMED = Problem.FAILED.exitCode();
+
     static CommandLine commandLine(CliContext context) {
         CommandLine cli = new CommandLine(new DbdockCommand(), new ContextFactory(context));
         cli.setOut(context.terminal().out());
         cli.setErr(context.terminal().err());
+        cli.setParameterExceptionHandler(Cli::usageError);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof UserFacingException u) {
                 LOG.info("Command failed: {}", u.getMessage());
@@ -48,6 +53,53 @@ public final class Cli {
             return Problem.FAILED.exitCode();
         });
         return cli;
+    }
+
+    /**
+     * A command line dbdock cannot read: one line that says what is wrong (with "did you mean"
+     * where something close exists), one that says where the help is, exit code 2. Not the usage.
+     */
+    static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        String where = cmd.getCommandSpec().qualifiedName();
+        String message = plainUsageError(e);
+        if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+            String typed = u.getUnmatched().get(0);
+            // Commands by their own names (not aliases), options by theirs: the one nearest, if any is near.
+            List<String> known = typed.startsWith("-")
+                    ? cmd.getCommandSpec().options().stream().map(o -> o.longestName()).toList()
+                    : cmd.getSubcommands().values().stream().map(CommandLine::getCommandName).distinct().toList();
+            message += io.dbdock.instance.InputRules.didYouMean(typed, known);
+        }
+        cmd.getErr().println("dbdock: " + message);
+        cmd.getErr().println("See '" + where + " --help'.");
+        return Problem.INVALID_INPUT.exitCode();
+    }
+
+    private static final java.util.regex.Pattern NOT_A_NUMBER = java.util.regex.Pattern.compile("'(.*)' is not an? (int|long)");
+
+    static String plainUsageError(CommandLine.ParameterException e) {
+        String m = e.getMessage() == null ? "" : e.getMessage().strip();
+        if (e instanceof CommandLine.UnmatchedArgumentException u) {
+            java.util.List<String> unmatched = u.getUnmatched();
+            String first = unmatched.isEmpty() ? "" : unmatched.get(0);
+            boolean atTop = u.getCommandLine().getParent() == null;
+            return atTop && !first.startsWith("-") ? "'" + first + "' is not a dbdock command."
+                    : "'" + first + "' is not an option or argument of " + u.getCommandLine().getCommandSpec().qualifiedName() + ".";
+        }
+        java.util.regex.Matcher number = NOT_A_NUMBER.matcher(m);
+        if (number.find()) {
+            return m.substring(0, m.indexOf(':') + 1).replace("Invalid value for ", "") + " '" + number.group(1)
+                    + "' is not a whole number.";
+        }
+        if (m.startsWith("Invalid value for ")) {
+            return m.substring("Invalid value for ".length());
+        }
+        if (m.startsWith("Missing required")) {
+            return m.replace("Missing required option: ", "missing ").replace("Missing required options: ", "missing ")
+                    .replace("Missing required parameter: ", "missing ").replace("Missing required parameters: ", "missing ") + ".";
+        }
+        return m.endsWith(".") ? m : m + ".";
     }
 
     /** Gives commands the shared context through their constructor. */

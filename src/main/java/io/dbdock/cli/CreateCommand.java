@@ -14,13 +14,19 @@ import picocli.CommandLine.Option;
 final class CreateCommand implements Callable<Integer> {
     private final CliContext ctx;
 
-    @Option(names = "--engine", required = true, paramLabel = "ENGINE", description = "postgres, mysql, mariadb, mongo or redis")
+    // Checked in call(), not by picocli: a required option would keep `create --help` from showing the help.
+    @Option(names = "--engine", paramLabel = "ENGINE", description = "postgres, mysql, mariadb, mongo or redis (required)")
     String engine;
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+    // --version is the engine version here, so the inherited -h/--help/-V/--version are not mixed in: help by hand.
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit")
+    boolean help;
     @Option(names = "--version", paramLabel = "VERSION", description = "Engine version (default: the engine's newest stable one; see `dbdock engines`)")
     String version;
     @Option(names = "--name", paramLabel = "NAME", description = "Display name (default: the engine's name, numbered if taken)")
     String name;
-    @Option(names = "--port", paramLabel = "PORT", description = "Host port (default: the engine's usual port, or the next free one)")
+    @Option(names = "--port", paramLabel = "PORT", converter = PortConverter.class, description = "Host port (default: the engine's usual port, or the next free one)")
     Integer port;
     @Option(names = "--bind", paramLabel = "ADDRESS", description = "Host address to publish on (default: 127.0.0.1, this computer only; 0.0.0.0 exposes it to your network)")
     String bind;
@@ -39,6 +45,9 @@ final class CreateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (engine == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--engine=ENGINE'");
+        }
         StorageKind kind = storage == null ? null : StorageOption.parse(storage);
         String password = passwordStdin ? ctx.terminal().readSecretFromStdin() : null;
         CreateRequest request = new CreateRequest(engine, version, name, port, bind, password, kind, !noWait);

@@ -1,9 +1,13 @@
 package io.dbdock.cli;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
 
 /** The top-level `dbdock` command; with no arguments the launcher opens the window instead. */
 @Command(name = "dbdock",
+        // Inherited by every command and subcommand: -h/--help (and -V/--version) everywhere.
+        scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Local PostgreSQL, MySQL, MariaDB, MongoDB and Redis instances on Docker.%n"
@@ -15,11 +19,11 @@ import picocli.CommandLine.Command;
                 StatusCommand.class, BackupCommands.Backup.class, BackupCommands.ListBackups.class,
                 BackupCommands.Restore.class, BackupCommands.Clone.class, UpgradeCommand.class, StorageCommand.class,
                 FixPasswordCommand.class, ScheduleCommand.class,
-                EnginesCommand.class},
+                EnginesCommand.class, HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:done",
-                "1:failed (see the message)",
+                "1:failed (see the message), or a question answered No",
                 "2:invalid input or usage",
                 "3:Docker is not available",
                 "4:no such instance",

@@ -10,7 +10,7 @@ import picocli.CommandLine.Parameters;
 final class FixPasswordCommand implements Callable<Integer> {
     private final CliContext ctx;
 
-    @Parameters(paramLabel = "NAME")
+    @Parameters(paramLabel = "NAME", description = "The instance whose database refuses the stored password")
     String name;
 
     FixPasswordCommand(CliContext ctx) {

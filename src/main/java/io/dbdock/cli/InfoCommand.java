@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 final class InfoCommand implements Callable<Integer> {
     private final CliContext ctx;
 
-    @Parameters(paramLabel = "NAME")
+    @Parameters(paramLabel = "NAME", description = "The instance (its name, or the start of its id)")
     String name;
     @Option(names = "--json", description = "Print JSON")
     boolean json;
@@ -61,7 +61,7 @@ final class InfoCommand implements Callable<Integer> {
                 : "Docker volume " + r.storageLocation());
         t.row("Container", r.containerName());
         t.row("Image", service.image(r));
-        t.row("Created", r.createdAt());
+        t.row("Created", io.dbdock.common.Times.human(r.createdAt()));
         t.row("Auto-start", r.autoStart() ? "yes" : "no");
         t.row("URI", service.connectionWithoutPassword(r).uri());
         t.row("Shell", String.join(" ", service.shellCommand(r)));

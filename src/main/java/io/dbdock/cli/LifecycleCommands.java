@@ -26,7 +26,7 @@ final class LifecycleCommands {
     @Command(name = "start", description = "Start an instance and wait until it is Ready (recreates a missing container on the same data).")
     static final class Start implements Callable<Integer> {
         private final CliContext ctx;
-        @Parameters(paramLabel = "NAME")
+        @Parameters(paramLabel = "NAME", description = "The instance to start")
         String name;
         @Option(names = "--no-wait", description = "Do not wait until it is Ready")
         boolean noWait;
@@ -44,7 +44,7 @@ final class LifecycleCommands {
     @Command(name = "stop", description = "Stop an instance (its data stays).")
     static final class Stop implements Callable<Integer> {
         private final CliContext ctx;
-        @Parameters(paramLabel = "NAME")
+        @Parameters(paramLabel = "NAME", description = "The instance to stop")
         String name;
 
         Stop(CliContext ctx) {
@@ -60,7 +60,7 @@ final class LifecycleCommands {
     @Command(name = "restart", description = "Stop and start an instance, then wait until it is Ready.")
     static final class Restart implements Callable<Integer> {
         private final CliContext ctx;
-        @Parameters(paramLabel = "NAME")
+        @Parameters(paramLabel = "NAME", description = "The instance to restart")
         String name;
         @Option(names = "--no-wait", description = "Do not wait until it is Ready")
         boolean noWait;

@@ -10,7 +10,7 @@ import picocli.CommandLine.Parameters;
 final class LogsCommand implements Callable<Integer> {
     private final CliContext ctx;
 
-    @Parameters(paramLabel = "NAME")
+    @Parameters(paramLabel = "NAME", description = "The instance whose server log to show")
     String name;
     @Option(names = {"-f", "--follow"}, description = "Keep printing new lines until interrupted")
     boolean follow;

@@ -11,11 +11,11 @@ import picocli.CommandLine.Parameters;
 final class PortCommand implements Callable<Integer> {
     private final CliContext ctx;
 
-    @Parameters(paramLabel = "NAME")
+    @Parameters(paramLabel = "NAME", description = "The instance (without --reassign: prints its port)")
     String name;
     @Option(names = "--reassign", description = "Move the instance to a free port (its container is recreated on the same data)")
     boolean reassign;
-    @Option(names = "--to", paramLabel = "PORT", description = "With --reassign: this port instead of the next free one")
+    @Option(names = "--to", paramLabel = "PORT", converter = PortConverter.class, description = "With --reassign: this port instead of the next free one")
     Integer to;
 
     PortCommand(CliContext ctx) {

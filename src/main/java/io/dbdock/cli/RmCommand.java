@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 final class RmCommand implements Callable<Integer> {
     private final CliContext ctx;
 
-    @Parameters(paramLabel = "NAME")
+    @Parameters(paramLabel = "NAME", description = "The instance to delete")
     String name;
     @Option(names = "--delete-data", description = "Also delete the instance's data folder or volume (cannot be undone)")
     boolean deleteData;
@@ -30,8 +30,8 @@ final class RmCommand implements Callable<Integer> {
                     ? "Delete '" + r.name() + "' AND its data at " + r.storageLocation() + "? This cannot be undone."
                     : "Delete '" + r.name() + "'? Its data stays at " + r.storageLocation() + ".";
             if (!ctx.terminal().confirm(question)) {
-                ctx.out().println("Nothing was deleted.");
-                return 0;
+                ctx.terminal().err().println("Nothing was deleted.");
+                return Cli.NOT_CONFIRMED;
             }
         }
         Optional<String> kept = ctx.service().delete(r.name(), deleteData);

@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 final class ScheduleCommand implements Callable<Integer> {
     private final CliContext ctx;
 
-    @Parameters(paramLabel = "NAME")
+    @Parameters(paramLabel = "NAME", description = "The instance to back up on a schedule")
     String name;
     @Option(names = "--daily", description = "A backup every 24 hours")
     boolean daily;

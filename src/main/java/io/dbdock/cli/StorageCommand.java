@@ -64,7 +64,7 @@ final class StorageCommand implements Callable<Integer> {
                         e.engine() == null ? "-" : e.engine() + (e.version() == null ? "" : " " + e.version()));
             }
             table.print(ctx.out());
-            ctx.out().println("Total: " + Sizes.bytes(total) + " in " + entries.size() + " places.");
+            ctx.out().println("Total: " + Sizes.bytes(total) + " in " + entries.size() + (entries.size() == 1 ? " place." : " places."));
             return 0;
         }
     }
@@ -112,8 +112,8 @@ final class StorageCommand implements Callable<Integer> {
                         + (e.instance() == null ? "" : " (" + e.instance() + ")")));
                 if (!ctx.terminal().confirm("Remove " + (chosen.size() == 1 ? "this" : "these " + chosen.size())
                         + " (" + Sizes.bytes(total) + ")? This cannot be undone.")) {
-                    ctx.out().println("Nothing was removed.");
-                    return 0;
+                    ctx.terminal().err().println("Nothing was removed.");
+                    return Cli.NOT_CONFIRMED;
                 }
             }
             for (StorageEntry e : chosen) {

@@ -45,7 +45,8 @@ public final class Terminal {
      */
     public boolean confirm(String question) {
         if (!interactive) {
-            throw UserFacingException.invalid(question.replaceAll("\\?$", "") + ": there is no terminal to ask on; add --yes to confirm.");
+            throw UserFacingException.invalid("dbdock asks first (\"" + question + "\"), but there is no terminal to ask on: "
+                    + "nothing was done. Add --yes to go ahead without asking.");
         }
         err.print(question + " [y/N] ");
         err.flush();

@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 final class UpgradeCommand implements Callable<Integer> {
     private final CliContext ctx;
 
-    @Parameters(paramLabel = "NAME")
+    @Parameters(paramLabel = "NAME", description = "The instance to upgrade (or roll back)")
     String name;
 
     @ArgGroup(multiplicity = "1")
@@ -44,8 +44,8 @@ final class UpgradeCommand implements Callable<Integer> {
                     "'" + r.name() + "' has no upgrade to roll back (or its old data was removed)."));
             if (!yes && !ctx.terminal().confirm("Switch '" + r.name() + "' back to " + r.engine() + " " + upgrade.fromVersion()
                     + " and its data from " + upgrade.at() + "? Changes made since stay aside in the " + r.version() + " data.")) {
-                ctx.out().println("Nothing was changed.");
-                return 0;
+                ctx.terminal().err().println("Nothing was changed.");
+                return Cli.NOT_CONFIRMED;
             }
             InstanceSnapshot s = service.rollBackUpgrade(name);
             ctx.out().println("Rolled " + r.name() + " back to " + r.engine() + " " + s.record().version() + "; it is "
@@ -54,8 +54,8 @@ final class UpgradeCommand implements Callable<Integer> {
         }
         if (!yes && !ctx.terminal().confirm("Upgrade '" + r.name() + "' from " + r.engine() + " " + r.version() + " to "
                 + target.version + "? It is backed up first and stopped during the upgrade; stop applications writing to it.")) {
-            ctx.out().println("Nothing was changed.");
-            return 0;
+            ctx.terminal().err().println("Nothing was changed.");
+            return Cli.NOT_CONFIRMED;
         }
         long started = System.currentTimeMillis();
         InstanceService.Upgraded done;

@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 final class UrlCommand implements Callable<Integer> {
     private final CliContext ctx;
 
-    @Parameters(paramLabel = "NAME")
+    @Parameters(paramLabel = "NAME", description = "The instance to connect to")
     String name;
     @Option(names = "--format", defaultValue = "uri", paramLabel = "FORMAT", description = "uri (default), jdbc or env")
     String format;

@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,13 +55,15 @@ final class InstanceCreation {
     }
 
     InstanceService.Created create(CreateRequest request, Consumer<InstanceSnapshot> progress) {
+        List<String> engines = catalog.all().stream().map(EngineSpec::id).toList();
         EngineSpec engine = catalog.find(request.engine()).orElseThrow(() -> UserFacingException.invalid(
-                "Unknown engine '" + request.engine() + "'. Choose one of: "
-                        + catalog.all().stream().map(EngineSpec::id).collect(Collectors.joining(", ")) + "."));
+                "Unknown engine '" + request.engine() + "'." + InputRules.didYouMean(request.engine(), engines)
+                        + " Choose one of: " + String.join(", ", engines) + "."));
+        List<String> versions = engine.versions().stream().map(EngineVersion::version).toList();
         EngineVersion version = request.version() == null ? engine.defaultEngineVersion()
                 : engine.version(request.version()).orElseThrow(() -> UserFacingException.invalid(
-                engine.displayName() + " has no version '" + request.version() + "' here. Available: "
-                        + engine.versions().stream().map(EngineVersion::version).collect(Collectors.joining(", ")) + "."));
+                engine.displayName() + " has no version '" + request.version() + "' here." + InputRules.didYouMean(request.version(), versions)
+                        + " Available: " + String.join(", ", versions) + "."));
         String bind = request.bindAddress() == null ? "127.0.0.1" : request.bindAddress().trim();
         InstanceRuntime.check(InputRules.bindAddressProblem(bind));
         if (request.port() != null) {

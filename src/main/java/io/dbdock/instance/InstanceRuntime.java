@@ -31,7 +31,6 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -180,9 +179,10 @@ final class InstanceRuntime {
         if (byId.size() == 1) {
             return byId.get(0);
         }
+        List<String> names = records.stream().map(InstanceRecord::name).toList();
         String known = records.isEmpty() ? "There are no instances yet; create one with `dbdock create --engine postgres`."
-                : "Known instances: " + records.stream().map(InstanceRecord::name).collect(Collectors.joining(", ")) + ".";
-        throw UserFacingException.notFound("No instance named '" + key + "'. " + known);
+                : "Known instances: " + String.join(", ", names) + ".";
+        throw UserFacingException.notFound("No instance named '" + key + "'." + InputRules.didYouMean(key, names) + " " + known);
     }
 
     /** The instances this process has published a state for. */

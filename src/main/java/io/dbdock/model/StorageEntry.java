@@ -19,6 +19,8 @@ public record StorageEntry(String name, Kind kind, String location, long bytes, 
     public enum Kind {
         FOLDER, VOLUME, BACKUPS;
 
+        /** Also the JSON value: every --json writes enums in lower case ("folder", as `list --json` does). */
+        @com.fasterxml.jackson.annotation.JsonValue
         public String label() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
@@ -35,6 +37,12 @@ public record StorageEntry(String name, Kind kind, String location, long bytes, 
 
         public String label() {
             return label;
+        }
+
+        /** The JSON value: lower case, words joined by "_" ("in_use"). */
+        @com.fasterxml.jackson.annotation.JsonValue
+        public String json() {
+            return name().toLowerCase(java.util.Locale.ROOT);
         }
     }
 

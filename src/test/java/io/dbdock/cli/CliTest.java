@@ -100,7 +100,7 @@ class CliTest {
         new InstanceStore(root).update(list -> list.add(rec));
         Result r = run("rm", "keep");
         assertEquals(2, r.code);
-        assertTrue(r.err.contains("add --yes"), r.err);
+        assertTrue(r.err.contains("no terminal to ask on: nothing was done. Add --yes"), r.err);
         assertEquals(1, new InstanceStore(root).load().size(), "nothing was deleted");
     }
 }

@@ -68,6 +68,13 @@ class DataCommandsCliIT {
         assertEquals(List.of("v1"), t.read(name));
         assertFalse(restore.err().contains("Exception"), restore.err());
 
+        // Without a FILE: the newest backup (the one in the backups folder; --to files are the user's own).
+        t.write(name, "v3");
+        CliRunner.Run newest = cli.run(null, "restore", name, "--yes");
+        assertEquals(0, newest.code(), newest.err());
+        assertTrue(newest.err().contains("The newest backup of " + name + ": " + file.getFileName()), newest.err());
+        assertEquals(List.of("v1"), t.read(name), "back to the newest backup");
+
         String fresh = t.name("cnew");
         CliRunner.Run asNew = cli.run(null, "restore", fresh, file.toString(), "--new");
         assertEquals(0, asNew.code(), asNew.err());
@@ -81,10 +88,10 @@ class DataCommandsCliIT {
         assertEquals(List.of("v1"), t.read(copy));
 
         JsonNode storage = Json.mapper().readTree(cli.run(null, "storage", "list", "--json").out());
-        JsonNode inUse = entry(storage, "IN_USE", name);
-        JsonNode previous = entry(storage, "PREVIOUS", name);
-        entry(storage, "IN_USE", copy);
-        entry(storage, "BACKUPS", name);
+        JsonNode inUse = entry(storage, "in_use", name);
+        JsonNode previous = entry(storage, "previous", name);
+        entry(storage, "in_use", copy);
+        entry(storage, "backups", name);
         assertTrue(inUse.get("running").asBoolean());
         assertTrue(previous.get("bytes").asLong() > 1_000_000, "a postgres folder is measured: " + previous);
         String table = cli.run(null, "storage", "list").out();
@@ -105,7 +112,7 @@ class DataCommandsCliIT {
         assertEquals(0, cli.run(null, "rm", copy, "--yes").code());
         List<String> orphans = new ArrayList<>();
         Json.mapper().readTree(cli.run(null, "storage", "list", "--json").out())
-                .forEach(e -> { if (e.get("role").asText().equals("ORPHANED")) { orphans.add(e.get("location").asText()); } });
+                .forEach(e -> { if (e.get("role").asText().equals("orphaned")) { orphans.add(e.get("location").asText()); } });
         assertEquals(1, orphans.size(), orphans.toString());
         CliRunner.Run orphansRemoved = cli.run(null, "storage", "rm", "--orphans", "--force");
         assertEquals(0, orphansRemoved.code(), orphansRemoved.err());

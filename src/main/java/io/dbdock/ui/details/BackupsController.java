@@ -1,12 +1,11 @@
 package io.dbdock.ui.details;
 
+import io.dbdock.common.Times;
 import io.dbdock.backup.BackupInfo;
 import io.dbdock.common.Sizes;
 import io.dbdock.instance.InputRules;
 import java.io.File;
 import java.nio.file.Path;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
@@ -25,7 +24,6 @@ import javafx.stage.Window;
 
 /** The Backups tab: the selected instance's backups, and back up, restore, clone, delete, show in folder. */
 public final class BackupsController {
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private final BackupsViewModel vm;
     private final Consumer<Path> reveal;
@@ -59,7 +57,7 @@ public final class BackupsController {
     @FXML
     private void initialize() {
         table.setItems(vm.backups());
-        dateColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(WHEN.format(c.getValue().createdAt())));
+        dateColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(Times.human(c.getValue().createdAt())));
         sizeColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(Sizes.bytes(c.getValue().bytes())));
         versionColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().engine() + " " + c.getValue().version()));
         fileColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().file().getFileName().toString()));
@@ -74,7 +72,7 @@ public final class BackupsController {
         restoreNew.setOnAction(e -> {
             BackupInfo b = table.getSelectionModel().getSelectedItem();
             if (b != null) {
-                askName("New instance from a backup", "A new instance with this backup's data (" + WHEN.format(b.createdAt())
+                askName("New instance from a backup", "A new instance with this backup's data (" + Times.human(b.createdAt())
                         + "), its own port and password.", b.instance() + "-restored", "restore-new-name", "confirm-restore-new")
                         .ifPresent(newName -> vm.restoreAsNew(b.file(), newName));
             }
@@ -107,7 +105,7 @@ public final class BackupsController {
         backUp.setOnAction(e -> vm.backUp());
         restore.setOnAction(e -> {
             BackupInfo b = table.getSelectionModel().getSelectedItem();
-            if (b != null && confirmRestore(b.file(), WHEN.format(b.createdAt()))) {
+            if (b != null && confirmRestore(b.file(), Times.human(b.createdAt()))) {
                 vm.restore(b.file());
             }
         });
