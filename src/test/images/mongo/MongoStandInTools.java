@@ -241,8 +241,13 @@ public class MongoStandInTools {
         }
         logIn(user, password, authDb);
         System.out.println("stand-in mongosh: logged in as " + user);
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         Pattern sleep = Pattern.compile("sleep\\((\\d+)\\)");
+        Matcher evalSleep = sleep.matcher(o.eval() == null ? "" : o.eval());
+        if (evalSleep.find()) { // a statement given with --eval (dbdock shell -c)
+            Thread.sleep(Long.parseLong(evalSleep.group(1)));
+            System.out.println("null");
+        }
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line; (line = in.readLine()) != null && !line.strip().equals("exit"); ) {
             Matcher m = sleep.matcher(line);
             if (m.find()) {

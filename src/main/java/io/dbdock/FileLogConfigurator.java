@@ -39,6 +39,21 @@ public final class FileLogConfigurator extends ContextAwareBase implements Confi
         // Set by io.dbdock.Main from the data root before the first logger exists.
         String dir = System.getProperty("dbdock.logdir", System.getProperty("java.io.tmpdir"));
 
+        // The file appender (pattern parsing, rolling policy) is built at the first event: a command
+        // that logs nothing (url, list, --version) does not pay for it.
+        LazyAppender file = new LazyAppender(() -> fileAppender(context, dir));
+        file.setContext(context);
+        file.setName("FILE");
+        file.start();
+
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.setLevel(Level.INFO);
+        root.addAppender(file);
+        QUIETER.forEach((name, level) -> context.getLogger(name).setLevel(level));
+        return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    private static RollingFileAppender<ILoggingEvent> fileAppender(LoggerContext context, String dir) {
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
         encoder.setPattern("%d{ISO8601} %-5level [%thread] %logger{20} - %msg%n");
@@ -63,11 +78,34 @@ public final class FileLogConfigurator extends ContextAwareBase implements Confi
         file.setTriggeringPolicy(trigger);
         file.setEncoder(encoder);
         file.start();
+        return file;
 
-        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        root.setLevel(Level.INFO);
-        root.addAppender(file);
-        QUIETER.forEach((name, level) -> context.getLogger(name).setLevel(level));
-        return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /** Hands events to an appender made when the first one arrives (and stops it with itself). */
+    private static final class LazyAppender extends ch.qos.logback.core.AppenderBase<ILoggingEvent> {
+        private final java.util.function.Supplier<RollingFileAppender<ILoggingEvent>> make;
+        private RollingFileAppender<ILoggingEvent> target;
+
+        LazyAppender(java.util.function.Supplier<RollingFileAppender<ILoggingEvent>> make) {
+            this.make = make;
+        }
+
+        @Override
+        protected void append(ILoggingEvent event) {
+            // AppenderBase.doAppend holds this appender's lock: one target, made once.
+            if (target == null) {
+                target = make.get();
+            }
+            target.doAppend(event);
+        }
+
+        @Override
+        public void stop() {
+            if (target != null) {
+                target.stop();
+            }
+            super.stop();
+        }
     }
 }

@@ -10,6 +10,11 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // Scripts ask this often: answered before logging and the command parser are loaded.
+            System.out.println("dbdock " + io.dbdock.cli.VersionProvider.version());
+            return;
+        }
         String killAt = System.getProperty("dbdock.test.killAt");
         if (killAt != null) {
             // The crash tests: stop the process at that checkpoint as SIGKILL would (no shutdown hooks, exit 137).

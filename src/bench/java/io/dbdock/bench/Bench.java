@@ -16,7 +16,7 @@ import java.util.Set;
  * line per figure ({@code NAME VALUE UNIT TARGET PASS|FAIL}) and writes results.json.
  *
  * <pre>
- * Bench [--full | --quick] [--only first-frame,create,latency,scale,concurrent,backup]
+ * Bench [--full | --quick] [--only first-frame,create,latency,scale,concurrent,backup,cli]
  * </pre>
  * --quick (the CI smoke) runs every part with few repetitions and few instances. Exit status 0
  * when every figure was measured (each line says whether it met its target), 2 for a wrong option,
@@ -24,13 +24,13 @@ import java.util.Set;
  * System properties: dbdock.jar (the shaded jar), bench.out (output folder).
  */
 public final class Bench {
-    static final List<String> PARTS = List.of("first-frame", "create", "latency", "scale", "concurrent", "backup");
+    static final List<String> PARTS = List.of("first-frame", "create", "latency", "scale", "concurrent", "backup", "cli");
 
     /** How much of everything: the full run, or the quick smoke. */
     public record Sizes(boolean quick, int frameRuns, int createRuns, int latencyTrials, int scaleInstances, int idleSeconds,
-                 int concurrentCreates, int backupMegabytes) {
-        static final Sizes FULL = new Sizes(false, 5, 5, 20, 200, 60, 50, 1200);
-        static final Sizes QUICK = new Sizes(true, 1, 1, 4, 10, 5, 5, 20);
+                 int concurrentCreates, int backupMegabytes, int cliInstances, int cliRuns) {
+        static final Sizes FULL = new Sizes(false, 5, 5, 20, 200, 60, 50, 1200, 10, 7);
+        static final Sizes QUICK = new Sizes(true, 1, 1, 4, 10, 5, 5, 20, 4, 3);
     }
 
     private Bench() {
@@ -101,6 +101,7 @@ public final class Bench {
                 case "scale" -> Scale.run(out, jar, sizes.scaleInstances(), sizes.idleSeconds());
                 case "concurrent" -> ConcurrentCreates.run(out, sizes.concurrentCreates());
                 case "backup" -> BackupThroughput.run(out, sizes.backupMegabytes());
+                case "cli" -> CommandLineSpeed.run(out, jar, sizes.cliInstances(), sizes.cliRuns());
                 default -> throw new IllegalStateException(part);
             };
             for (Figure f : measured) {

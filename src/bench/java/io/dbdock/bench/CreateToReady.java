@@ -43,21 +43,13 @@ final class CreateToReady {
     }
 
     /** What the baseline starts: dbdock's own recipe for the engine, with the reference instance's password. */
-    private record Recipe(String engine, String image, EngineVersion version, int containerPort, ContainerRecipe recipe,
+    record Recipe(String engine, String image, EngineVersion version, int containerPort, ContainerRecipe recipe,
                           Credentials credentials, ReadinessProbe probe) {
     }
 
     private static List<Figure> measure(BenchEnv env, Path out, String engine, int repetitions) throws Exception {
         // Warm-up (class loading, first connections), and the instance whose recipe the baseline uses.
-        InstanceSnapshot reference = create(env, engine, engine + "-warm");
-        InstanceRecord r = reference.record();
-        EngineSpec spec = env.service.engine(r);
-        EngineVersion version = spec.version(r.version()).orElseThrow();
-        Credentials credentials = new Credentials(r.user(), env.service.password(r), r.database());
-        String image = BenchEnv.run("docker", "inspect", "-f", "{{.Config.Image}}", r.containerName());
-        Recipe recipe = new Recipe(engine, image, version, spec.containerPort(), spec.recipeFor(version, credentials), credentials,
-                Probes.forKind(spec.probe()));
-        env.service.delete(r.id().toString(), true);
+        Recipe recipe = recipe(env, engine);
         baseline(out, recipe, -1); // warm the baseline's client too
 
         List<Long> dbdock = new ArrayList<>();
@@ -82,6 +74,20 @@ final class CreateToReady {
                 Figure.atMost("create_to_ready_" + engine + "_ratio", d / b, "x", 1.10, note));
     }
 
+    /** Creates (and deletes) a reference instance, whose image, recipe and password the baseline then uses. */
+    static Recipe recipe(BenchEnv env, String engine) {
+        InstanceSnapshot reference = create(env, engine, engine + "-warm");
+        InstanceRecord r = reference.record();
+        EngineSpec spec = env.service.engine(r);
+        EngineVersion version = spec.version(r.version()).orElseThrow();
+        Credentials credentials = new Credentials(r.user(), env.service.password(r), r.database());
+        String image = BenchEnv.run("docker", "inspect", "-f", "{{.Config.Image}}", r.containerName());
+        Recipe recipe = new Recipe(engine, image, version, spec.containerPort(), spec.recipeFor(version, credentials), credentials,
+                Probes.forKind(spec.probe()));
+        env.service.delete(r.id().toString(), true);
+        return recipe;
+    }
+
     static InstanceSnapshot create(BenchEnv env, String engine, String name) {
         InstanceSnapshot s = env.service.create(CreateRequest.of(engine).withName(name), x -> { }).snapshot();
         if (s.state() != InstanceState.READY) {
@@ -103,7 +109,7 @@ final class CreateToReady {
      * folder; the secret files dbdock copies in are bind-mounted instead (less work than a copy).
      * Then a real client (dbdock's probe: a login) every 50 ms until it gets in.
      */
-    private static long baseline(Path out, Recipe recipe, int i) throws IOException {
+    static long baseline(Path out, Recipe recipe, int i) throws IOException {
         Path base = Files.createDirectories(out.resolve("baseline").resolve(recipe.engine() + "-" + i + "-" + System.nanoTime()));
         Path data = Files.createDirectories(base.resolve("data"));
         String name = "dbdock-bench-baseline-" + recipe.engine() + "-" + (i < 0 ? "warm" : String.valueOf(i));

@@ -28,7 +28,9 @@ final class BackupCommands {
                 : Sizes.bytes(p.bytes())));
     }
 
-    @Command(name = "backup", description = "Back up an instance's data with its engine's own dump tool (it may keep running).")
+    @Command(name = "backup",
+        footerHeading = "%nExamples:%n", footer = {"  dbdock backup app", "  dbdock backup app --to /tmp/app.sql.gz"},
+        description = "Back up an instance's data with its engine's own dump tool (it may keep running).")
     static final class Backup implements Callable<Integer> {
         private final CliContext ctx;
 
@@ -58,7 +60,9 @@ final class BackupCommands {
         }
     }
 
-    @Command(name = "backups", description = "List an instance's backups, newest first.")
+    @Command(name = "backups",
+        footerHeading = "%nExamples:%n", footer = {"  dbdock backups app", "  dbdock backups app --json"},
+        description = "List an instance's backups, newest first.")
     static final class ListBackups implements Callable<Integer> {
         private final CliContext ctx;
 
@@ -98,7 +102,9 @@ final class BackupCommands {
         }
     }
 
-    @Command(name = "restore", description = "Replace an instance's data with a backup (its newest when FILE is left out, or a "
+    @Command(name = "restore",
+        footerHeading = "%nExamples:%n", footer = {"  dbdock restore app                    its newest backup (asks first)", "  dbdock restore app /tmp/app.sql.gz --yes", "  dbdock restore app-copy /tmp/app.sql.gz --new    a new instance from the file"},
+        description = "Replace an instance's data with a backup (its newest when FILE is left out, or a "
             + "plain dump file of the same engine), or with --new make a new instance from it. The file is checked first; replaced data is kept aside until you remove it.")
     static final class Restore implements Callable<Integer> {
         private final CliContext ctx;
@@ -184,7 +190,9 @@ final class BackupCommands {
         }
     }
 
-    @Command(name = "clone", description = "Create a new instance (new name, port and password) with a copy of another's data.")
+    @Command(name = "clone",
+        footerHeading = "%nExamples:%n", footer = {"  dbdock clone app app-test"},
+        description = "Create a new instance (new name, port and password) with a copy of another's data.")
     static final class Clone implements Callable<Integer> {
         private final CliContext ctx;
 

@@ -27,7 +27,7 @@ public final class Cli {
 
     private static int run(CliContext context, String... args) {
         try (context) {
-            CommandLine cli = commandLine(context);
+            CommandLine cli = commandLine(context, args.length > 0 ? args[0] : null);
             return cli.execute(args);
         }
     }
@@ -35,8 +35,24 @@ public final class Cli {
     /** The exit code when the user answers No (or nothing) to "are you sure": nothing was done, which is not success. */
     static final int NOT_CONFIRMED = Problem.FAILED.exitCode();
 
+    /** The whole command tree (help, completion and tests walk it). */
     static CommandLine commandLine(CliContext context) {
-        CommandLine cli = new CommandLine(new DbdockCommand(), new ContextFactory(context));
+        return commandLine(context, null);
+    }
+
+    /**
+     * The tree for a command line whose first word is {@code first}: only that command when it
+     * names one (by name or alias), every command otherwise (help, a typo to suggest a command for).
+     */
+    static CommandLine commandLine(CliContext context, String first) {
+        ContextFactory factory = new ContextFactory(context);
+        CommandLine cli = new CommandLine(new DbdockCommand(), factory);
+        boolean versionOnly = "--version".equals(first) || "-V".equals(first);
+        Class<?> only = first == null || first.equals("help") ? null : DbdockCommand.COMMANDS.stream()
+                .filter(c -> names(c).contains(first)).findFirst().orElse(null);
+        for (Class<?> command : versionOnly ? List.<Class<?>>of() : only != null ? List.<Class<?>>of(only) : DbdockCommand.COMMANDS) {
+            cli.addSubcommand(new CommandLine(command, factory));
+        }
         cli.setOut(context.terminal().out());
         cli.setErr(context.terminal().err());
         cli.setParameterExceptionHandler(Cli::usageError);
@@ -100,6 +116,14 @@ public final class Cli {
                     .replace("Missing required parameter: ", "missing ").replace("Missing required parameters: ", "missing ") + ".";
         }
         return m.endsWith(".") ? m : m + ".";
+    }
+
+    /** A command's name and aliases, from its annotation (cheap: no options are read). */
+    private static List<String> names(Class<?> command) {
+        CommandLine.Command c = command.getAnnotation(CommandLine.Command.class);
+        List<String> all = new java.util.ArrayList<>(List.of(c.aliases()));
+        all.add(c.name());
+        return all;
     }
 
     /** Gives commands the shared context through their constructor. */

@@ -10,7 +10,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "create", description = "Create and start a new database instance.")
+@Command(name = "create",
+        footerHeading = "%nExamples:%n", footer = {"  dbdock create --engine postgres", "  dbdock create --engine mysql --version 8.4 --name shop-db --port 3307", "  dbdock create --engine redis --storage volume --json"},
+        description = "Create and start a new database instance.")
 final class CreateCommand implements Callable<Integer> {
     private final CliContext ctx;
 

@@ -12,14 +12,6 @@ import picocli.CommandLine.ScopeType;
         versionProvider = VersionProvider.class,
         description = "Local PostgreSQL, MySQL, MariaDB, MongoDB and Redis instances on Docker.%n"
                 + "Run without arguments to open the window.",
-        subcommands = {
-                CreateCommand.class, ListCommand.class, InfoCommand.class,
-                LifecycleCommands.Start.class, LifecycleCommands.Stop.class, LifecycleCommands.Restart.class,
-                RmCommand.class, UrlCommand.class, LogsCommand.class, PortCommand.class,
-                StatusCommand.class, BackupCommands.Backup.class, BackupCommands.ListBackups.class,
-                BackupCommands.Restore.class, BackupCommands.Clone.class, UpgradeCommand.class, StorageCommand.class,
-                FixPasswordCommand.class, ScheduleCommand.class,
-                EnginesCommand.class, HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:done",
@@ -30,6 +22,20 @@ import picocli.CommandLine.ScopeType;
                 "5:conflict (name, port or data in use)",
                 "6:created or started, but not Ready"})
 public final class DbdockCommand implements Runnable {
+    /**
+     * Every command, in the order help lists them. Added by {@link Cli} rather than by the
+     * annotation, so that a command line builds only the command it runs: picocli reads each
+     * command's options by reflection, a third of a second for all of them.
+     */
+    static final java.util.List<Class<?>> COMMANDS = java.util.List.of(
+            CreateCommand.class, ListCommand.class, InfoCommand.class,
+            LifecycleCommands.Start.class, LifecycleCommands.Stop.class, LifecycleCommands.Restart.class,
+            RmCommand.class, UrlCommand.class, ShellCommand.class, ExecCommand.class, LogsCommand.class, PortCommand.class,
+            StatusCommand.class, BackupCommands.Backup.class, BackupCommands.ListBackups.class,
+            BackupCommands.Restore.class, BackupCommands.Clone.class, UpgradeCommand.class, StorageCommand.class,
+            FixPasswordCommand.class, ScheduleCommand.class,
+            EnginesCommand.class, CompletionCommand.class, HelpCommand.class);
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 

@@ -14,7 +14,9 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "engines", description = "List the engines and versions dbdock offers.")
+@Command(name = "engines",
+        footerHeading = "%nExamples:%n", footer = {"  dbdock engines"},
+        description = "List the engines and versions dbdock offers.")
 final class EnginesCommand implements Callable<Integer> {
     private final CliContext ctx;
 

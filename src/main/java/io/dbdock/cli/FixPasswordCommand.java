@@ -5,7 +5,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "fix-password", description = "Set the password inside the database to the one dbdock stores "
+@Command(name = "fix-password",
+        footerHeading = "%nExamples:%n", footer = {"  dbdock fix-password app"},
+        description = "Set the password inside the database to the one dbdock stores "
         + "(when its data was made with another password and every login is refused).")
 final class FixPasswordCommand implements Callable<Integer> {
     private final CliContext ctx;

@@ -8,7 +8,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** `dbdock help [COMMAND...]`: the usage of dbdock, of a command, or of a subcommand ("help storage rm"). */
-@Command(name = "help", helpCommand = true, description = "Show the usage of dbdock, or of a command (help storage rm).")
+@Command(name = "help",
+        footerHeading = "%nExamples:%n", footer = {"  dbdock help", "  dbdock help storage rm"},
+        helpCommand = true, description = "Show the usage of dbdock, or of a command (help storage rm).")
 final class HelpCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -14,7 +14,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "info", description = "Show everything about one instance, including where its data lives.")
+@Command(name = "info",
+        footerHeading = "%nExamples:%n", footer = {"  dbdock info app", "  dbdock info app --json"},
+        description = "Show everything about one instance, including where its data lives.")
 final class InfoCommand implements Callable<Integer> {
     private final CliContext ctx;
 
@@ -33,7 +35,7 @@ final class InfoCommand implements Callable<Integer> {
         InstanceRecord r = service.find(name);
         InstanceSnapshot s;
         try {
-            s = service.refresh(true).stream().filter(x -> x.record().id().equals(r.id())).findFirst().orElse(service.snapshot(r));
+            s = service.look().stream().filter(x -> x.record().id().equals(r.id())).findFirst().orElse(service.snapshot(r));
         } catch (UserFacingException e) {
             if (e.problem() != Problem.DOCKER_UNAVAILABLE) {
                 throw e;

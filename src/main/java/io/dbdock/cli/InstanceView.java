@@ -11,7 +11,7 @@ record InstanceView(String id, String name, String engine, String version, Strin
 
     static InstanceView of(InstanceSnapshot s, String host) {
         InstanceRecord r = s.record();
-        return new InstanceView(r.id().toString(), r.name(), r.engine(), r.version(), s.state().label(), s.detail(),
+        return new InstanceView(r.id().toString(), r.name(), r.engine(), r.version(), s.state().name().toLowerCase(java.util.Locale.ROOT), s.detail(),
                 host, r.port(), r.bindAddress(), r.storage().id(), r.storageLocation(), r.containerName(), r.user(),
                 r.database(), r.createdAt(), r.autoStart());
     }

@@ -23,7 +23,9 @@ final class LifecycleCommands {
         return 0;
     }
 
-    @Command(name = "start", description = "Start an instance and wait until it is Ready (recreates a missing container on the same data).")
+    @Command(name = "start",
+        footerHeading = "%nExamples:%n", footer = {"  dbdock start app", "  dbdock start app --no-wait"},
+        description = "Start an instance and wait until it is Ready (recreates a missing container on the same data).")
     static final class Start implements Callable<Integer> {
         private final CliContext ctx;
         @Parameters(paramLabel = "NAME", description = "The instance to start")
@@ -41,7 +43,9 @@ final class LifecycleCommands {
         }
     }
 
-    @Command(name = "stop", description = "Stop an instance (its data stays).")
+    @Command(name = "stop",
+        footerHeading = "%nExamples:%n", footer = {"  dbdock stop app"},
+        description = "Stop an instance (its data stays).")
     static final class Stop implements Callable<Integer> {
         private final CliContext ctx;
         @Parameters(paramLabel = "NAME", description = "The instance to stop")
@@ -57,7 +61,9 @@ final class LifecycleCommands {
         }
     }
 
-    @Command(name = "restart", description = "Stop and start an instance, then wait until it is Ready.")
+    @Command(name = "restart",
+        footerHeading = "%nExamples:%n", footer = {"  dbdock restart app"},
+        description = "Stop and start an instance, then wait until it is Ready.")
     static final class Restart implements Callable<Integer> {
         private final CliContext ctx;
         @Parameters(paramLabel = "NAME", description = "The instance to restart")

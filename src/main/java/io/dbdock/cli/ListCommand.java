@@ -12,7 +12,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "list", aliases = "ls", description = "List instances with their live state.")
+@Command(name = "list",
+        footerHeading = "%nExamples:%n", footer = {"  dbdock list", "  dbdock list --json"},
+        aliases = "ls", description = "List instances with their live state.")
 final class ListCommand implements Callable<Integer> {
     private final CliContext ctx;
 
@@ -30,7 +32,7 @@ final class ListCommand implements Callable<Integer> {
         List<InstanceSnapshot> snapshots;
         boolean dockerDown = false;
         try {
-            snapshots = service.refresh(true);
+            snapshots = service.look();
         } catch (UserFacingException e) {
             if (e.problem() != Problem.DOCKER_UNAVAILABLE) {
                 throw e;

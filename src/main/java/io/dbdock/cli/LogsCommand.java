@@ -6,7 +6,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "logs", description = "Print an instance's server log.")
+@Command(name = "logs",
+        footerHeading = "%nExamples:%n", footer = {"  dbdock logs app", "  dbdock logs app -f --tail 50"},
+        description = "Print an instance's server log.")
 final class LogsCommand implements Callable<Integer> {
     private final CliContext ctx;
 

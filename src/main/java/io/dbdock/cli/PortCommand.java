@@ -7,7 +7,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "port", description = "Show an instance's port, or give it a new one with --reassign.")
+@Command(name = "port",
+        footerHeading = "%nExamples:%n", footer = {"  dbdock port app", "  dbdock port app --reassign", "  dbdock port app --reassign --to 5433"},
+        description = "Show an instance's port, or give it a new one with --reassign.")
 final class PortCommand implements Callable<Integer> {
     private final CliContext ctx;
 

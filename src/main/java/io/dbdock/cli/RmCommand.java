@@ -7,7 +7,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "rm", aliases = "delete", description = "Delete an instance. Its data is kept unless --delete-data is given.")
+@Command(name = "rm",
+        footerHeading = "%nExamples:%n", footer = {"  dbdock rm app                      data kept (the next app takes it back)", "  dbdock rm app --delete-data --yes"},
+        aliases = "delete", description = "Delete an instance. Its data is kept unless --delete-data is given.")
 final class RmCommand implements Callable<Integer> {
     private final CliContext ctx;
 

@@ -9,7 +9,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "schedule", description = "Show or set automatic backups of an instance; they run while the dbdock app "
+@Command(name = "schedule",
+        footerHeading = "%nExamples:%n", footer = {"  dbdock schedule app --daily --keep 7", "  dbdock schedule app --every 6", "  dbdock schedule app --off"},
+        description = "Show or set automatic backups of an instance; they run while the dbdock app "
         + "(window or tray) runs, and only the newest --keep of them are kept.")
 final class ScheduleCommand implements Callable<Integer> {
     private final CliContext ctx;

@@ -8,7 +8,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "status", description = "Show which Docker engine dbdock uses and where it keeps data.")
+@Command(name = "status",
+        footerHeading = "%nExamples:%n", footer = {"  dbdock status"},
+        description = "Show which Docker engine dbdock uses and where it keeps data.")
 final class StatusCommand implements Callable<Integer> {
     private final CliContext ctx;
 

@@ -11,7 +11,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "storage", description = "See and remove the storage dbdock manages (instance data, data set aside, backups).",
+@Command(name = "storage",
+        footerHeading = "%nExamples:%n", footer = {"  dbdock storage list", "  dbdock storage rm --orphans"},
+        description = "See and remove the storage dbdock manages (instance data, data set aside, backups).",
         subcommands = {StorageCommand.ListStorage.class, StorageCommand.Remove.class})
 final class StorageCommand implements Callable<Integer> {
     private final CliContext ctx;
@@ -29,7 +31,9 @@ final class StorageCommand implements Callable<Integer> {
         return e.bytes() < 0 ? "?" : Sizes.bytes(e.bytes());
     }
 
-    @Command(name = "list", aliases = "ls", description = "List every storage with its size, owner and state.")
+    @Command(name = "list",
+        footerHeading = "%nExamples:%n", footer = {"  dbdock storage list", "  dbdock storage list --json"},
+        aliases = "ls", description = "List every storage with its size, owner and state.")
     static final class ListStorage implements Callable<Integer> {
         private final CliContext ctx;
 
@@ -69,7 +73,9 @@ final class StorageCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "rm", description = "Remove storage dbdock no longer uses (asks first). Refused while a running instance uses it.")
+    @Command(name = "rm",
+        footerHeading = "%nExamples:%n", footer = {"  dbdock storage rm instances/old-app/data", "  dbdock storage rm --orphans --yes"},
+        description = "Remove storage dbdock no longer uses (asks first). Refused while a running instance uses it.")
     static final class Remove implements Callable<Integer> {
         private final CliContext ctx;
 

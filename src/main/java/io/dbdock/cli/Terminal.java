@@ -35,6 +35,43 @@ public final class Terminal {
         return err;
     }
 
+    /**
+     * Standard output as bytes (a client's output, as it comes): decoded as UTF-8 a line at a
+     * time onto {@link #out()}, so it interleaves with everything else printed there.
+     */
+    public java.io.OutputStream outStream() {
+        return new java.io.OutputStream() {
+            private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+
+            @Override
+            public void write(int b) {
+                line.write(b);
+                if (b == '\n') {
+                    flush();
+                }
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                for (int i = off; i < off + len; i++) {
+                    write(b[i]);
+                }
+            }
+
+            @Override
+            public void flush() {
+                out.print(line.toString(StandardCharsets.UTF_8));
+                out.flush();
+                line.reset();
+            }
+
+            @Override
+            public void close() {
+                flush();
+            }
+        };
+    }
+
     public boolean interactive() {
         return interactive;
     }

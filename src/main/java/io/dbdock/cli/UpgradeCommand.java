@@ -10,7 +10,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "upgrade", description = "Move an instance to a newer major version (backup, new version, restore, row counts "
+@Command(name = "upgrade",
+        footerHeading = "%nExamples:%n", footer = {"  dbdock upgrade app --to 18", "  dbdock upgrade app --rollback"},
+        description = "Move an instance to a newer major version (backup, new version, restore, row counts "
         + "compared); the old version's data is kept for --rollback.")
 final class UpgradeCommand implements Callable<Integer> {
     private final CliContext ctx;

@@ -10,7 +10,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "url", description = "Print a connection string, with the password, for an instance.")
+@Command(name = "url",
+        footerHeading = "%nExamples:%n", footer = {"  dbdock url app", "  psql \"$(dbdock url app)\"", "  dbdock url app --format env >> .env"},
+        description = "Print a connection string, with the password, for an instance.")
 final class UrlCommand implements Callable<Integer> {
     private final CliContext ctx;
 

@@ -33,14 +33,12 @@ final class CommandCalls {
 
     private final DockerSession session;
     private final DockerClient client;
-    private final DockerClient streams;
     private final ContainerCalls containers;
     private final StreamCalls streamCalls;
 
     CommandCalls(DockerSession session, ContainerCalls containers, StreamCalls streamCalls) {
         this.session = session;
         this.client = session.client();
-        this.streams = session.streams();
         this.containers = containers;
         this.streamCalls = streamCalls;
     }
@@ -83,7 +81,7 @@ final class CommandCalls {
                     .exec().getId();
             try {
                 client.startContainerCmd(id).exec();
-                Integer code = streams.waitContainerCmd(id).start().awaitStatusCode(5, TimeUnit.MINUTES);
+                Integer code = session.streams().waitContainerCmd(id).start().awaitStatusCode(5, TimeUnit.MINUTES);
                 StringBuilder out = new StringBuilder();
                 if (wantOutput || code != 0) {
                     try (Closeable ignored = streamCalls.logs(id, false, wantOutput ? -1 : 20, l -> out.append(l).append('\n'))) {
@@ -116,7 +114,7 @@ final class CommandCalls {
         Deque<String> errorTail = new ArrayDeque<>();
         IOException[] writeFailure = {null};
         Throwable[] streamFailure = {null};
-        var start = streams.execStartCmd(execId).withDetach(false).withTty(false);
+        var start = session.streams().execStartCmd(execId).withDetach(false).withTty(false);
         if (stdin != null) {
             start.withStdIn(stdin);
         }

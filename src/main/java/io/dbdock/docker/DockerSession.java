@@ -33,25 +33,23 @@ final class DockerSession implements java.io.Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(DockerSession.class);
 
     private final DockerClient client;
-    /** Streams (events, logs, exec, pulls) get their own pool, so they cannot starve ordinary calls. */
-    private final DockerClient streams;
-    /** For the heartbeat: a hung engine must be noticed in seconds, not after a call's full timeout. */
-    private final DockerClient quick;
+    private final DockerClientConfig config;
     private final DockerInfo info;
-    /** SELinux hosts need bind mounts relabelled (:z) or the container cannot read its data folder. */
-    private final boolean selinux;
-    /** For the one call docker-java lacks (/system/df). */
-    private final DockerHttpClient raw;
     private final String apiVersion;
+    // Made on first use: a command line that lists containers needs none of them.
+    /** Streams (events, logs, exec, pulls) get their own pool, so they cannot starve ordinary calls. */
+    private DockerClient streams;
+    /** For the heartbeat: a hung engine must be noticed in seconds, not after a call's full timeout. */
+    private DockerClient quick;
+    /** SELinux hosts need bind mounts relabelled (:z) or the container cannot read its data folder. */
+    private Boolean selinux;
+    /** For the one call docker-java lacks (/system/df). */
+    private DockerHttpClient raw;
 
-    private DockerSession(DockerClient client, DockerClient streams, DockerClient quick, DockerInfo info, boolean selinux,
-                          DockerHttpClient raw, String apiVersion) {
+    private DockerSession(DockerClient client, DockerClientConfig config, DockerInfo info, String apiVersion) {
         this.client = client;
-        this.streams = streams;
-        this.quick = quick;
+        this.config = config;
         this.info = info;
-        this.selinux = selinux;
-        this.raw = raw;
         this.apiVersion = apiVersion;
     }
 
@@ -59,19 +57,39 @@ final class DockerSession implements java.io.Closeable {
         return client;
     }
 
-    DockerClient streams() {
+    synchronized DockerClient streams() {
+        if (streams == null) {
+            streams = DockerClientImpl.getInstance(config, httpClient(config, null, 20));
+        }
         return streams;
+    }
+
+    private synchronized DockerClient quick() {
+        if (quick == null) {
+            quick = DockerClientImpl.getInstance(config, httpClient(config, QUICK_TIMEOUT, 2));
+        }
+        return quick;
     }
 
     DockerInfo info() {
         return info;
     }
 
-    boolean selinux() {
+    synchronized boolean selinux() {
+        if (selinux == null) {
+            List<String> security = call("read Docker's settings", Duration.ofSeconds(60), () -> client.infoCmd().exec()).getSecurityOptions();
+            selinux = security != null && security.stream().anyMatch(o -> o.contains("selinux"));
+            if (selinux) {
+                LOG.info("Docker runs with SELinux on: data folders are relabelled for their containers");
+            }
+        }
         return selinux;
     }
 
-    DockerHttpClient raw() {
+    synchronized DockerHttpClient raw() {
+        if (raw == null) {
+            raw = httpClient(config, Duration.ofMinutes(5), 2);
+        }
         return raw;
     }
 
@@ -80,11 +98,11 @@ final class DockerSession implements java.io.Closeable {
     }
 
     void ping() {
-        call("reach Docker", QUICK_TIMEOUT, () -> quick.pingCmd().exec());
+        call("reach Docker", QUICK_TIMEOUT, () -> quick().pingCmd().exec());
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         closeQuietly(streams);
         closeQuietly(client);
         closeQuietly(quick);
@@ -115,30 +133,37 @@ final class DockerSession implements java.io.Closeable {
     }
 
     private static DockerSession open(DockerEndpoints.Candidate candidate) {
+        // One HTTP client: asked for the engine's version as is, then serving the client that talks
+        // that version (a second docker-java client just to ask would cost a tenth of a second).
         DockerClientConfig probeConfig = config(candidate.host(), null);
-        DockerClient unversioned = DockerClientImpl.getInstance(probeConfig, httpClient(probeConfig, Duration.ofSeconds(5), 2));
-        Version version;
+        DockerHttpClient http = httpClient(probeConfig, Duration.ofSeconds(60), 20);
+        com.fasterxml.jackson.databind.JsonNode version;
         try {
-            version = withDeadline(QUICK_TIMEOUT, () -> {
-                unversioned.pingCmd().exec();
-                return unversioned.versionCmd().exec();
-            });
-        } finally {
-            closeQuietly(unversioned);
+            version = withDeadline(QUICK_TIMEOUT, () -> get(http, "/version"));
+        } catch (RuntimeException e) {
+            closeQuietly(http);
+            throw e;
         }
         // Talk the daemon's own API version: old engines reject newer clients and new engines old ones.
-        String api = version.getApiVersion();
+        String api = version.path("ApiVersion").asText();
         DockerClientConfig config = config(candidate.host(), api);
-        DockerClient client = DockerClientImpl.getInstance(config, httpClient(config, Duration.ofSeconds(60), 20));
-        DockerClient streams = DockerClientImpl.getInstance(config, httpClient(config, null, 20));
-        DockerClient quick = DockerClientImpl.getInstance(config, httpClient(config, QUICK_TIMEOUT, 2));
-        DockerInfo info = new DockerInfo(candidate.host(), candidate.source(), version.getVersion(), api,
-                version.getOperatingSystem());
-        List<String> security = client.infoCmd().exec().getSecurityOptions();
-        boolean selinux = security != null && security.stream().anyMatch(o -> o.contains("selinux"));
-        LOG.info("Connected to Docker {} (API {}) at {} via {}{}", info.serverVersion(), api, info.endpoint(), info.source(),
-                selinux ? ", SELinux on" : "");
-        return new DockerSession(client, streams, quick, info, selinux, httpClient(config, Duration.ofMinutes(5), 2), api);
+        DockerClient client = DockerClientImpl.getInstance(config, http);
+        DockerInfo info = new DockerInfo(candidate.host(), candidate.source(), version.path("Version").asText(), api,
+                version.path("Os").asText());
+        LOG.info("Connected to Docker {} (API {}) at {} via {}", info.serverVersion(), api, info.endpoint(), info.source());
+        return new DockerSession(client, config, info, api);
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode get(DockerHttpClient http, String path) {
+        DockerHttpClient.Request request = DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.GET).path(path).build();
+        try (DockerHttpClient.Response response = http.execute(request)) {
+            if (response.getStatusCode() != 200) {
+                throw new IllegalStateException("Docker answered " + response.getStatusCode() + " to " + path);
+            }
+            return io.dbdock.common.Json.mapper().readTree(response.getBody());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static DockerClientConfig config(String host, String apiVersion) {

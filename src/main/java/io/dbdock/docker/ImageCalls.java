@@ -14,12 +14,10 @@ import java.util.function.Supplier;
 final class ImageCalls {
     private final DockerSession session;
     private final DockerClient client;
-    private final DockerClient streams;
 
     ImageCalls(DockerSession session) {
         this.session = session;
         this.client = session.client();
-        this.streams = session.streams();
     }
 
     private <T> T call(String what, Supplier<T> action) {
@@ -51,7 +49,7 @@ final class ImageCalls {
         // A download may take many minutes; it only fails here when the engine reports nothing at all for a while.
         java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
         call("pull " + image, DockerSession.PULL_DEADLINE, () -> {
-            PullImageResultCallback callback = streams.pullImageCmd(repository).withTag(tag).exec(new PullImageResultCallback() {
+            PullImageResultCallback callback = session.streams().pullImageCmd(repository).withTag(tag).exec(new PullImageResultCallback() {
                 @Override
                 public void onNext(PullResponseItem item) {
                     super.onNext(item);

@@ -19,11 +19,9 @@ import java.util.function.Supplier;
 /** Followed streams: events of managed containers, a container's log lines, its resource use. */
 final class StreamCalls {
     private final DockerSession session;
-    private final DockerClient streams;
 
     StreamCalls(DockerSession session) {
         this.session = session;
-        this.streams = session.streams();
     }
 
     private <T> T call(String what, Supplier<T> action) {
@@ -35,7 +33,7 @@ final class StreamCalls {
     }
 
     public DockerStream events(Consumer<ContainerEvent> onEvent, Consumer<Throwable> onEnd, long sinceEpochSeconds) {
-        var cmd = streams.eventsCmd()
+        var cmd = session.streams().eventsCmd()
                 .withEventTypeFilter(EventType.CONTAINER)
                 .withLabelFilter(Map.of(Labels.MANAGED, "true"));
         if (sinceEpochSeconds > 0) {
@@ -66,7 +64,7 @@ final class StreamCalls {
     }
 
     public DockerStream logs(String containerId, boolean follow, int tail, Consumer<String> line) {
-        var cmd = streams.logContainerCmd(containerId).withStdOut(true).withStdErr(true).withFollowStream(follow);
+        var cmd = session.streams().logContainerCmd(containerId).withStdOut(true).withStdErr(true).withFollowStream(follow);
         if (tail >= 0) {
             cmd.withTail(tail);
         } else {
@@ -105,7 +103,7 @@ final class StreamCalls {
     }
 
     public DockerStream stats(String containerId, Consumer<ResourceSample> sample) {
-        return stream(call("read the resource use of " + containerId, () -> streams.statsCmd(containerId)
+        return stream(call("read the resource use of " + containerId, () -> session.streams().statsCmd(containerId)
                 .exec(new QuietCallback<Statistics>() {
                     @Override
                     public void onNext(Statistics s) {

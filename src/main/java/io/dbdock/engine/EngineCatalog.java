@@ -73,7 +73,9 @@ public final class EngineCatalog {
                                 envLine("PGUSER", e.credentials().user()),
                                 envLine("PGPASSWORD", e.credentials().password()),
                                 envLine("PGDATABASE", e.credentials().database()))),
-                c -> List.of("psql", "-U", c.user(), "-d", c.database()),
+                new ClientCommands(c -> List.of("psql", "-U", c.user(), "-d", c.database()),
+                        (c, statement) -> List.of("psql", "-X", "-v", "ON_ERROR_STOP=1", "-U", c.user(), "-d", c.database(),
+                                "-c", statement)),
                 postgresDump(),
                 ANY_PASSWORD);
     }
@@ -147,8 +149,12 @@ public final class EngineCatalog {
                                 envLine("MYSQL_PWD", e.credentials().password()),
                                 envLine("MYSQL_DATABASE", e.credentials().database()))),
                 // The password comes from the secret file, so it never shows in `docker exec` args.
-                c -> List.of("sh", "-c", "MYSQL_PWD=\"$(cat " + PASSWORD_FILE + ")\" exec " + clientBinary
-                        + " -u" + shellQuote(c.user()) + " " + shellQuote(c.database())),
+                new ClientCommands(
+                        c -> List.of("sh", "-c", "MYSQL_PWD=\"$(cat " + PASSWORD_FILE + ")\" exec " + clientBinary
+                                + " -u" + shellQuote(c.user()) + " " + shellQuote(c.database())),
+                        // The statement is the script's $1: a value, never part of the script's text.
+                        (c, statement) -> List.of("sh", "-c", "MYSQL_PWD=\"$(cat " + PASSWORD_FILE + ")\" exec " + clientBinary
+                                + " -u" + shellQuote(c.user()) + " " + shellQuote(c.database()) + " -e \"$1\"", "dbdock-shell", statement)),
                 mysqlDump(),
                 passwordProblem);
     }
@@ -265,11 +271,16 @@ public final class EngineCatalog {
                                 ConnectionFormats.encode(e.credentials().database()) + "?authSource=admin")))),
                 // mongosh takes a password only as an argument or at a prompt: it logs in from a script
                 // that reads the password file instead, then stays interactive (--shell).
-                c -> List.of("mongosh", "--quiet", "--shell", "--eval",
-                        "db = db.getSiblingDB('admin'); db.auth(" + jsString(c.user()) + ", require('fs').readFileSync('"
-                                + PASSWORD_FILE + "', 'utf8')); db = db.getSiblingDB(" + jsString(c.database()) + "); undefined"),
+                new ClientCommands(c -> List.of("mongosh", "--quiet", "--shell", "--eval", mongoLogin(c) + "undefined"),
+                        (c, statement) -> List.of("mongosh", "--quiet", "--eval", mongoLogin(c) + "\n" + statement)),
                 mongoDump(),
                 ANY_PASSWORD);
+    }
+
+    /** mongosh logs in from a script that reads the password file, then opens the instance's database. */
+    private static String mongoLogin(Credentials c) {
+        return "db = db.getSiblingDB('admin'); db.auth(" + jsString(c.user()) + ", require('fs').readFileSync('"
+                + PASSWORD_FILE + "', 'utf8')); db = db.getSiblingDB(" + jsString(c.database()) + "); ";
     }
 
     /** The database tools read the password from a YAML file (--config), never from their arguments. */
@@ -308,7 +319,10 @@ public final class EngineCatalog {
                         e -> ConnectionFormats.userInfoUri("redis", e, e.credentials().database()),
                         null,
                         e -> List.of(envLine("REDIS_URL", ConnectionFormats.userInfoUri("redis", e, e.credentials().database())))),
-                c -> List.of("sh", "-c", "REDISCLI_AUTH=\"$(cat " + PASSWORD_FILE + ")\" exec redis-cli"),
+                new ClientCommands(c -> List.of("sh", "-c", "REDISCLI_AUTH=\"$(cat " + PASSWORD_FILE + ")\" exec redis-cli"),
+                        // redis-cli reads a command line from its input as it would from a terminal (quotes and all).
+                        (c, statement) -> List.of("sh", "-c", "printf '%s\\n' \"$1\" | REDISCLI_AUTH=\"$(cat " + PASSWORD_FILE
+                                + ")\" redis-cli --no-auth-warning", "dbdock-shell", statement)),
                 redisDump(),
                 ANY_PASSWORD);
     }

@@ -22,7 +22,7 @@ import java.util.function.Function;
  * @param versions       offered versions, oldest first
  * @param recipe         env, command and secret files for a version and credentials
  * @param formats        connection strings for an endpoint
- * @param client         the client command run inside the container ({@code docker exec -it})
+ * @param client         the engine's client run inside the container (shell, one statement)
  * @param dump           backups, restores and the password inside the data
  * @param passwordProblem why the official image cannot take a password at its first start, or
  *                       null when it can (dbdock never hands an image one it would break on)
@@ -40,7 +40,7 @@ public record EngineSpec(
         List<EngineVersion> versions,
         BiFunction<EngineVersion, Credentials, ContainerRecipe> recipe,
         ConnectionFormats formats,
-        Function<Credentials, List<String>> client,
+        ClientCommands client,
         DumpSpec dump,
         Function<String, String> passwordProblem) {
 
@@ -69,6 +69,11 @@ public record EngineSpec(
     }
 
     public List<String> clientCommand(Credentials credentials) {
-        return client.apply(credentials);
+        return client.interactive().apply(credentials);
+    }
+
+    /** The client running one statement and exiting with its status (the statement is one argument, never re-parsed by a shell). */
+    public List<String> statementCommand(Credentials credentials, String statement) {
+        return client.statement().apply(credentials, statement);
     }
 }

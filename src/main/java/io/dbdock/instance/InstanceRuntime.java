@@ -352,6 +352,9 @@ final class InstanceRuntime {
                                      Consumer<InstanceSnapshot> progressListener) {
         InstanceSnapshot snap = new InstanceSnapshot(r, state, detail, progress);
         InstanceSnapshot old = live.put(r.id(), snap);
+        if (old == null || old.state() != state) {
+            RefusedLogins.remember(r, state, detail);
+        }
         if (!snap.equals(old)) {
             if (progressListener != null) {
                 progressListener.accept(snap);

@@ -58,6 +58,7 @@ public final class InstanceService implements AutoCloseable {
     private final PortAllocator ports;
     private final Reservations reservations;
     private final Interrupted interrupted;
+    private final ClientAccess clients;
 
     public InstanceService(EngineCatalog catalog, InstanceStore store, Settings settings, DockerGateway docker, DataRoot root) {
         this(catalog, store, settings, docker, root, ImageResolver.fromEnvironment(settings.imageRepositories()));
@@ -90,6 +91,7 @@ public final class InstanceService implements AutoCloseable {
         this.restores = new RestoreOperations(runtime, creation, interrupted, backupStore, transfer, backups);
         this.upgrades = new UpgradeOperations(runtime, interrupted, backupStore, transfer, restores);
         this.passwordRepairs = new PasswordRepairs(runtime);
+        this.clients = new ClientAccess(runtime);
         this.storageOps = new StorageOperations(runtime, backupStore, new StorageOverview(root, docker));
     }
 
@@ -158,6 +160,14 @@ public final class InstanceService implements AutoCloseable {
         return reconcile.refresh(probe);
     }
 
+    /**
+     * The states as they are, for read-only commands: one list call and a protocol knock on the
+     * running servers; no recovery, no adoption, no login (see {@code Reconcile.look}).
+     */
+    public List<InstanceSnapshot> look() {
+        return reconcile.look();
+    }
+
     /** Said once after the store had to be recovered from its backup. */
     public Optional<String> storeNotice() {
         List<String> notes = new ArrayList<>();
@@ -203,11 +213,24 @@ public final class InstanceService implements AutoCloseable {
         return runtime.image(r);
     }
 
-    /** The command that opens the engine's client inside the container. */
+    /** The docker CLI command that opens the engine's client inside the container, on a terminal. */
     public List<String> shellCommand(InstanceRecord r) {
-        List<String> cmd = new ArrayList<>(List.of("docker", "exec", "-it", r.containerName()));
-        cmd.addAll(engine(r).clientCommand(new Credentials(r.user(), "", r.database())));
-        return cmd;
+        return clients.shellCommand(r, true);
+    }
+
+    /** The same for a running instance (refused plainly otherwise); {@code tty} off reads a piped script. */
+    public List<String> shellCommand(String nameOrId, boolean tty) {
+        return clients.shellCommandIfRunning(nameOrId, tty);
+    }
+
+    /** The docker CLI command that runs {@code command} in a running instance's container (it finds the password file through DBDOCK_PASSWORD_FILE). */
+    public List<String> execCommand(String nameOrId, List<String> command, boolean tty) {
+        return clients.execCommand(nameOrId, command, tty);
+    }
+
+    /** Runs one statement with the engine's client in a running instance (engine API, no docker CLI); returns the client's exit code. */
+    public int runStatement(String nameOrId, String statement, java.io.OutputStream out, Consumer<String> errorLine) {
+        return clients.runStatement(nameOrId, statement, out, errorLine);
     }
 
     // ---- create ----------------------------------------------------------------------------

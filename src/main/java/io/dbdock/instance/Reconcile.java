@@ -56,13 +56,7 @@ final class Reconcile {
         }
         recovery.forgetVanished(records);
         recovery.removeAbandonedHelpers(managed);
-        Map<String, ContainerSummary> byInstance = new HashMap<>();
-        for (ContainerSummary c : managed) {
-            String id = c.label(Labels.INSTANCE);
-            if (id != null && !"helper".equals(c.label(Labels.ROLE))) {
-                byInstance.put(id, c);
-            }
-        }
+        Map<String, ContainerSummary> byInstance = byInstance(managed);
         List<InstanceSnapshot> result = new ArrayList<>();
         List<Runnable> probes = new ArrayList<>();
         for (InstanceRecord r : records) {
@@ -90,6 +84,49 @@ final class Reconcile {
         }
         runInParallel(probes);
         return result.stream().map(x -> runtime.snapshot(x.record())).collect(Collectors.toList());
+    }
+
+    /**
+     * The states as they are, read only: the store and one list call, no recovery, no adoption
+     * and no login. A running server counts as Ready when it answers in its protocol (a knock,
+     * in parallel) and no probe since its start found its login refused ({@link RefusedLogins}).
+     */
+    List<InstanceSnapshot> look() {
+        List<InstanceRecord> records = store.load();
+        Map<String, ContainerSummary> byInstance = byInstance(docker.listManaged());
+        List<InstanceSnapshot> result = new ArrayList<>();
+        List<Runnable> knocks = new ArrayList<>();
+        for (InstanceRecord r : records) {
+            ContainerSummary container = byInstance.get(r.id().toString());
+            StateMapper.Mapped mapped = container == null && r.createdAt().isAfter(Instant.now().minus(BEING_CREATED))
+                    ? new StateMapper.Mapped(InstanceState.CREATING, "Being created by another dbdock window or command.")
+                    : StateMapper.fromContainer(container);
+            runtime.publish(r, mapped.state(), mapped.detail(), -1);
+            result.add(runtime.snapshot(r));
+            if (mapped.state() == InstanceState.STARTING && "running".equals(container.state())) {
+                knocks.add(() -> {
+                    var refused = RefusedLogins.last(r);
+                    if (refused.isPresent()) {
+                        runtime.publish(r, InstanceState.UNHEALTHY, refused.get(), -1);
+                    } else if (runtime.probe(runtime.engine(r)).answers(runtime.endpoint(r))) {
+                        runtime.publish(r, InstanceState.READY, "", -1);
+                    }
+                });
+            }
+        }
+        runInParallel(knocks);
+        return result.stream().map(x -> runtime.snapshot(x.record())).collect(Collectors.toList());
+    }
+
+    private static Map<String, ContainerSummary> byInstance(List<ContainerSummary> managed) {
+        Map<String, ContainerSummary> byInstance = new HashMap<>();
+        for (ContainerSummary c : managed) {
+            String id = c.label(Labels.INSTANCE);
+            if (id != null && !"helper".equals(c.label(Labels.ROLE))) {
+                byInstance.put(id, c);
+            }
+        }
+        return byInstance;
     }
 
     private void probeOnce(InstanceRecord r) {

@@ -6,4 +6,12 @@ import io.dbdock.engine.Endpoint;
 public interface ReadinessProbe {
     /** One attempt; never throws, never blocks much longer than a few seconds. */
     ProbeResult check(Endpoint endpoint);
+
+    /**
+     * Whether the server answers at all, without logging in: the cheap check read-only commands
+     * make. The real probes knock in the engine's protocol ({@link Knock}); this default logs in.
+     */
+    default boolean answers(Endpoint endpoint) {
+        return check(endpoint).outcome() != ProbeResult.Outcome.NOT_READY;
+    }
 }

@@ -54,7 +54,7 @@ class CliCommandsTest {
         assertEquals(2, jdbc.code(), "Redis has no JDBC URL: invalid input");
 
         var rows = Json.mapper().readTree(run(null, "list", "--json").out());
-        assertEquals("Ready", rows.get(0).get("state").asText());
+        assertEquals("ready", rows.get(0).get("state").asText());
         assertFalse(rows.toString().contains("my pw"), "a listing never shows the password");
 
         Result stop = run(null, "stop", "cache");

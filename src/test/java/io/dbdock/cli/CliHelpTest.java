@@ -149,4 +149,43 @@ class CliHelpTest {
         assertEquals("folder", json.get("kind").asText());
         assertEquals("in_use", json.get("role").asText());
     }
+
+    /**
+     * Every command shows examples, and each example is a command line dbdock reads (parsed, not
+     * run): help never teaches an option that is not there. Lines that pipe or substitute are shell, not dbdock, and skipped.
+     */
+    @Test
+    void everyCommandHasExamplesThatParse() {
+        List<String> wrong = new ArrayList<>();
+        int parsed = 0;
+        for (List<String> c : everyCommand()) {
+            CommandLine cmd = Cli.commandLine(context());
+            for (String word : c) {
+                cmd = cmd.getSubcommands().get(word);
+            }
+            String[] footer = cmd.getCommandSpec().usageMessage().footer();
+            if (footer.length == 0) {
+                wrong.add(String.join(" ", c) + ": no examples");
+            }
+            for (String line : footer) {
+                String example = line.strip().split(" {2,}")[0]; // what follows two spaces is a comment
+                if (!example.startsWith("dbdock ") || example.matches(".*[|<>$].*")) {
+                    continue;
+                }
+                List<String> words = new ArrayList<>();
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("'([^']*)'|(\\S+)").matcher(example.substring("dbdock ".length()));
+                while (m.find()) {
+                    words.add(m.group(1) != null ? m.group(1) : m.group(2));
+                }
+                try {
+                    Cli.commandLine(context()).parseArgs(words.toArray(String[]::new));
+                    parsed++;
+                } catch (CommandLine.ParameterException e) {
+                    wrong.add(example + ": " + e.getMessage());
+                }
+            }
+        }
+        assertEquals(List.of(), wrong);
+        assertTrue(parsed >= 40, "examples read: " + parsed);
+    }
 }

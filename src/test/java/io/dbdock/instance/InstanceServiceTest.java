@@ -75,7 +75,13 @@ class InstanceServiceTest {
                 new ImageResolver(Map.of(), ""), kind -> this::probe);
     }
 
+    /** Set: the stand-in server refuses the stored password (credentials drift). */
+    private volatile boolean refuseLogins;
+
     private ProbeResult probe(Endpoint e) {
+        if (refuseLogins) {
+            return ProbeResult.authFailed("password authentication failed for user \"postgres\"");
+        }
         boolean up = docker.containers().stream().anyMatch(c -> c.running && c.spec.port() != null && c.spec.port().hostPort() == e.port());
         return up ? ProbeResult.ready() : ProbeResult.notReady("connection refused");
     }
@@ -315,5 +321,41 @@ class InstanceServiceTest {
                     "the half-filled new storage is removed");
         }
         assertTrue(new Interrupted(root).pending().isEmpty(), "no marker is left for the next dbdock");
+    }
+
+    @Test
+    void aReadOnlyLookShowsTheStatesWithoutRecoveringAnything() {
+        create(CreateRequest.of("postgres").withName("up"));
+        create(CreateRequest.of("redis").withName("down"));
+        service.stop("down");
+        create(CreateRequest.of("redis").withName("half"));
+        InstanceRecord half = service.find("half");
+        new Interrupted(root).mark(half.id(), Interrupted.Step.CREATING, false);
+        docker.remove(half.containerName());
+
+        InstanceService reader = newService();
+        Map<String, InstanceState> states = new java.util.TreeMap<>();
+        reader.look().forEach(x -> states.put(x.record().name(), x.state()));
+        assertEquals(Map.of("up", InstanceState.READY, "down", InstanceState.STOPPED, "half", InstanceState.CREATING), states);
+        assertEquals(3, new InstanceStore(root).load().size(), "a look rolls nothing back");
+        assertFalse(new Interrupted(root).pending().isEmpty(), "the interrupted create is left for a command that changes instances");
+
+        newService().refresh(false);
+        assertEquals(2, new InstanceStore(root).load().size(), "which refresh is");
+    }
+
+    @Test
+    void aLookSaysUnhealthyWhenTheLastProbeFoundTheLoginRefusedUntilOneSucceeds() {
+        create(CreateRequest.of("postgres").withName("drift"));
+        refuseLogins = true;
+        assertEquals(InstanceState.UNHEALTHY, service.restart("drift", true).state());
+
+        InstanceSnapshot seen = newService().look().get(0);
+        assertEquals(InstanceState.UNHEALTHY, seen.state(), "a look logs in to nothing, yet remembers why");
+        assertTrue(seen.detail().contains("password authentication failed"), seen.detail());
+
+        refuseLogins = false;
+        assertEquals(InstanceState.READY, service.restart("drift", true).state());
+        assertEquals(InstanceState.READY, newService().look().get(0).state(), "a successful login clears it");
     }
 }

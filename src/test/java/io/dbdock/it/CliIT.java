@@ -46,7 +46,7 @@ class CliIT {
         assertEquals(0, list.code(), list.err());
         JsonNode rows = Json.mapper().readTree(list.out());
         assertEquals(1, rows.size());
-        assertEquals("Ready", rows.get(0).get("state").asText());
+        assertEquals("ready", rows.get(0).get("state").asText());
         int port = rows.get(0).get("port").asInt();
         assertFalse(list.out().contains("my own pw"), "list never shows the password");
 

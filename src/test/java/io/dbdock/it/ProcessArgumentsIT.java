@@ -51,6 +51,14 @@ class ProcessArgumentsIT {
             "redis", "BLPOP dbdock-nothing 1\n",
             "mongo", "sleep(1000)\nexit\n");
 
+    /** One statement that takes a second, as `dbdock shell NAME -c` runs it. */
+    private static final Map<String, String> STATEMENT = Map.of(
+            "postgres", "SELECT pg_sleep(1)",
+            "mysql", "SELECT SLEEP(1)",
+            "mariadb", "SELECT SLEEP(1)",
+            "redis", "BLPOP dbdock-nothing 1",
+            "mongo", "sleep(1000)");
+
     @ParameterizedTest(name = "{0} {1} -> {2}")
     @CsvSource({"postgres, 17, 18", "mysql, 8.4, 9", "mariadb, 10.11, 11.8", "redis, 7.4, 8", "mongo, 7.0, 8.0"})
     void noOperationPutsThePasswordInAnyProcessArguments(String engine, String from, String to) throws Exception {
@@ -63,6 +71,8 @@ class ProcessArgumentsIT {
         List<String> report = new ArrayList<>();
 
         report.add(watch("shell", password, tools, () -> shell(r, SHELL_INPUT.get(engine))));
+        report.add(watch("shell -c", password, tools, () -> assertEquals(0,
+                t.service.runStatement(name, STATEMENT.get(engine), java.io.OutputStream.nullOutputStream(), line -> { }))));
         BackupInfo[] backup = {null};
         report.add(watch("backup", password, tools, () -> backup[0] = t.service.backup(name, null, p -> { })));
         report.add(watch("restore", password, tools, () -> t.service.restore(name, backup[0].file(), p -> { })));

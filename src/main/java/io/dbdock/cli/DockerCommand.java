@@ -1,0 +1,47 @@
+package io.dbdock.cli;
+
+import io.dbdock.common.UserFacingException;
+import java.io.File;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Runs the docker CLI with this process's own terminal (keys, colours, window size and piped
+ * input all pass straight through), against the engine dbdock uses. Only an interactive client
+ * needs it: the engine API cannot hand a terminal over, nor end a command's input.
+ */
+final class DockerCommand {
+    private DockerCommand() {
+    }
+
+    /** Runs {@code command} (starting with "docker") and returns its exit code; {@code engine} becomes its DOCKER_HOST. */
+    static int run(List<String> command, String engine, String what) {
+        if (!onPath(command.get(0))) {
+            throw new UserFacingException(io.dbdock.common.Problem.FAILED, what + " needs the docker command (Docker's CLI), which is not on PATH here. "
+                    + "Install it, or use -c STATEMENT, which does without.");
+        }
+        ProcessBuilder pb = new ProcessBuilder(command).inheritIO();
+        if (engine != null && !engine.isBlank()) {
+            pb.environment().put("DOCKER_HOST", engine);
+        }
+        try {
+            Process p = pb.start();
+            return p.waitFor();
+        } catch (IOException e) {
+            throw UserFacingException.failed("Could not run docker: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 130;
+        }
+    }
+
+    private static boolean onPath(String program) {
+        String path = System.getenv("PATH");
+        for (String dir : (path == null ? "" : path).split(File.pathSeparator)) {
+            if (!dir.isBlank() && new File(dir, program).canExecute()) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
