@@ -104,6 +104,10 @@ class InstallerIT {
             Matcher icon = Pattern.compile("(?m)^Icon=(.+)$").matcher(desktop);
             assertTrue(icon.find() && Files.isRegularFile(Path.of(icon.group(1))), desktop);
             assertTrue(Files.isRegularFile(Path.of("/opt/dbdock/lib/app/dbdock.jsa")), "the class-data archive was dumped at install");
+            Path bashCompletion = Path.of("/usr/share/bash-completion/completions/dbdock");
+            Path zshCompletion = Path.of("/usr/share/zsh/vendor-completions/_dbdock");
+            assertTrue(Files.readString(bashCompletion).contains("complete -F _complete_dbdock"), "bash completion is installed");
+            assertTrue(Files.readString(zshCompletion).startsWith("#compdef dbdock"), "and zsh's");
             System.out.println("SIZE installed " + ok(List.of("du", "-sh", "/opt/dbdock"), Map.of()).split("\\s")[0]
                     + ", package " + Files.size(deb) / (1024 * 1024) + " MiB");
 
@@ -132,6 +136,8 @@ class InstallerIT {
             assertFalse(Files.exists(Path.of("/opt/dbdock/bin/dbdock")), "the program is removed");
             assertFalse(Files.exists(command, java.nio.file.LinkOption.NOFOLLOW_LINKS), "and its command");
             assertFalse(Files.exists(Path.of("/opt/dbdock/lib/app/dbdock.jsa")), "and the archive made at install");
+            assertFalse(Files.exists(bashCompletion, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                    || Files.exists(zshCompletion, java.nio.file.LinkOption.NOFOLLOW_LINKS), "and the completion links");
             assertTrue(Files.isDirectory(home.resolve("instances").resolve(name).resolve("data")), "the user's data stays");
             assertTrue(Files.isRegularFile(home.resolve("instances.json")), "and the instance list");
         } finally {
