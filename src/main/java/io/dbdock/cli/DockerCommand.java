@@ -14,11 +14,14 @@ final class DockerCommand {
     private DockerCommand() {
     }
 
-    /** Runs {@code command} (starting with "docker") and returns its exit code; {@code engine} becomes its DOCKER_HOST. */
-    static int run(List<String> command, String engine, String what) {
+    /**
+     * Runs {@code command} (starting with "docker") and returns its exit code; {@code engine}
+     * becomes its DOCKER_HOST. {@code otherwise} says what works without the docker CLI, if anything.
+     */
+    static int run(List<String> command, String engine, String what, String otherwise) {
         if (!onPath(command.get(0))) {
-            throw new UserFacingException(io.dbdock.common.Problem.FAILED, what + " needs the docker command (Docker's CLI), which is not on PATH here. "
-                    + "Install it, or use -c STATEMENT, which does without.");
+            throw new UserFacingException(io.dbdock.common.Problem.FAILED, what + " needs the docker command (Docker's CLI), "
+                    + "which is not on PATH here. Install it" + (otherwise == null ? "." : ", or " + otherwise));
         }
         ProcessBuilder pb = new ProcessBuilder(command).inheritIO();
         if (engine != null && !engine.isBlank()) {

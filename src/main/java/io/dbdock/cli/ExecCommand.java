@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "exec", description = "Run a command inside an instance's container, with this terminal. The command finds "
+@Command(name = "exec", showEndOfOptionsDelimiterInUsageHelp = true, description = "Run a command inside an instance's container, with this terminal. The command finds "
         + "the instance's password in the file named by $DBDOCK_PASSWORD_FILE (never on a command line). "
         + "Exits with the command's own status.",
         footerHeading = "%nExamples:%n",
@@ -31,6 +31,6 @@ final class ExecCommand implements Callable<Integer> {
     public Integer call() {
         InstanceService service = ctx.service();
         List<String> docker = service.execCommand(name, command, ctx.terminal().interactive());
-        return DockerCommand.run(docker, service.dockerInfo().endpoint(), "dbdock exec");
+        return DockerCommand.run(docker, service.dockerInfo().endpoint(), "dbdock exec", null);
     }
 }

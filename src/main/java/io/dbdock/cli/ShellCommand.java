@@ -38,7 +38,8 @@ final class ShellCommand implements Callable<Integer> {
             return code == 0 ? 0 : Problem.FAILED.exitCode();
         }
         boolean tty = ctx.terminal().interactive();
-        int code = DockerCommand.run(service.shellCommand(name, tty), service.dockerInfo().endpoint(), "dbdock shell");
+        int code = DockerCommand.run(service.shellCommand(name, tty), service.dockerInfo().endpoint(), "dbdock shell",
+                "run one statement with -c, which does without.");
         return code == 0 ? 0 : Problem.FAILED.exitCode();
     }
 }
