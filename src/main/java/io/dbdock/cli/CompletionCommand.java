@@ -22,7 +22,7 @@ final class CompletionCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!shell.equals("bash") && !shell.equals("zsh")) {
-            throw io.dbdock.common.UserFacingException.invalid("dbdock completes in bash and zsh; '" + shell + "' is neither.");
+            throw io.dbdock.common.UserFacingException.invalid("Completion is available for bash and zsh; '" + shell + "' is neither.");
         }
         ctx.out().print(CompletionScript.generate(ctx));
         ctx.out().flush();

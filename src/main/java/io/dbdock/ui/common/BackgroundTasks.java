@@ -33,6 +33,15 @@ public final class BackgroundTasks implements AutoCloseable {
     }
 
     public <T> void run(String what, Callable<T> work, Consumer<T> onDone, Consumer<String> onError) {
+        try {
+            submit(what, work, onDone, onError);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // The window is closing (its rows going away still move the selection): nothing left to show it on.
+            LOG.debug("Not starting '{}': the window is closing", what);
+        }
+    }
+
+    private <T> void submit(String what, Callable<T> work, Consumer<T> onDone, Consumer<String> onError) {
         background.execute(() -> {
             try {
                 T result = work.call();
