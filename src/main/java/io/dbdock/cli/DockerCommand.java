@@ -1,7 +1,6 @@
 package io.dbdock.cli;
 
 import io.dbdock.common.UserFacingException;
-import java.io.File;
 import java.io.IOException;
 import java.util.List;
 
@@ -19,7 +18,7 @@ final class DockerCommand {
      * becomes its DOCKER_HOST. {@code otherwise} says what works without the docker CLI, if anything.
      */
     static int run(List<String> command, String engine, String what, String otherwise) {
-        if (!onPath(command.get(0))) {
+        if (!io.dbdock.common.Executables.onPath(command.get(0), System.getenv("PATH"))) {
             throw new UserFacingException(io.dbdock.common.Problem.FAILED, what + " needs the docker command (Docker's CLI), "
                     + "which is not on PATH here. Install it" + (otherwise == null ? "." : ", or " + otherwise));
         }
@@ -36,15 +35,5 @@ final class DockerCommand {
             Thread.currentThread().interrupt();
             return 130;
         }
-    }
-
-    private static boolean onPath(String program) {
-        String path = System.getenv("PATH");
-        for (String dir : (path == null ? "" : path).split(File.pathSeparator)) {
-            if (!dir.isBlank() && new File(dir, program).canExecute()) {
-                return true;
-            }
-        }
-        return false;
     }
 }

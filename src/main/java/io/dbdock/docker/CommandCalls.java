@@ -1,6 +1,5 @@
 package io.dbdock.docker;
 
-import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
@@ -14,7 +13,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -23,32 +21,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Commands: one run inside a running container (exec, with its output streamed), and short-lived helper containers. */
-final class CommandCalls {
+final class CommandCalls extends SessionCalls {
     private static final Logger LOG = LoggerFactory.getLogger(CommandCalls.class);
 
-    private final DockerSession session;
-    private final DockerClient client;
     private final ContainerCalls containers;
     private final StreamCalls streamCalls;
 
     CommandCalls(DockerSession session, ContainerCalls containers, StreamCalls streamCalls) {
-        this.session = session;
-        this.client = session.client();
+        super(session);
         this.containers = containers;
         this.streamCalls = streamCalls;
-    }
-
-    private <T> T call(String what, Supplier<T> action) {
-        return session.call(what, action);
-    }
-
-    private <T> T call(String what, Duration deadline, Supplier<T> action) {
-        return session.call(what, deadline, action);
     }
 
     public String helperOutput(String image, List<ContainerSpec.Mount> mounts, List<String> command, Map<String, String> labels) {

@@ -1,6 +1,5 @@
 package io.dbdock.docker;
 
-import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.ConflictException;
@@ -17,37 +16,20 @@ import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.SELContext;
 import com.github.dockerjava.api.model.Volume;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Containers: create, start, stop, remove, inspect, list; only ones with dbdock's managed label are started, stopped or removed. */
-final class ContainerCalls {
-    private final DockerSession session;
-    private final DockerClient client;
+final class ContainerCalls extends SessionCalls {
 
     ContainerCalls(DockerSession session) {
-        this.session = session;
-        this.client = session.client();
-    }
-
-    private <T> T call(String what, Supplier<T> action) {
-        return session.call(what, action);
-    }
-
-    private <T> T call(String what, Duration deadline, Supplier<T> action) {
-        return session.call(what, deadline, action);
-    }
-
-    private void run(String what, Runnable action) {
-        session.run(what, action);
+        super(session);
     }
 
     private static final Pattern PORT_IN_USE = Pattern.compile(
@@ -188,8 +170,7 @@ final class ContainerCalls {
             List<ContainerSummary> result = new ArrayList<>();
             for (Container c : client.listContainersCmd().withShowAll(true)
                     .withLabelFilter(Map.of(Labels.MANAGED, "true")).exec()) {
-                String name = c.getNames() == null || c.getNames().length == 0 ? c.getId() : c.getNames()[0].replaceFirst("^/", "");
-                result.add(new ContainerSummary(c.getId(), name, c.getState(), c.getStatus(), c.getLabels()));
+                result.add(ContainerSummary.of(c.getId(), c.getNames(), c.getState(), c.getStatus(), c.getLabels()));
             }
             return result;
         });

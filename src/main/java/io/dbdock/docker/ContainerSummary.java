@@ -18,6 +18,12 @@ public record ContainerSummary(String id, String name, String state, String stat
         labels = labels == null ? Map.of() : Map.copyOf(labels);
     }
 
+    /** From the list call's fields: the name is the first of Docker's names ("/dbdock-app"), without its slash; else the id. */
+    static ContainerSummary of(String id, String[] names, String state, String status, Map<String, String> labels) {
+        String name = names == null || names.length == 0 ? id : names[0].replaceFirst("^/", "");
+        return new ContainerSummary(id, name, state, status, labels);
+    }
+
     public String label(String key) {
         return labels.get(key);
     }

@@ -43,7 +43,7 @@ final class DockerSession implements java.io.Closeable {
     private DockerClient quick;
     /** SELinux hosts need bind mounts relabelled (:z) or the container cannot read its data folder. */
     private Boolean selinux;
-    /** For the one call docker-java lacks (/system/df). */
+    /** For the calls docker-java lacks (/system/df). */
     private DockerHttpClient raw;
 
     private DockerSession(DockerClient client, DockerClientConfig config, DockerInfo info, String apiVersion) {
@@ -86,11 +86,14 @@ final class DockerSession implements java.io.Closeable {
         return selinux;
     }
 
-    synchronized DockerHttpClient raw() {
-        if (raw == null) {
-            raw = httpClient(config, Duration.ofMinutes(5), 2);
+    /** GET {@code path} as is, for the calls docker-java lacks (/system/df); the JSON answer, or an error unless it is 200. */
+    com.fasterxml.jackson.databind.JsonNode get(String path) {
+        synchronized (this) {
+            if (raw == null) {
+                raw = httpClient(config, Duration.ofMinutes(5), 2);
+            }
         }
-        return raw;
+        return get(raw, path);
     }
 
     String apiVersion() {

@@ -1,6 +1,5 @@
 package io.dbdock.docker;
 
-import com.github.dockerjava.api.DockerClient;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,30 +10,14 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /** Files into a container: small secret files as one tar, and a large dump streamed in as it is read. */
-final class FileCopies {
-    private final DockerSession session;
-    private final DockerClient client;
+final class FileCopies extends SessionCalls {
 
     FileCopies(DockerSession session) {
-        this.session = session;
-        this.client = session.client();
-    }
-
-    private <T> T call(String what, Supplier<T> action) {
-        return session.call(what, action);
-    }
-
-    private <T> T call(String what, Duration deadline, Supplier<T> action) {
-        return session.call(what, deadline, action);
-    }
-
-    private void run(String what, Runnable action) {
-        session.run(what, action);
+        super(session);
     }
 
     public void copyFiles(String containerId, Map<String, String> files) {

@@ -1,31 +1,17 @@
 package io.dbdock.docker;
 
-import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.PullResponseItem;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
-import java.util.function.Supplier;
 
 /** Images: whether one is here, and pulling one with progress (stalls detected, no overall deadline). */
-final class ImageCalls {
-    private final DockerSession session;
-    private final DockerClient client;
+final class ImageCalls extends SessionCalls {
 
     ImageCalls(DockerSession session) {
-        this.session = session;
-        this.client = session.client();
-    }
-
-    private <T> T call(String what, Supplier<T> action) {
-        return session.call(what, action);
-    }
-
-    private <T> T call(String what, Duration deadline, Supplier<T> action) {
-        return session.call(what, deadline, action);
+        super(session);
     }
 
     public boolean imageExists(String image) {

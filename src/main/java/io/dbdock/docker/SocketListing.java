@@ -42,11 +42,12 @@ final class SocketListing {
             }
             List<ContainerSummary> result = new ArrayList<>();
             for (JsonNode c : io.dbdock.common.Json.mapper().readTree(body)) {
-                JsonNode names = c.path("Names");
-                String name = names.isArray() && names.size() > 0 ? names.get(0).asText().replaceFirst("^/", "") : c.path("Id").asText();
+                List<String> names = new ArrayList<>();
+                c.path("Names").forEach(n -> names.add(n.asText()));
                 Map<String, String> labels = new HashMap<>();
                 c.path("Labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
-                result.add(new ContainerSummary(c.path("Id").asText(), name, c.path("State").asText(), c.path("Status").asText(), labels));
+                result.add(ContainerSummary.of(c.path("Id").asText(), names.toArray(String[]::new), c.path("State").asText(),
+                        c.path("Status").asText(), labels));
             }
             return Optional.of(result);
         } catch (IOException | RuntimeException e) {

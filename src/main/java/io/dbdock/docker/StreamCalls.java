@@ -2,34 +2,22 @@ package io.dbdock.docker;
 
 import io.dbdock.model.DockerStream;
 import io.dbdock.model.ResourceSample;
-import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.Statistics;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /** Followed streams: events of managed containers, a container's log lines, its resource use. */
-final class StreamCalls {
-    private final DockerSession session;
+final class StreamCalls extends SessionCalls {
 
     StreamCalls(DockerSession session) {
-        this.session = session;
-    }
-
-    private <T> T call(String what, Supplier<T> action) {
-        return session.call(what, action);
-    }
-
-    private <T> T call(String what, Duration deadline, Supplier<T> action) {
-        return session.call(what, deadline, action);
+        super(session);
     }
 
     public DockerStream events(Consumer<ContainerEvent> onEvent, Consumer<Throwable> onEnd, long sinceEpochSeconds) {

@@ -1,35 +1,15 @@
 package io.dbdock.docker;
 
-import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.transport.DockerHttpClient;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /** Volumes: labelled ones made and removed (never one without dbdock's label), listed, measured. */
-final class VolumeCalls {
-    private final DockerSession session;
-    private final DockerClient client;
+final class VolumeCalls extends SessionCalls {
 
     VolumeCalls(DockerSession session) {
-        this.session = session;
-        this.client = session.client();
-    }
-
-    private <T> T call(String what, Supplier<T> action) {
-        return session.call(what, action);
-    }
-
-    private <T> T call(String what, Duration deadline, Supplier<T> action) {
-        return session.call(what, deadline, action);
-    }
-
-    private void run(String what, Runnable action) {
-        session.run(what, action);
+        super(session);
     }
 
     public boolean volumeExists(String name) {
@@ -68,23 +48,11 @@ final class VolumeCalls {
     public Map<String, Long> volumeSizes() {
         // docker-java has no call for /system/df (what `docker system df -v` reads): ask for it as is.
         return call("measure volumes", Duration.ofMinutes(5), () -> {
-            DockerHttpClient.Request request = DockerHttpClient.Request.builder()
-                    .method(DockerHttpClient.Request.Method.GET)
-                    .path("/v" + session.apiVersion() + "/system/df")
-                    .build();
-            try (DockerHttpClient.Response response = session.raw().execute(request)) {
-                if (response.getStatusCode() != 200) {
-                    throw new IllegalStateException("Docker answered " + response.getStatusCode() + " to /system/df");
-                }
-                var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.getBody());
-                Map<String, Long> sizes = new java.util.TreeMap<>();
-                for (var v : root.path("Volumes")) {
-                    sizes.put(v.path("Name").asText(), v.path("UsageData").path("Size").asLong(-1));
-                }
-                return sizes;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            Map<String, Long> sizes = new java.util.TreeMap<>();
+            for (var v : session.get("/v" + session.apiVersion() + "/system/df").path("Volumes")) {
+                sizes.put(v.path("Name").asText(), v.path("UsageData").path("Size").asLong(-1));
             }
+            return sizes;
         });
     }
 

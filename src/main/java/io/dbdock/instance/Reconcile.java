@@ -69,9 +69,7 @@ final class Reconcile {
             // A fresh record without a container is being made elsewhere, unless this process saw it exist already.
             boolean seenBefore = previous != null && previous.state() != InstanceState.CREATING
                     && previous.state() != InstanceState.PULLING && previous.state() != InstanceState.UNKNOWN;
-            StateMapper.Mapped mapped = container == null && !seenBefore && r.createdAt().isAfter(Instant.now().minus(BEING_CREATED))
-                    ? new StateMapper.Mapped(InstanceState.CREATING, "Being created by another dbdock window or command.")
-                    : StateMapper.fromContainer(container);
+            StateMapper.Mapped mapped = mapped(r, container, seenBefore);
             if (mapped.state() == InstanceState.STARTING && previous != null
                     && (previous.state() == InstanceState.READY || previous.state() == InstanceState.UNHEALTHY)) {
                 mapped = new StateMapper.Mapped(previous.state(), previous.detail());
@@ -98,9 +96,7 @@ final class Reconcile {
         List<Runnable> knocks = new ArrayList<>();
         for (InstanceRecord r : records) {
             ContainerSummary container = byInstance.get(r.id().toString());
-            StateMapper.Mapped mapped = container == null && r.createdAt().isAfter(Instant.now().minus(BEING_CREATED))
-                    ? new StateMapper.Mapped(InstanceState.CREATING, "Being created by another dbdock window or command.")
-                    : StateMapper.fromContainer(container);
+            StateMapper.Mapped mapped = mapped(r, container, false);
             runtime.publish(r, mapped.state(), mapped.detail(), -1);
             result.add(runtime.snapshot(r));
             if (mapped.state() == InstanceState.STARTING && "running".equals(container.state())) {
@@ -116,6 +112,13 @@ final class Reconcile {
         }
         runInParallel(knocks);
         return result.stream().map(x -> runtime.snapshot(x.record())).collect(Collectors.toList());
+    }
+
+    /** The state from the container; a fresh record without one (that this process has not seen exist) is being made elsewhere. */
+    private static StateMapper.Mapped mapped(InstanceRecord r, ContainerSummary container, boolean seenBefore) {
+        return container == null && !seenBefore && r.createdAt().isAfter(Instant.now().minus(BEING_CREATED))
+                ? new StateMapper.Mapped(InstanceState.CREATING, "Being created by another dbdock window or command.")
+                : StateMapper.fromContainer(container);
     }
 
     private static Map<String, ContainerSummary> byInstance(List<ContainerSummary> managed) {

@@ -40,10 +40,16 @@ class CompletionScriptTest {
     void theScriptNamesEveryCommandOfTheTree() throws Exception {
         String script = generated();
         assertTrue(script.contains("complete -F _complete_dbdock"), "registers itself for dbdock");
+        // The top level's list of words: every command and alias of the tree, nothing else.
+        java.util.regex.Matcher top = java.util.regex.Pattern.compile("local commands=\"([^\"]+)\"").matcher(script);
+        assertTrue(top.find(), "a list of commands");
+        java.util.Set<String> expected = new java.util.TreeSet<>();
         for (Class<?> c : DbdockCommand.COMMANDS) {
-            String name = c.getAnnotation(picocli.CommandLine.Command.class).name();
-            assertTrue(script.contains(name), "completes " + name);
+            picocli.CommandLine.Command command = c.getAnnotation(picocli.CommandLine.Command.class);
+            expected.add(command.name());
+            expected.addAll(List.of(command.aliases()));
         }
+        assertEquals(expected, new java.util.TreeSet<>(List.of(top.group(1).split(" "))));
     }
 
     @Test

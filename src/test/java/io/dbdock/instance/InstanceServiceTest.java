@@ -72,7 +72,27 @@ class InstanceServiceTest {
     /** Another dbdock on the same data root and engine (the next process after a crash). */
     private InstanceService newService() {
         return new InstanceService(EngineCatalog.standard(), new InstanceStore(root), Settings.defaults(), docker, root,
-                new ImageResolver(Map.of(), ""), kind -> this::probe);
+                new ImageResolver(Map.of(), ""), kind -> new io.dbdock.probe.ReadinessProbe() {
+                    @Override
+                    public ProbeResult check(Endpoint e) {
+                        logins.incrementAndGet();
+                        return probe(e);
+                    }
+
+                    @Override
+                    public boolean answers(Endpoint e) {
+                        knocks.incrementAndGet();
+                        return runningOn(e.port());
+                    }
+                });
+    }
+
+    /** Logins (the readiness probe) and knocks (answers without a login) the core made. */
+    private final java.util.concurrent.atomic.AtomicInteger logins = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger knocks = new java.util.concurrent.atomic.AtomicInteger();
+
+    private boolean runningOn(int port) {
+        return docker.containers().stream().anyMatch(c -> c.running && c.spec.port() != null && c.spec.port().hostPort() == port);
     }
 
     /** Set: the stand-in server refuses the stored password (credentials drift). */
@@ -82,8 +102,7 @@ class InstanceServiceTest {
         if (refuseLogins) {
             return ProbeResult.authFailed("password authentication failed for user \"postgres\"");
         }
-        boolean up = docker.containers().stream().anyMatch(c -> c.running && c.spec.port() != null && c.spec.port().hostPort() == e.port());
-        return up ? ProbeResult.ready() : ProbeResult.notReady("connection refused");
+        return runningOn(e.port()) ? ProbeResult.ready() : ProbeResult.notReady("connection refused");
     }
 
     private InstanceSnapshot create(CreateRequest request) {
@@ -335,8 +354,11 @@ class InstanceServiceTest {
 
         InstanceService reader = newService();
         Map<String, InstanceState> states = new java.util.TreeMap<>();
+        logins.set(0);
+        knocks.set(0);
         reader.look().forEach(x -> states.put(x.record().name(), x.state()));
         assertEquals(Map.of("up", InstanceState.READY, "down", InstanceState.STOPPED, "half", InstanceState.CREATING), states);
+        assertEquals(List.of(0, 1), List.of(logins.get(), knocks.get()), "Ready from one knock on the running server, no login");
         assertEquals(3, new InstanceStore(root).load().size(), "a look rolls nothing back");
         assertFalse(new Interrupted(root).pending().isEmpty(), "the interrupted create is left for a command that changes instances");
 
@@ -350,8 +372,10 @@ class InstanceServiceTest {
         refuseLogins = true;
         assertEquals(InstanceState.UNHEALTHY, service.restart("drift", true).state());
 
+        logins.set(0);
         InstanceSnapshot seen = newService().look().get(0);
         assertEquals(InstanceState.UNHEALTHY, seen.state(), "a look logs in to nothing, yet remembers why");
+        assertEquals(0, logins.get());
         assertTrue(seen.detail().contains("password authentication failed"), seen.detail());
 
         refuseLogins = false;

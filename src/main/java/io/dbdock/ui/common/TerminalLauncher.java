@@ -1,7 +1,6 @@
 package io.dbdock.ui.common;
 
 import io.dbdock.common.Platform;
-import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,12 +76,7 @@ public final class TerminalLauncher {
     }
 
     private boolean onPath(String program) {
-        for (String dir : path.split(File.pathSeparator)) {
-            if (!dir.isBlank() && new File(dir, program).canExecute()) {
-                return true;
-            }
-        }
-        return false;
+        return io.dbdock.common.Executables.onPath(program, path);
     }
 
     /** The command as one line a shell reads back the same way (single-quoting where needed). */
