@@ -4,6 +4,9 @@ import io.dbdock.cli.Cli;
 import io.dbdock.cli.Terminal;
 
 import io.dbdock.common.DataRoot;
+import io.dbdock.docker.DockerEndpoints;
+import io.dbdock.docker.DockerJavaGateway;
+import io.dbdock.docker.DockerUnavailableException;
 import io.dbdock.model.InstanceRecord;
 import io.dbdock.model.StorageKind;
 import io.dbdock.storage.Secrets;
@@ -15,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -23,6 +27,7 @@ import java.util.stream.Stream;
  * path): the everyday read-only commands on a scratch data root with one made-up instance, so the
  * classes they load are archived. Docker is asked only for a list of this scratch root's
  * containers (there are none), and where it is not running that failure path is trained instead.
+ * docker-java's client is built against a socket nobody serves, for the commands that change things.
  */
 public final class CliTraining {
     private CliTraining() {
@@ -43,6 +48,14 @@ public final class CliTraining {
                     {"list"}, {"list", "--json"}, {"backups", "app"}, {"engines"}, {"help"}, {"list", "--bogus"}}) {
                 Cli.run(root, new Terminal(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
                         java.io.InputStream.nullInputStream(), false), command);
+            }
+            // Commands that change things connect docker-java: build its client (HTTP stack, TLS
+            // defaults, JSON mapping) against a socket nobody serves, so those classes are archived too.
+            try {
+                DockerJavaGateway.connect(List.of(new DockerEndpoints.Candidate("unix://" + scratch.resolve("no-engine.sock"), "training")))
+                        .close();
+            } catch (DockerUnavailableException expected) {
+                // the point: nothing answers there
             }
         } finally {
             try (Stream<Path> files = Files.walk(scratch)) {

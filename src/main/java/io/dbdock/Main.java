@@ -69,8 +69,16 @@ public final class Main {
         });
     }
 
-    /** FileLogConfigurator reads dbdock.logdir: set it (and make the folder private) before any logger exists. */
+    /**
+     * FileLogConfigurator reads dbdock.logdir: set it (and make the folder private) before any
+     * logger exists; and let logging start at the first event (see DeferredLogging).
+     */
     static void prepareLogging(DataRoot root) {
+        if (System.getProperty("slf4j.provider") == null) {
+            System.setProperty("slf4j.provider", DeferredLogging.class.getName());
+            // SLF4J otherwise says on standard error, at every start, that it loaded that provider.
+            System.setProperty("slf4j.internal.verbosity", System.getProperty("slf4j.internal.verbosity", "WARN"));
+        }
         try {
             root.ensurePrivateDir(root.logsDir());
             System.setProperty("dbdock.logdir", root.logsDir().toString());

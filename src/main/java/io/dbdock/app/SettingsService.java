@@ -9,6 +9,7 @@ import io.dbdock.store.AtomicFiles;
 import io.dbdock.common.DataRoot;
 import io.dbdock.store.FileMutex;
 import io.dbdock.common.Json;
+import io.dbdock.common.JsonValues;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -136,11 +137,23 @@ public final class SettingsService {
             return Settings.defaults();
         }
         try {
-            Settings s = Json.mapper().readValue(file.toFile(), Settings.class);
-            return s == null ? Settings.defaults() : s;
+            // Read with the streaming parser: every command reads settings, few need the ObjectMapper.
+            Object content = JsonValues.parse(file);
+            if (content == null) {
+                return Settings.defaults();
+            }
+            if (!(content instanceof java.util.Map)) {
+                throw new JsonValues.Unreadable("the file does not hold a JSON object");
+            }
+            JsonValues.Fields f = JsonValues.fields(content);
+            return new Settings(f.texts("imageRepositories"), f.text("defaultStorage"), f.text("theme"),
+                    f.bool("stopOnQuit", false), f.bool("startAtLogin", false), f.bool("trayHintShown", false));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new UserFacingException(Problem.INVALID_INPUT, "The settings file " + file
                     + " is not valid JSON (" + e.getOriginalMessage() + "). Fix or remove it.", e);
+        } catch (JsonValues.Unreadable e) {
+            throw new UserFacingException(Problem.INVALID_INPUT, "The settings file " + file
+                    + " is not what dbdock writes (" + e.getMessage() + "). Fix or remove it.", e);
         } catch (IOException e) {
             throw new UserFacingException(Problem.FAILED, "Cannot read the settings file " + file + ": " + e.getMessage(), e);
         }

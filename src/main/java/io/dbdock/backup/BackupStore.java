@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class BackupStore {
     private static final Logger LOG = LoggerFactory.getLogger(BackupStore.class);
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneId.systemDefault());
+    // The zone is applied when a name is made: reading the zone rules is a cost every command would pay otherwise.
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private final DataRoot root;
 
@@ -41,7 +42,7 @@ public final class BackupStore {
     public Path newFile(String slug, String extension, Instant at) {
         root.ensurePrivateDir(root.backupsDir());
         Path dir = root.ensurePrivateDir(folderFor(slug));
-        String base = slug + "-" + STAMP.format(at);
+        String base = slug + "-" + STAMP.withZone(ZoneId.systemDefault()).format(at);
         Path file = dir.resolve(base + "." + extension + ".gz");
         for (int n = 2; Files.exists(file, LinkOption.NOFOLLOW_LINKS); n++) {
             file = dir.resolve(base + "-" + n + "." + extension + ".gz");

@@ -1,7 +1,6 @@
 package io.dbdock.docker;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dbdock.common.JsonValues;
 import io.dbdock.common.Platform;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -86,8 +85,7 @@ public final class DockerEndpoints {
             return null;
         }
         try {
-            JsonNode node = new ObjectMapper().readTree(config.toFile());
-            return node.path("currentContext").asText(null);
+            return JsonValues.object(config).text("currentContext");
         } catch (IOException e) {
             return null;
         }
@@ -102,8 +100,7 @@ public final class DockerEndpoints {
             if (!Files.isRegularFile(meta)) {
                 return null;
             }
-            JsonNode node = new ObjectMapper().readTree(meta.toFile());
-            String host = node.path("Endpoints").path("docker").path("Host").asText("");
+            String host = JsonValues.object(meta).object("Endpoints").object("docker").text("Host", "");
             return host.isBlank() ? null : host;
         } catch (IOException | NoSuchAlgorithmException e) {
             return null;

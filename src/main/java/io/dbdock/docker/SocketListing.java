@@ -1,6 +1,6 @@
 package io.dbdock.docker;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.dbdock.common.JsonValues;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -11,9 +11,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -41,13 +39,14 @@ final class SocketListing {
                 return Optional.empty();
             }
             List<ContainerSummary> result = new ArrayList<>();
-            for (JsonNode c : io.dbdock.common.Json.mapper().readTree(body)) {
-                List<String> names = new ArrayList<>();
-                c.path("Names").forEach(n -> names.add(n.asText()));
-                Map<String, String> labels = new HashMap<>();
-                c.path("Labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
-                result.add(ContainerSummary.of(c.path("Id").asText(), names.toArray(String[]::new), c.path("State").asText(),
-                        c.path("Status").asText(), labels));
+            if (!(JsonValues.parse(body) instanceof List<?> containers)) {
+                return Optional.empty();
+            }
+            for (Object container : containers) {
+                JsonValues.Fields c = JsonValues.fields(container);
+                List<Object> names = c.list("Names");
+                result.add(ContainerSummary.of(c.text("Id", ""), names == null ? new String[0] : names.stream().map(String::valueOf)
+                        .toArray(String[]::new), c.text("State", ""), c.text("Status", ""), c.texts("Labels")));
             }
             return Optional.of(result);
         } catch (IOException | RuntimeException e) {

@@ -1,5 +1,6 @@
 package io.dbdock.instance;
 
+import io.dbdock.common.DataRoot;
 import io.dbdock.common.Problem;
 import io.dbdock.common.UserFacingException;
 import io.dbdock.docker.ContainerSpec;
@@ -22,12 +23,12 @@ import java.util.function.IntConsumer;
 final class InstanceContainers {
     private final DockerGateway docker;
     private final ImageResolver images;
-    private final String rootId;
+    private final DataRoot root;
 
-    InstanceContainers(DockerGateway docker, ImageResolver images, String rootId) {
+    InstanceContainers(DockerGateway docker, ImageResolver images, DataRoot root) {
         this.docker = docker;
         this.images = images;
-        this.rootId = rootId;
+        this.root = root; // its id (a digest) is worked out when a container is made, not by commands that only look
     }
 
     String image(EngineSpec engine, EngineVersion version) {
@@ -38,7 +39,7 @@ final class InstanceContainers {
     Map<String, String> labels(InstanceRecord r) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(Labels.MANAGED, "true");
-        labels.put(Labels.ROOT, rootId);
+        labels.put(Labels.ROOT, root.id());
         labels.put(Labels.SLUG, r.slug());
         labels.put(Labels.CREATED, r.createdAt().toString());
         labels.put(Labels.INSTANCE, r.id().toString());

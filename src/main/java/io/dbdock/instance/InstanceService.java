@@ -80,7 +80,7 @@ public final class InstanceService implements AutoCloseable {
         this.reservations = new Reservations(store, storage, docker, ports);
         this.interrupted = new Interrupted(root);
         this.runtime = new InstanceRuntime(catalog, store, docker, storage, ports, reservations,
-                new InstanceContainers(docker, images, root.id()), root, probes);
+                new InstanceContainers(docker, images, root), root, probes);
         this.creation = new InstanceCreation(runtime, interrupted, settings);
         this.editing = new InstanceEditing(runtime);
         this.recovery = new Recovery(runtime, interrupted);

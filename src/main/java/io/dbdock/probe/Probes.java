@@ -16,10 +16,11 @@ public final class Probes {
     public static ReadinessProbe forKind(ProbeKind kind) {
         // The client that logs in (a JDBC driver, the Mongo driver) loads only when a login is asked for.
         Supplier<ReadinessProbe> login = switch (kind) {
-            case POSTGRES -> JdbcProbe::postgres;
-            case MYSQL -> JdbcProbe::mysql;
-            case MONGO -> MongoProbe::new;
-            case REDIS -> RedisProbe::new;
+            // Lambdas, not method references: a reference links its class (and the driver's classes) when made.
+            case POSTGRES -> () -> JdbcProbe.postgres();
+            case MYSQL -> () -> JdbcProbe.mysql();
+            case MONGO -> () -> new MongoProbe();
+            case REDIS -> () -> new RedisProbe();
         };
         return new ReadinessProbe() {
             private ReadinessProbe client;

@@ -1,6 +1,7 @@
 package io.dbdock.store;
 
 import io.dbdock.common.Json;
+import io.dbdock.common.JsonValues;
 import io.dbdock.common.DataRoot;
 import io.dbdock.model.InstanceRecord;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -86,15 +87,24 @@ public final class InstanceStore {
     }
 
     private List<InstanceRecord> parse(Path path) throws IOException {
-        Document doc = Json.mapper().readValue(path.toFile(), Document.class);
-        if (doc == null || doc.instances() == null) {
+        JsonValues.Fields doc = JsonValues.object(path);
+        List<Object> instances = doc.list("instances");
+        if (instances == null) {
             throw new IOException("no instance list in " + path);
         }
-        if (doc.schemaVersion() > SCHEMA_VERSION) {
+        int schemaVersion = doc.integer("schemaVersion", 0);
+        if (schemaVersion > SCHEMA_VERSION) {
             throw new UserFacingException(Problem.FAILED, path + " was written by a newer dbdock (schema "
-                    + doc.schemaVersion() + "). Update dbdock to use it.");
+                    + schemaVersion + "). Update dbdock to use it.");
         }
-        return doc.instances();
+        List<InstanceRecord> records = new ArrayList<>(instances.size());
+        for (Object instance : instances) {
+            if (!(instance instanceof java.util.Map)) {
+                throw new IOException("an entry of the instance list in " + path + " is not an object");
+            }
+            records.add(RecordFields.read(JsonValues.fields(instance)));
+        }
+        return records;
     }
 
     private List<InstanceRecord> recover(String what) {

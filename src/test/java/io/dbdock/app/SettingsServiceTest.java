@@ -93,6 +93,30 @@ class SettingsServiceTest {
         assertEquals(20, SettingsService.load(root).imageRepositories().size());
     }
 
+    /** Settings are written by the ObjectMapper and read by the streaming reader: every field must survive that. */
+    @Test
+    void everyFieldWrittenIsReadBack() {
+        DataRoot root = new DataRoot(dir);
+        Settings all = new Settings(Map.of("redis", "mirror.local/redis", "postgres", "mirror.local/pg"), "volume", "dark",
+                true, true, true);
+        SettingsService.open(root).update(s -> all);
+        assertEquals(all, SettingsService.load(root));
+        assertEquals(all, SettingsService.open(root).current());
+    }
+
+    @Test
+    void aFileOfTheWrongShapeIsRefusedPlainly() throws Exception {
+        DataRoot root = new DataRoot(dir);
+        Files.writeString(root.settingsFile(), "{\"theme\": 3}");
+        UserFacingException e = assertThrows(UserFacingException.class, () -> SettingsService.load(root));
+        assertTrue(e.getMessage().contains("\"theme\" should be text"), e.getMessage());
+        Files.writeString(root.settingsFile(), "[1, 2]");
+        e = assertThrows(UserFacingException.class, () -> SettingsService.load(root));
+        assertTrue(e.getMessage().contains("does not hold a JSON object"), e.getMessage());
+        Files.writeString(root.settingsFile(), "");
+        assertEquals(Settings.defaults(), SettingsService.load(root), "an empty file reads as the defaults");
+    }
+
     @Test
     void aDamagedFileGivesDefaultsWithAPlainReasonAndIsKeptWhenReplaced() throws Exception {
         DataRoot root = new DataRoot(dir);
