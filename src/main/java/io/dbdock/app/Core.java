@@ -50,6 +50,7 @@ public final class Core implements AutoCloseable {
     private final InstanceService instances;
     private StateMonitor monitor;
     private BackupScheduler backups;
+    private io.dbdock.backup.BackupWatcher backupWatcher;
 
     private Core(Wiring wiring, SettingsService settings) {
         this.wiring = wiring;
@@ -89,6 +90,20 @@ public final class Core implements AutoCloseable {
         return monitor;
     }
 
+    /**
+     * Follows the backup folders (once): {@code changed} hears the slug of each instance whose
+     * backups changed on disk, on the watcher's thread. A window keeps its Backups tab true with it.
+     */
+    public synchronized void watchBackups(java.util.function.Consumer<String> changed) {
+        if (backupWatcher == null) {
+            try {
+                backupWatcher = new io.dbdock.backup.BackupWatcher(wiring.root(), changed);
+            } catch (java.io.IOException e) {
+                org.slf4j.LoggerFactory.getLogger(Core.class).warn("Cannot watch the backups for changes: {}", e.toString());
+            }
+        }
+    }
+
     /** Starts the scheduled backups (once); each one made or failed goes to {@code done}, on the scheduler's thread. */
     public synchronized void startScheduledBackups(Consumer<ScheduledBackup> done) {
         if (backups == null) {
@@ -98,6 +113,9 @@ public final class Core implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (backupWatcher != null) {
+            backupWatcher.close();
+        }
         if (backups != null) {
             backups.close();
         }

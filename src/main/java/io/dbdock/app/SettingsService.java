@@ -10,6 +10,7 @@ import io.dbdock.common.DataRoot;
 import io.dbdock.store.FileMutex;
 import io.dbdock.common.Json;
 import io.dbdock.common.JsonValues;
+import io.dbdock.model.WindowPlacement;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -131,6 +132,14 @@ public final class SettingsService {
         }
     }
 
+    private static WindowPlacement window(JsonValues.Fields w) throws IOException {
+        if (w.map().isEmpty()) {
+            return null;
+        }
+        return new WindowPlacement(w.decimal("x", 0), w.decimal("y", 0), w.decimal("width", 0), w.decimal("height", 0),
+                w.bool("maximized", false), w.decimal("divider", 0), w.text("tab"));
+    }
+
     private static Settings read(DataRoot root) {
         Path file = root.settingsFile();
         if (!Files.isRegularFile(file)) {
@@ -147,7 +156,7 @@ public final class SettingsService {
             }
             JsonValues.Fields f = JsonValues.fields(content);
             return new Settings(f.texts("imageRepositories"), f.text("defaultStorage"), f.text("theme"),
-                    f.bool("stopOnQuit", false), f.bool("startAtLogin", false), f.bool("trayHintShown", false));
+                    f.bool("stopOnQuit", false), f.bool("startAtLogin", false), f.bool("trayHintShown", false), window(f.object("window")));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new UserFacingException(Problem.INVALID_INPUT, "The settings file " + file
                     + " is not valid JSON (" + e.getOriginalMessage() + "). Fix or remove it.", e);

@@ -60,7 +60,7 @@ public final class Cli {
             if (e instanceof UserFacingException u) {
                 LOG.info("Command failed: {}", u.getMessage());
                 context.terminal().endProgress();
-                context.terminal().err().println("dbdock: " + u.getMessage());
+                context.terminal().err().println("dbdock: " + u.getMessage() + u.remedy().map(r -> " " + RemedyHint.of(r)).orElse(""));
                 return u.problem().exitCode();
             }
             LOG.error("Unexpected failure", e);

@@ -139,6 +139,11 @@ public final class JsonValues {
             throw wrongType(key, "true or false");
         }
 
+        public double decimal(String key, double otherwise) throws IOException {
+            Number n = number(key);
+            return n == null ? otherwise : n.doubleValue();
+        }
+
         public Number number(String key) throws IOException {
             Object v = map.get(key);
             if (v == null || v instanceof Number) {

@@ -6,19 +6,29 @@ package io.dbdock.common;
  */
 public class UserFacingException extends RuntimeException {
     private final Problem problem;
+    private final Remedy remedy;
 
     public UserFacingException(Problem problem, String message) {
-        super(message);
-        this.problem = problem;
+        this(problem, message, null, null);
     }
 
     public UserFacingException(Problem problem, String message, Throwable cause) {
+        this(problem, message, cause, null);
+    }
+
+    /** With a fix the front end can offer (see {@link Remedy}). */
+    public UserFacingException(Problem problem, String message, Throwable cause, Remedy remedy) {
         super(message, cause);
         this.problem = problem;
+        this.remedy = remedy;
     }
 
     public Problem problem() {
         return problem;
+    }
+
+    public java.util.Optional<Remedy> remedy() {
+        return java.util.Optional.ofNullable(remedy);
     }
 
     public static UserFacingException invalid(String message) {

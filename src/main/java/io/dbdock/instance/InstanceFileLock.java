@@ -40,6 +40,7 @@ final class InstanceFileLock implements AutoCloseable {
                 try {
                     FileLock lock = channel.tryLock();
                     if (lock != null) {
+                        signHolder(channel);
                         return new InstanceFileLock(channel, lock);
                     }
                 } catch (OverlappingFileLockException sameJvm) {
@@ -61,6 +62,35 @@ final class InstanceFileLock implements AutoCloseable {
         } catch (RuntimeException e) {
             closeQuietly(channel);
             throw e;
+        }
+    }
+
+    /** The holder's process id goes into the file: a window seeing the change tells who made it. */
+    private static void signHolder(FileChannel channel) {
+        try {
+            channel.truncate(0);
+            channel.write(java.nio.ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII)), 0);
+        } catch (IOException e) {
+            // Only the attribution of a change is lost; the lock holds.
+        }
+    }
+
+    /**
+     * The process, other than this one, that last changed the instance within {@code within}:
+     * a change seen on Docker's events is then another dbdock's (the command line, another
+     * window), not something done outside dbdock.
+     */
+    static java.util.OptionalLong recentOtherHolder(DataRoot root, UUID id, Duration within) {
+        Path file = root.path().resolve("locks").resolve(id + ".lock");
+        try {
+            if (!java.nio.file.Files.isRegularFile(file)
+                    || java.nio.file.Files.getLastModifiedTime(file).toInstant().isBefore(java.time.Instant.now().minus(within))) {
+                return java.util.OptionalLong.empty();
+            }
+            long pid = Long.parseLong(java.nio.file.Files.readString(file).trim());
+            return pid == ProcessHandle.current().pid() ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(pid);
+        } catch (IOException | NumberFormatException e) {
+            return java.util.OptionalLong.empty();
         }
     }
 

@@ -1,6 +1,7 @@
 package io.dbdock.instance;
 
 import io.dbdock.common.Problem;
+import io.dbdock.common.Remedy;
 import io.dbdock.common.UserFacingException;
 import io.dbdock.docker.DockerGateway;
 import io.dbdock.docker.PortConflictException;
@@ -246,10 +247,30 @@ final class InstanceRuntime {
         }
     }
 
+    /** For a new instance (undone when it fails): what holds the port, and no offer to move an instance that is gone. */
     UserFacingException portTaken(InstanceRecord r, Exception cause) {
-        return new UserFacingException(Problem.CONFLICT, "Port " + r.port() + " on " + r.bindAddress()
-                + " is in use by another program, so '" + r.name() + "' cannot start. Stop that program, or give the instance "
-                + "a new port with: dbdock port " + quoteName(r.name()) + " --reassign", cause);
+        return new UserFacingException(Problem.CONFLICT, portTakenMessage(r), cause);
+    }
+
+    /** For an existing instance: what holds its port, with the offer of a free one (a button in the window). */
+    UserFacingException portTakenOfferingMove(InstanceRecord r, Exception cause) {
+        Remedy move = null;
+        try {
+            move = new Remedy.MovePort(r.id(), r.name(), reservations.suggestPort(r, engine(r).containerPort()));
+        } catch (RuntimeException e) {
+            LOG.info("No free port to offer {}: {}", r.name(), e.toString());
+        }
+        return new UserFacingException(Problem.CONFLICT, portTakenMessage(r), cause, move);
+    }
+
+    private String portTakenMessage(InstanceRecord r) {
+        String why;
+        try {
+            why = reservations.whyPortTaken(r).orElse("another program is listening on port " + r.port());
+        } catch (RuntimeException e) {
+            why = "another program is listening on port " + r.port();
+        }
+        return "'" + r.name() + "' cannot start on " + r.bindAddress() + ": " + why + ".";
     }
 
     static String quoteName(String name) {
@@ -281,7 +302,7 @@ final class InstanceRuntime {
         storage.requireUsableData(r);
         Optional<String> taken = ports.whyTaken(r.port(), r.bindAddress(), Set.of(), docker.publishedHostPorts());
         if (taken.isPresent()) {
-            throw portTaken(r, null);
+            throw portTakenOfferingMove(r, null);
         }
         if (state.isEmpty()) {
             LOG.info("Container of {} is missing; recreating it on the same data", r.name());
@@ -293,7 +314,7 @@ final class InstanceRuntime {
                 docker.start(r.containerName());
             } catch (PortConflictException e) {
                 publish(r, InstanceState.STOPPED, "", -1, null);
-                throw portTaken(r, e);
+                throw portTakenOfferingMove(r, e);
             }
         }
         return waitReady ? awaitReady(r, null) : publish(r, InstanceState.STARTING, "", -1, null);

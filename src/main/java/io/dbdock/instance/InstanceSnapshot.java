@@ -9,6 +9,9 @@ import io.dbdock.model.InstanceRecord;
  * @param progress pull progress in percent while Pulling, otherwise -1
  */
 public record InstanceSnapshot(InstanceRecord record, InstanceState state, String detail, int progress) {
+    /** How the detail of a stop made by another dbdock process (the command line, another window) begins. */
+    public static final String STOPPED_BY_ANOTHER_DBDOCK = "Stopped by another dbdock";
+
     public InstanceSnapshot {
         detail = detail == null ? "" : detail;
     }

@@ -124,14 +124,31 @@ final class Reservations {
                 }
                 port = wanted;
             } else {
-                Set<Integer> avoid = new HashSet<>(reserved);
-                avoid.add(record.port());
-                port = ports.allocate(defaultPort, record.bindAddress(), avoid, published);
+                port = freePortBesides(record, reserved, published, defaultPort);
             }
             InstanceRecord moved = record.withPort(port);
             records.replaceAll(r -> r.id().equals(record.id()) ? moved : r);
             return moved;
         });
+    }
+
+    /** The port a move would give the instance now (nothing is written: the user may take the offer or not). */
+    int suggestPort(InstanceRecord record, int defaultPort) {
+        List<InstanceRecord> others = store.load().stream().filter(r -> !r.id().equals(record.id())).toList();
+        return freePortBesides(record, others.stream().map(InstanceRecord::port).collect(Collectors.toSet()),
+                docker.publishedHostPorts(), defaultPort);
+    }
+
+    /** What holds the instance's own port now, if anything: another instance, a container or a program. */
+    Optional<String> whyPortTaken(InstanceRecord record) {
+        List<InstanceRecord> others = store.load().stream().filter(r -> !r.id().equals(record.id())).toList();
+        return ports.whyTaken(record.port(), record.bindAddress(), holders(others), docker.publishedHostPorts());
+    }
+
+    private int freePortBesides(InstanceRecord record, Set<Integer> reserved, Set<Integer> published, int defaultPort) {
+        Set<Integer> avoid = new HashSet<>(reserved);
+        avoid.add(record.port());
+        return ports.allocate(defaultPort, record.bindAddress(), avoid, published);
     }
 
     /** Port to the name of the instance that has it. */

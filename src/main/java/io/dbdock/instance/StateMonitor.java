@@ -156,6 +156,14 @@ public final class StateMonitor implements AutoCloseable {
         if (mapped == null) {
             return;
         }
+        if (mapped.state() == InstanceState.STOPPED && mapped.detail().isEmpty()) {
+            // Not "outside dbdock" when another dbdock process held the instance's lock just now.
+            java.util.OptionalLong other = InstanceFileLock.recentOtherHolder(service.runtime().root(), uuid, java.time.Duration.ofMinutes(1));
+            if (other.isPresent()) {
+                mapped = new StateMapper.Mapped(InstanceState.STOPPED,
+                        InstanceSnapshot.STOPPED_BY_ANOTHER_DBDOCK + " (process " + other.getAsLong() + ").");
+            }
+        }
         InstanceRecord record = service.runtime().recordById(uuid);
         if (record == null) {
             // Deleted by another dbdock process (the CLI, say): its record is gone from the store.

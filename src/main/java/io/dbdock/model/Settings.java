@@ -19,7 +19,8 @@ public record Settings(@JsonProperty("imageRepositories") Map<String, String> im
                        @JsonProperty("theme") String theme,
                        @JsonProperty("stopOnQuit") boolean stopOnQuit,
                        @JsonProperty("startAtLogin") boolean startAtLogin,
-                       @JsonProperty("trayHintShown") boolean trayHintShown) {
+                       @JsonProperty("trayHintShown") boolean trayHintShown,
+                       @JsonProperty("window") WindowPlacement window) {
 
     public Settings {
         imageRepositories = imageRepositories == null ? Map.of() : Map.copyOf(imageRepositories);
@@ -28,7 +29,7 @@ public record Settings(@JsonProperty("imageRepositories") Map<String, String> im
     }
 
     public Settings(Map<String, String> imageRepositories, String defaultStorage) {
-        this(imageRepositories, defaultStorage, "system", false, false, false);
+        this(imageRepositories, defaultStorage, "system", false, false, false, null);
     }
 
     public static Settings defaults() {
@@ -36,18 +37,23 @@ public record Settings(@JsonProperty("imageRepositories") Map<String, String> im
     }
 
     public Settings withTheme(String newTheme) {
-        return new Settings(imageRepositories, defaultStorage, newTheme, stopOnQuit, startAtLogin, trayHintShown);
+        return new Settings(imageRepositories, defaultStorage, newTheme, stopOnQuit, startAtLogin, trayHintShown, window);
     }
 
     public Settings withStopOnQuit(boolean stop) {
-        return new Settings(imageRepositories, defaultStorage, theme, stop, startAtLogin, trayHintShown);
+        return new Settings(imageRepositories, defaultStorage, theme, stop, startAtLogin, trayHintShown, window);
     }
 
     public Settings withStartAtLogin(boolean start) {
-        return new Settings(imageRepositories, defaultStorage, theme, stopOnQuit, start, trayHintShown);
+        return new Settings(imageRepositories, defaultStorage, theme, stopOnQuit, start, trayHintShown, window);
     }
 
     public Settings withTrayHintShown() {
-        return new Settings(imageRepositories, defaultStorage, theme, stopOnQuit, startAtLogin, true);
+        return new Settings(imageRepositories, defaultStorage, theme, stopOnQuit, startAtLogin, true, window);
+    }
+
+    /** With the main window's place as it was closed (null: none saved yet). */
+    public Settings withWindow(WindowPlacement placement) {
+        return new Settings(imageRepositories, defaultStorage, theme, stopOnQuit, startAtLogin, trayHintShown, placement);
     }
 }

@@ -43,7 +43,8 @@ public final class PortAllocator {
             return Optional.of("a Docker container publishes port " + port);
         }
         if (!canBind(bindAddress, port)) {
-            return Optional.of("another program is listening on port " + port);
+            return Optional.of("another program" + PortHolder.describe(port).map(p -> " (" + p + ")").orElse("")
+                    + " is listening on port " + port);
         }
         return Optional.empty();
     }

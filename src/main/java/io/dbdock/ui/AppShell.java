@@ -35,11 +35,12 @@ final class AppShell {
     private final BackgroundTasks tasks;
     private final LoginItem loginItem;
     private final SettingsService settings;
+    private final WindowMemory memory;
     private DesktopTray tray;
     private boolean quitting;
 
     AppShell(Stage stage, MainController controller, MainViewModel vm, BackgroundTasks tasks, SettingsService settings,
-             LoginItem loginItem) {
+             LoginItem loginItem, WindowMemory memory) {
         this.stage = stage;
         this.controller = controller;
         this.vm = vm;
@@ -47,6 +48,7 @@ final class AppShell {
         this.tasks = tasks;
         this.settings = settings;
         this.loginItem = loginItem;
+        this.memory = memory;
     }
 
     /** Installs the close, quit and notice behaviour. Call before showing. */
@@ -105,6 +107,7 @@ final class AppShell {
             quit();
             return;
         }
+        memory.save();
         stage.hide();
         LOG.info("Window hidden to the tray");
         if (!settings.current().trayHintShown()) {
@@ -120,6 +123,9 @@ final class AppShell {
             return;
         }
         quitting = true;
+        if (stage.isShowing()) {
+            memory.save();
+        }
         stage.hide();
         if (!settings.current().stopOnQuit()) {
             exit();

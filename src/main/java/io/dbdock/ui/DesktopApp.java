@@ -103,6 +103,8 @@ public final class DesktopApp extends Application {
             throw new UncheckedIOException(e);
         }
         MainController controller = loader.getController();
+        // The details panel is built after the first frame: it opens on the tab open when the window was closed.
+        String[] savedTab = {settings.current().window() == null ? null : settings.current().window().tab()};
         controller.setDetailsView(() -> {
             FXMLLoader detailsLoader = new FXMLLoader(DetailsController.class.getResource("DetailsView.fxml"));
             detailsLoader.setControllerFactory(type -> type == BackupsController.class
@@ -111,12 +113,14 @@ public final class DesktopApp extends Application {
             try {
                 javafx.scene.Node view = detailsLoader.load();
                 backups.activeProperty().bind(detailsController.backupsShown());
+                detailsController.selectTab(savedTab[0]);
                 return view;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         });
         controller.setRetry(monitor::reconnectNow);
+        controller.alsoOnRefresh(backups::reload);
         controller.setTheme(dark, chosenDark -> tasks.run("save the theme",
                 () -> settings.update(s -> s.withTheme(chosenDark ? "dark" : "light")), saved -> { },
                 problem -> viewModel.inform(problem, true)));
@@ -127,10 +131,19 @@ public final class DesktopApp extends Application {
             stage.getIcons().add(new Image(DesktopApp.class.getResource("dbdock-" + size + ".png").toExternalForm()));
         }
         stage.setScene(scene);
-        fitToScreen(stage, root);
+        WindowMemory memory = new WindowMemory(stage, settings);
+        io.dbdock.model.WindowPlacement saved = memory.restore(root);
+        if (saved != null) {
+            controller.setDetailsDivider(saved.divider());
+        }
+        memory.follow(controller::detailsDivider, () -> detailsController != null ? detailsController.selectedTab() : savedTab[0]);
+        if (wiring == null) {
+            // Logging out ends the app with SIGTERM, which skips Quit: keep the window's place then too.
+            Runtime.getRuntime().addShutdownHook(new Thread(memory::save, "dbdock-save-window"));
+        }
         stage.setOnShown(e -> LOG.info("Window shown: {}x{} at output scale {}", (int) stage.getWidth(), (int) stage.getHeight(),
                 stage.getOutputScaleX()));
-        shell = new AppShell(stage, controller, viewModel, tasks, settings, LoginItem.forThisComputer());
+        shell = new AppShell(stage, controller, viewModel, tasks, settings, LoginItem.forThisComputer(), memory);
         shell.install();
         if (options.hidden()) {
             shell.installTray();
@@ -156,6 +169,7 @@ public final class DesktopApp extends Application {
             controller.loadDetails();
             shell.installTray();
             monitor.start();
+            core.watchBackups(backups::backupsChanged); // a backup made by the CLI or the schedule shows up
             tasks.run("start the auto-start instances", service::startAutoStartInstances, started -> { }, problem -> { });
             startScheduledBackups();
             settled.forEach(Platform::runLater);
@@ -171,13 +185,6 @@ public final class DesktopApp extends Application {
     private void afterListShown(Runnable work) {
         // Tasks posted now run after the pulse that draws what is there.
         viewModel.whenLoaded(() -> Platform.runLater(() -> Platform.runLater(work)));
-    }
-
-    /** The preferred size, but never larger than the screen (a small laptop at 200 % has ~1280x720 logical pixels). */
-    private static void fitToScreen(Stage stage, Parent root) {
-        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
-        stage.setWidth(Math.min(root.prefWidth(-1), screen.getWidth() * 0.95));
-        stage.setHeight(Math.min(root.prefHeight(-1), screen.getHeight() * 0.95));
     }
 
     /** The tray, close and quit behaviour (for tests). */

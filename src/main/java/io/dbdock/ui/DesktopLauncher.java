@@ -13,7 +13,18 @@ public final class DesktopLauncher {
     /** Arguments that open the window rather than run a command. */
     private static final Set<String> WINDOW_FLAGS = Set.of("--tray", "--minimized", "--smoke-test");
 
+    /**
+     * JavaFX's own logger, kept here (the logging framework holds loggers weakly): it warns at every
+     * launch that JavaFX runs from the class path, which is how the jar runs it by design (the
+     * installed app uses modules). That one line is dropped; any other JavaFX warning still shows.
+     */
+    private static final java.util.logging.Logger JAVAFX_LOG = java.util.logging.Logger.getLogger("javafx");
+
     private DesktopLauncher() {
+    }
+
+    static void quietClassPathWarning() {
+        JAVAFX_LOG.setFilter(r -> r.getMessage() == null || !r.getMessage().startsWith("Unsupported JavaFX configuration"));
     }
 
     /** True when these arguments mean "open the window" (none, or only window flags). */
@@ -50,6 +61,7 @@ public final class DesktopLauncher {
             // AWT (for the tray) starts here, before GTK: started later from the FX thread, it trips
             // over GTK's error handler ("XSetErrorHandler() called with a GDK error trap pushed").
             io.dbdock.ui.tray.DesktopTray.prepare();
+            quietClassPathWarning();
             javafx.application.Application.launch(DesktopApp.class);
             return 0;
         }

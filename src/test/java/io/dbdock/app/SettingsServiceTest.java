@@ -79,7 +79,7 @@ class SettingsServiceTest {
                     return own.update(s -> {
                         Map<String, String> repos = new java.util.HashMap<>(s.imageRepositories());
                         repos.put(engine, "mirror/" + engine);
-                        return new Settings(repos, s.defaultStorage(), s.theme(), s.stopOnQuit(), s.startAtLogin(), s.trayHintShown());
+                        return new Settings(repos, s.defaultStorage(), s.theme(), s.stopOnQuit(), s.startAtLogin(), s.trayHintShown(), s.window());
                     });
                 }));
             }
@@ -98,7 +98,7 @@ class SettingsServiceTest {
     void everyFieldWrittenIsReadBack() {
         DataRoot root = new DataRoot(dir);
         Settings all = new Settings(Map.of("redis", "mirror.local/redis", "postgres", "mirror.local/pg"), "volume", "dark",
-                true, true, true);
+                true, true, true, new io.dbdock.model.WindowPlacement(12.5, 40, 1180, 760.5, true, 0.38, "logs"));
         SettingsService.open(root).update(s -> all);
         assertEquals(all, SettingsService.load(root));
         assertEquals(all, SettingsService.open(root).current());

@@ -87,6 +87,20 @@ class CliIT {
         assertTrue(s.get("dockerEndpoint").asText().startsWith("unix://"), status.out());
         assertFalse(s.get("apiVersion").asText().isBlank());
 
+        // Its port held by another program while it is stopped: the start says which one, and the command that fixes it.
+        assertEquals(0, dbdock(null, "stop", name).code());
+        try (java.net.ServerSocket held = new java.net.ServerSocket()) {
+            held.setReuseAddress(true);
+            held.bind(new java.net.InetSocketAddress(java.net.InetAddress.getByName("127.0.0.1"), port));
+            CliRunner.Run blocked = dbdock(null, "start", name);
+            assertEquals(5, blocked.code(), blocked.err());
+            assertTrue(blocked.err().startsWith("dbdock: '" + name + "' cannot start on 127.0.0.1: another program (java, process "
+                    + ProcessHandle.current().pid() + ") is listening on port " + port + ". Stop that program, or move the instance to a free port ("),
+                    blocked.err());
+            assertTrue(blocked.err().trim().endsWith("dbdock port " + name + " --reassign"), blocked.err());
+        }
+        assertEquals(0, dbdock(null, "start", name).code());
+
         CliRunner.Run reassign = dbdock(null, "port", name, "--reassign");
         assertEquals(0, reassign.code(), reassign.err());
         assertTrue(reassign.out().contains("port " + port + " -> "), reassign.out());

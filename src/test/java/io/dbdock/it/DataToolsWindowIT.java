@@ -224,6 +224,30 @@ class DataToolsWindowIT {
         robot.clickOn("#storage-close");
     }
 
+    /** The tab stays true: a backup the command line makes shows up in it, and each result line stays with its instance. */
+    @Test
+    void aCommandLineBackupShowsInTheOpenTabAndMessagesStayWithTheirInstance() throws Exception {
+        String one = t.name("wcli");
+        String other = t.name("wother");
+        service().create(CreateRequest.of("redis").withName(one), null);
+        service().create(CreateRequest.of("redis").withName(other), null);
+        select(one);
+        robot.clickOn("Backups");
+        waitUntil("the tab has read " + one + "'s backups", 10_000, () -> onFx(() -> table("#backup-table").getItems().isEmpty()));
+
+        CliRunner.Run backup = new CliRunner(t.root.path()).run(null, "backup", one);
+        assertEquals(0, backup.code(), backup.err());
+        waitUntil("the command line's backup is listed without F5", 15_000, () -> onFx(() -> table("#backup-table").getItems().size() == 1));
+
+        robot.clickOn("#backup-now");
+        waitForStatus("Backed up " + one, 60_000);
+        waitUntil("both backups are listed", 10_000, () -> onFx(() -> table("#backup-table").getItems().size() == 2));
+        select(other);
+        waitUntil("the other instance's tab does not show " + one + "'s result", 10_000, () -> text("#backup-status").isEmpty());
+        select(one);
+        waitForStatus("Backed up " + one, 10_000);
+    }
+
     @Test
     void upgradeAndRollBackFromTheWindow() throws Exception {
         String name = t.name("wup");
@@ -234,20 +258,26 @@ class DataToolsWindowIT {
         assertFalse(onFx(() -> robot.lookup("#rollback-upgrade").queryAs(Node.class).isVisible()), "nothing to roll back yet");
         robot.clickOn("#upgrade-instance");
         waitUntil("the upgrade dialog is open", 10_000, () -> robot.lookup("#confirm-upgrade").tryQuery().isPresent());
+        assertEquals("Upgrade", onFx(() -> robot.lookup("#confirm-upgrade").queryAs(javafx.scene.control.Button.class).getText()),
+                "the button says what it does");
         robot.clickOn("#confirm-upgrade");
         waitForStatus("Upgraded " + name + " to redis 8", 120_000);
         assertEquals("8", service().find(name).version());
         assertEquals(List.of("kept"), read(name));
         waitUntil("the rollback is offered", 10_000, () -> onFx(() -> robot.lookup("#rollback-upgrade").queryAs(Node.class).isVisible()));
+        waitUntil("Upgrade is off on the newest version", 10_000,
+                () -> onFx(() -> robot.lookup("#upgrade-instance").queryAs(Node.class).isDisabled()));
         assertEquals("Roll back to 7.4", onFx(() -> robot.lookup("#rollback-upgrade").queryAs(javafx.scene.control.Button.class).getText()));
         robot.clickOn("#rollback-upgrade");
         waitUntil("the rollback asks first", 10_000, () -> robot.lookup("#confirm-rollback").tryQuery().isPresent());
+        assertEquals("Roll back", onFx(() -> robot.lookup("#confirm-rollback").queryAs(javafx.scene.control.Button.class).getText()));
         robot.clickOn("#confirm-rollback");
         waitForStatus("Rolled " + name + " back to redis 7.4", 120_000);
         assertEquals("7.4", service().find(name).version());
         assertEquals(List.of("kept"), read(name));
         waitUntil("the rollback is no longer offered", 10_000,
                 () -> onFx(() -> !robot.lookup("#rollback-upgrade").queryAs(Node.class).isVisible()));
+        waitUntil("Upgrade is on again on 7.4", 10_000, () -> onFx(() -> !robot.lookup("#upgrade-instance").queryAs(Node.class).isDisabled()));
 
         robot.clickOn("#backup-daily");
         waitForStatus(name + " is backed up daily", 10_000);

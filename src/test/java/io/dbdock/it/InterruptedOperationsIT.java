@@ -104,8 +104,12 @@ class InterruptedOperationsIT {
         InstanceService next = next();
         List<InstanceSnapshot> states = next.refresh(true);
         assertEquals(1, states.size());
-        assertEquals(InstanceState.READY, states.get(0).state(), states.get(0).detail());
+        // Killed right after the container started: the server may still be coming up (a busy machine).
+        assertTrue(states.get(0).state() == InstanceState.READY || states.get(0).state() == InstanceState.STARTING,
+                states.get(0).state() + " " + states.get(0).detail());
         assertTrue(next.storeNotice().orElseThrow().contains("dbdock kept it"), next.storeNotice().orElse(""));
+        InstanceSnapshot ready = next.start(name, true); // running already: waits for it to accept a login
+        assertEquals(InstanceState.READY, ready.state(), ready.detail());
         next.close();
     }
 

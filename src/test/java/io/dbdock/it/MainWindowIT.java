@@ -138,6 +138,10 @@ class MainWindowIT {
         screenshot(robot, "new-instance-dialog");
         robot.clickOn("#create-button");
 
+        waitUntil("the new instance is selected, its details shown", 10_000, () -> {
+            InstanceItem selected = app.viewModel().selectedProperty().get();
+            return selected != null && selected.nameProperty().get().equals(name);
+        });
         waitForState(name, InstanceState.READY, 30_000);
         select(name);
         String uri = copyUriWithTheShortcut("redis://");
@@ -237,13 +241,63 @@ class MainWindowIT {
             Label nameError = find("#name-error", Label.class);
             assertTrue(nameError.isVisible());
             assertTrue(nameError.getText().contains("may use letters, digits"), nameError.getText());
-            assertTrue(find("#port-error", Label.class).getText().toLowerCase().contains("another program is listening on port " + held.getLocalPort()),
-                    find("#port-error", Label.class).getText());
+            assertEquals("Another program (java, process " + ProcessHandle.current().pid() + ") is listening on port " + held.getLocalPort() + ".",
+                    find("#port-error", Label.class).getText(), "names the program holding the port");
             assertTrue(find("#create-button", Button.class).isDisabled(), "Create stays disabled");
             screenshot(robot, "new-instance-validation-error");
             robot.clickOn("Cancel");
         }
         assertFalse(onFx(() -> app.viewModel().items().stream().anyMatch(i -> i.nameProperty().get().equals("bad/name"))));
+    }
+
+    /** A port another program took while the instance was stopped: the notice says who, and its button moves and starts it. */
+    @Test
+    @Order(4)
+    void aTakenPortIsFixedWithTheNoticesButton() throws Exception {
+        String name = t.name("gui-port");
+        int port = t.create(io.dbdock.instance.CreateRequest.of("redis").withName(name)).record().port();
+        waitForState(name, InstanceState.READY, 30_000);
+        t.service.stop(name);
+        waitForState(name, InstanceState.STOPPED, 20_000);
+        try (ServerSocket held = new ServerSocket()) {
+            held.setReuseAddress(true);
+            held.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port));
+            select(name);
+            waitUntil("Start is enabled", 5_000, () -> !find("#start-button", Button.class).isDisabled());
+            robot.clickOn("#start-button");
+            waitUntil("the notice offers a new port", 20_000, () -> find("#notice-fix", Button.class).isVisible());
+            String expected = "'" + name + "' cannot start on 127.0.0.1: another program (java, process " + ProcessHandle.current().pid()
+                    + ") is listening on port " + port + ".";
+            assertEquals(expected, item(name).detailProperty().get(), "the row keeps the reason");
+            Button fix = find("#notice-fix", Button.class);
+            assertTrue(fix.getText().matches("Move to port \\d+"), fix.getText());
+            int offered = Integer.parseInt(fix.getText().replaceAll("\\D", ""));
+            assertTrue(robot.lookup(expected).tryQuery().isPresent(), "the notice shows the reason");
+            screenshot(robot, "port-conflict-notice");
+            robot.clickOn("#notice-fix");
+            waitForState(name, InstanceState.READY, 30_000);
+            assertEquals(offered, item(name).record().port(), "moved to the port the button named");
+            assertEquals("", item(name).detailProperty().get());
+            assertFalse(find("#notice-fix", Button.class).isVisible(), "the fix went with its notice");
+        }
+
+        // Stopped with dbdock's own command line: news for the window, not "stopped outside dbdock".
+        java.util.List<io.dbdock.ui.main.MainViewModel.Notice> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        onFx(() -> {
+            app.viewModel().noticeProperty().addListener((o, was, now) -> {
+                if (now != null) {
+                    told.add(now);
+                }
+            });
+            return null;
+        });
+        CliRunner.Run stop = new CliRunner(t.root.path()).run(null, "stop", name);
+        assertEquals(0, stop.code(), stop.err());
+        waitForState(name, InstanceState.STOPPED, 20_000);
+        waitUntil("the window tells of the stop", 10_000, () -> told.stream().anyMatch(n -> n.text().startsWith(name + " ")));
+        io.dbdock.ui.main.MainViewModel.Notice notice = told.stream().filter(n -> n.text().startsWith(name + " ")).findFirst().orElseThrow();
+        assertEquals(name + " was stopped from the command line or another dbdock window.", notice.text());
+        assertFalse(notice.error());
     }
 
     /** Real MySQL 9 (caching_sha2_password): what Copy URI and Copy JDBC put on the clipboard opens it with MySQL's own driver. */

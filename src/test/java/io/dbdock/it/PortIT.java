@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dbdock.common.Problem;
+import io.dbdock.common.Remedy;
 import io.dbdock.common.UserFacingException;
 import io.dbdock.engine.EngineSpec;
 import io.dbdock.instance.CreateRequest;
@@ -60,8 +61,11 @@ class PortIT {
         try (ServerSocket held = hold(port)) {
             UserFacingException e = assertThrows(UserFacingException.class, () -> t.service.start(name, true));
             assertEquals(Problem.CONFLICT, e.problem());
-            assertTrue(e.getMessage().contains("Port " + port + " on 127.0.0.1 is in use"), e.getMessage());
-            assertTrue(e.getMessage().contains("--reassign"), e.getMessage());
+            assertEquals("'" + name + "' cannot start on 127.0.0.1: another program (java, process " + ProcessHandle.current().pid()
+                    + ") is listening on port " + port + ".", e.getMessage(), "says which program holds the port");
+            Remedy.MovePort offer = (Remedy.MovePort) e.remedy().orElseThrow();
+            assertNotEquals(port, offer.port());
+            assertEquals(s.record().id(), offer.instance());
             assertEquals(port, t.record(name).port(), "the instance is unchanged");
 
             InstanceSnapshot moved = t.service.reassignPort(name, null, true);

@@ -67,6 +67,14 @@ public final class Requirements {
         }
     }
 
+    /** A program a GUI test drives (a window manager, wmctrl) must be installed (.ci/run installs it). */
+    public static void requireCommand(String command, String forWhat) {
+        if (!io.dbdock.common.Executables.onPath(command, System.getenv("PATH"))) {
+            unavailable("dbdock.gui.required", "GUI TESTS SKIPPED: " + command + " is not installed, needed for " + forWhat
+                    + " (apt-get install " + command + ", see .ci/run)");
+        }
+    }
+
     /** A tray host (trayer in CI) must be running on the display. */
     public static void requireTray() {
         boolean supported;

@@ -160,7 +160,7 @@ class TrayIT {
                 ms, (System.nanoTime() - stopped) / 1_000_000);
         assertTrue(ms <= 1000, "the menu follows an external stop within a second, took " + ms + " ms");
         waitUntil("an unexpected stop is announced in the window while it shows", 5_000,
-                () -> toasts().stream().anyMatch(m -> m.contains(name + " stopped outside dbdock")));
+                () -> windowNotice().contains(name + " stopped outside dbdock"));
         assertTrue(tray.messages().stream().noneMatch(m -> m.contains("stopped outside dbdock")), "not in the tray as well");
 
         // Hidden to the tray: the next announcement is a tray notification, and not a toast.
@@ -170,12 +170,11 @@ class TrayIT {
             stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST));
             return null;
         });
-        int toastsBefore = onFx(() -> (int) toasts().stream().filter(m -> m.contains("stopped outside")).count());
+        int shownBefore = noticesShown();
         Docker.run("stop", "-t", "2", container);
         waitUntil("the tray tells about the stop", 5_000,
                 () -> tray.messages().stream().anyMatch(m -> m.contains(name + " stopped outside dbdock")));
-        assertEquals(toastsBefore, (int) onFx(() -> (int) toasts().stream().filter(m -> m.contains("stopped outside")).count()),
-                "one channel per notice: no toast while the tray told it");
+        assertEquals(shownBefore, noticesShown(), "one channel per notice: nothing new in the window while the tray told it");
         fire(item(submenu(name), "Show in window"));
         waitUntil("Show in window opens the window with the instance selected", 5_000, () -> stage.isShowing()
                 && app.viewModel().selectedProperty().get() != null
@@ -256,11 +255,19 @@ class TrayIT {
                         .filter(i -> id.equals(i.getId())).findFirst().orElseThrow());
     }
 
-    private static List<String> toasts() throws Exception {
-        return onFx(() -> ((javafx.scene.layout.VBox) stage.getScene().lookup("#toasts")).getChildren().stream()
-                .filter(n -> n instanceof atlantafx.base.controls.Notification)
-                .map(n -> ((atlantafx.base.controls.Notification) n).getMessage()).toList());
+    /** The notice the window's status bar shows now ("" for none). */
+    private static String windowNotice() throws Exception {
+        return onFx(() -> {
+            javafx.scene.Node box = stage.getScene().lookup("#notice");
+            return box.isVisible() ? ((javafx.scene.control.Label) stage.getScene().lookup("#notice-text")).getText() : "";
+        });
     }
+
+    /** How many notices the window has shown. */
+    private static int noticesShown() throws Exception {
+        return onFx(() -> (Integer) stage.getScene().lookup("#notice").getProperties().get("shown"));
+    }
+
 
     private static InstanceState state(String name) {
         return app.viewModel().items().stream().filter(i -> i.nameProperty().get().equals(name)).map(i -> i.state())

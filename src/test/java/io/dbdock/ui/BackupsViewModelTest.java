@@ -43,4 +43,26 @@ class BackupsViewModelTest {
         vm.activeProperty().set(true);
         assertEquals(3, reads.get(), "opening the tab on another instance reads it");
     }
+
+    /** A backup made elsewhere (the CLI, the schedule) reloads the open tab when it is the shown instance's, once per burst. */
+    @Test
+    void backupsChangedOnDiskReloadTheShownInstanceOnly() throws Exception {
+        java.util.concurrent.LinkedBlockingQueue<Integer> readsSeen = new java.util.concurrent.LinkedBlockingQueue<>();
+        BackupsViewModel watched = new BackupsViewModel(null, new BackgroundTasks(work -> readsSeen.add(1), Runnable::run), Runnable::run);
+        InstanceItem a = item("a", 6379);
+        watched.instanceProperty().set(a);
+        watched.activeProperty().set(true);
+        assertEquals(Integer.valueOf(1), readsSeen.poll(5, java.util.concurrent.TimeUnit.SECONDS), "opening the tab reads once");
+
+        watched.backupsChanged("someone-else");
+        watched.backupsChanged("a");
+        watched.backupsChanged("a"); // the dump and its record beside it
+        assertEquals(Integer.valueOf(1), readsSeen.poll(5, java.util.concurrent.TimeUnit.SECONDS), "a's backups changed: read again");
+        watched.activeProperty().set(false);
+        watched.backupsChanged("a");
+        watched.activeProperty().set(true); // the same instance again: nothing new to read
+        watched.instanceProperty().set(item("b", 6380));
+        assertEquals(Integer.valueOf(1), readsSeen.poll(5, java.util.concurrent.TimeUnit.SECONDS), "b is read when selected");
+        assertEquals(0, readsSeen.size(), "one read for the burst, none for a change while the tab was closed");
+    }
 }

@@ -81,17 +81,42 @@ class MainViewModelActionsTest {
     }
 
     @Test
-    void aStartThatCannotHappenIsToldPlainlyAndTheRowStaysStopped() {
+    void aStartThatCannotHappenIsToldPlainlyKeptOnTheRowAndTheOfferedPortFixesIt() {
         vm.create(CreateRequest.of("postgres").withName("db"));
         InstanceItem db = row("db");
+        int taken = db.record().port();
         vm.stop(db);
-        docker.otherPrograms.add(db.record().port());
+        docker.otherPrograms.add(taken);
         vm.start(db);
         MainViewModel.Notice told = notices.get(notices.size() - 1);
         assertTrue(told.error(), told.text());
-        assertTrue(told.text().contains("Port " + db.record().port()) && told.text().contains("in use by another program"), told.text());
-        assertFalse(told.text().contains("Exception"), "no exception names: " + told.text());
+        assertEquals("'db' cannot start on 127.0.0.1: another program is listening on port " + taken + ".", told.text());
+        assertFalse(told.text().contains("dbdock port"), "the window does not send the user to the command line: " + told.text());
         assertEquals(InstanceState.STOPPED, row("db").state());
+        assertEquals(told.text(), row("db").detailProperty().get(), "the row keeps the reason after the notice is gone");
+
+        MainViewModel.Offer offer = told.offer().orElseThrow(() -> new AssertionError("no fix offered"));
+        assertTrue(offer.label().matches("Move to port \\d+"), offer.label());
+        int offered = Integer.parseInt(offer.label().substring("Move to port ".length()));
+        assertFalse(offered == taken);
+        offer.action().run();
+        assertEquals(InstanceState.READY, row("db").state(), "moved and started, as the user wanted");
+        assertEquals(offered, row("db").record().port());
+        assertEquals("", row("db").detailProperty().get(), "the old reason is gone with the next action");
+        assertEquals("Moved db to port " + offered + ".", notices.get(notices.size() - 1).text());
+    }
+
+    @Test
+    void aNewInstanceIsSelectedAsSoonAsItsRowAppears() {
+        List<InstanceItem> revealed = new ArrayList<>();
+        vm.revealProperty().addListener((o, was, now) -> {
+            if (now != null) {
+                revealed.add(now);
+            }
+        });
+        vm.create(CreateRequest.of("redis").withName("first"));
+        vm.create(CreateRequest.of("redis").withName("second"));
+        assertEquals(List.of(row("first"), row("second")), revealed, "each new row once, in order");
     }
 
     /** The Settings tab: name, port and start-with-dbdock applied as one change, the container recreated once. */

@@ -94,7 +94,8 @@ class NewInstanceViewModelTest {
         try (ServerSocket held = new ServerSocket()) {
             held.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
             vm.portProperty().set(String.valueOf(held.getLocalPort()));
-            assertEquals("Another program is listening on port " + held.getLocalPort() + ".", vm.portErrorProperty().get());
+            assertEquals("Another program (java, process " + ProcessHandle.current().pid() + ") is listening on port " + held.getLocalPort()
+                    + ".", vm.portErrorProperty().get());
             assertFalse(vm.validProperty().get());
         }
     }

@@ -1,6 +1,8 @@
 package io.dbdock.ui.common;
 
+import io.dbdock.common.Remedy;
 import io.dbdock.common.UserFacingException;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -32,7 +34,16 @@ public final class BackgroundTasks implements AutoCloseable {
         this.fx = fx;
     }
 
+    /** A failure as the window shows it: the plain message, and the fix it can offer as a button, if any. */
+    public record Failure(String message, Optional<Remedy> remedy) {
+    }
+
     public <T> void run(String what, Callable<T> work, Consumer<T> onDone, Consumer<String> onError) {
+        runOffering(what, work, onDone, failure -> onError.accept(failure.message()));
+    }
+
+    /** As {@link #run}, handing over the failure's remedy too (see {@link Remedy}). */
+    public <T> void runOffering(String what, Callable<T> work, Consumer<T> onDone, Consumer<Failure> onError) {
         try {
             submit(what, work, onDone, onError);
         } catch (java.util.concurrent.RejectedExecutionException closing) {
@@ -41,18 +52,18 @@ public final class BackgroundTasks implements AutoCloseable {
         }
     }
 
-    private <T> void submit(String what, Callable<T> work, Consumer<T> onDone, Consumer<String> onError) {
+    private <T> void submit(String what, Callable<T> work, Consumer<T> onDone, Consumer<Failure> onError) {
         background.execute(() -> {
             try {
                 T result = work.call();
                 fx.execute(() -> onDone.accept(result));
             } catch (UserFacingException e) {
                 LOG.info("Could not {}: {}", what, e.getMessage());
-                fx.execute(() -> onError.accept(e.getMessage()));
+                fx.execute(() -> onError.accept(new Failure(e.getMessage(), e.remedy())));
             } catch (Exception e) {
                 LOG.error("Could not {}", what, e);
-                fx.execute(() -> onError.accept("Could not " + what + " (" + e.getClass().getSimpleName()
-                        + "). Details are in the log."));
+                fx.execute(() -> onError.accept(new Failure("Could not " + what + " (" + e.getClass().getSimpleName()
+                        + "). Details are in the log.", Optional.empty())));
             }
         });
     }

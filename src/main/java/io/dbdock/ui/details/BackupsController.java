@@ -73,7 +73,7 @@ public final class BackupsController {
             BackupInfo b = table.getSelectionModel().getSelectedItem();
             if (b != null) {
                 askName("New instance from a backup", "A new instance with this backup's data (" + Times.human(b.createdAt())
-                        + "), its own port and password.", b.instance() + "-restored", "restore-new-name", "confirm-restore-new")
+                        + "), its own port and password.", b.instance() + "-restored", "restore-new-name", "confirm-restore-new", "Create")
                         .ifPresent(newName -> vm.restoreAsNew(b.file(), newName));
             }
         });
@@ -84,16 +84,20 @@ public final class BackupsController {
         status.textProperty().bind(vm.statusProperty());
         status.styleProperty().bind(Bindings.when(vm.failedProperty()).then("-fx-text-fill: -color-danger-fg;").otherwise(""));
 
-        upgradeButton.disableProperty().bind(vm.busyProperty().or(noInstance));
+        // Off on the newest version: there is nothing to choose. The version is read through the select
+        // binding: a select binding that is never read stops reporting changes.
+        var version = Bindings.selectString(vm.instanceProperty(), "version");
+        upgradeButton.disableProperty().bind(vm.busyProperty().or(noInstance).or(Bindings.createBooleanBinding(
+                () -> version.get() == null || vm.upgradeTargets().isEmpty(), vm.instanceProperty(), version)));
         rollBackButton.visibleProperty().bind(vm.rollBackToProperty().isNotEmpty());
         rollBackButton.managedProperty().bind(rollBackButton.visibleProperty());
         rollBackButton.disableProperty().bind(vm.busyProperty());
         rollBackButton.textProperty().bind(Bindings.concat("Roll back to ", vm.rollBackToProperty()));
         upgradeButton.setOnAction(e -> askUpgrade().ifPresent(vm::upgrade));
         rollBackButton.setOnAction(e -> {
-            if (confirm("Roll back to " + vm.rollBackToProperty().get() + "?", "The instance goes back to the version and the "
-                    + "data it had before the upgrade. Changes made since stay aside in the newer version's data.",
-                    "confirm-rollback")) {
+            if (confirm("Roll back " + instanceName(), "Roll back to " + vm.rollBackToProperty().get() + "?", "The instance goes back to "
+                    + "the version and the data it had before the upgrade. Changes made since stay aside in the newer version's data.",
+                    "Roll back", "confirm-rollback")) {
                 vm.rollBack();
             }
         });
@@ -124,8 +128,8 @@ public final class BackupsController {
         cloneButton.setOnAction(e -> askCloneName().ifPresent(vm::cloneAs));
         delete.setOnAction(e -> {
             BackupInfo b = table.getSelectionModel().getSelectedItem();
-            if (b != null && confirm("Delete this backup?", "The file " + b.file().getFileName() + " ("
-                    + Sizes.bytes(b.bytes()) + ") is deleted. This cannot be undone.", "confirm-delete-backup")) {
+            if (b != null && confirm("Delete a backup of " + instanceName(), "Delete this backup?", "The file " + b.file().getFileName()
+                    + " (" + Sizes.bytes(b.bytes()) + ") is deleted. This cannot be undone.", "Delete", "confirm-delete-backup")) {
                 vm.delete(b);
             }
         });
@@ -139,21 +143,26 @@ public final class BackupsController {
     }
 
     private boolean confirmRestore(Path file, String label) {
-        String name = vm.instanceProperty().get() == null ? "" : vm.instanceProperty().get().record().name();
-        return confirm("Replace the data of '" + name + "'?", "Its data is replaced by " + label + " (" + file.getFileName()
-                + "). The file is checked first; the current data is set aside, not deleted, and can be removed later "
-                + "under Storage in the ☰ menu. The database restarts on the restored data.", "confirm-restore");
+        String name = instanceName();
+        return confirm("Restore " + name, "Replace the data of '" + name + "'?", "Its data is replaced by " + label + " ("
+                + file.getFileName() + "). The file is checked first; the current data is set aside, not deleted, and can be "
+                + "removed later under Storage in the ☰ menu. The database restarts on the restored data.", "Restore", "confirm-restore");
+    }
+
+    private String instanceName() {
+        return vm.instanceProperty().get() == null ? "" : vm.instanceProperty().get().record().name();
     }
 
     private Optional<String> askCloneName() {
         String source = vm.instanceProperty().get() == null ? "" : vm.instanceProperty().get().record().name();
         return askName("Clone " + source, "A new instance with a copy of " + source + "'s data, its own port and password.",
-                source + "-copy", "clone-name", "confirm-clone");
+                source + "-copy", "clone-name", "confirm-clone", "Clone");
     }
 
     /** A name for a new instance, checked as it is typed (as in the New instance dialog). */
-    private Optional<String> askName(String title, String header, String suggestion, String fieldId, String okId) {
+    private Optional<String> askName(String title, String header, String suggestion, String fieldId, String okId, String verb) {
         TextInputDialog dialog = new TextInputDialog(suggestion);
+        io.dbdock.ui.common.Confirm.verb(dialog, verb);
         dialog.initOwner(window());
         dialog.setTitle(title);
         dialog.setHeaderText(header);
@@ -176,12 +185,7 @@ public final class BackupsController {
         java.util.List<String> targets = vm.upgradeTargets();
         var r = vm.instanceProperty().get().record();
         if (targets.isEmpty()) {
-            Alert none = new Alert(Alert.AlertType.INFORMATION, r.name() + " runs the newest " + r.engine()
-                    + " version dbdock offers (" + r.version() + ").", ButtonType.OK);
-            none.initOwner(window());
-            none.setHeaderText("Nothing to upgrade to");
-            none.showAndWait();
-            return Optional.empty();
+            return Optional.empty(); // the button is off then (see initialize); a change may have come in meanwhile
         }
         javafx.scene.control.ChoiceDialog<String> dialog = new javafx.scene.control.ChoiceDialog<>(targets.get(targets.size() - 1), targets);
         dialog.initOwner(window());
@@ -191,17 +195,12 @@ public final class BackupsController {
                 + "password stay, and the " + r.version() + " data is kept for a rollback. It is stopped meanwhile: "
                 + "stop applications writing to it.\n\nNew version:");
         dialog.getDialogPane().lookupButton(ButtonType.OK).setId("confirm-upgrade");
+        io.dbdock.ui.common.Confirm.verb(dialog, "Upgrade");
         return dialog.showAndWait();
     }
 
-    private boolean confirm(String header, String text, String okId) {
-        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, text, ButtonType.CANCEL, ButtonType.OK);
-        alert.initOwner(window());
-        alert.setHeaderText(header);
-        alert.getDialogPane().lookupButton(ButtonType.OK).setId(okId);
-        ((Button) alert.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
-        ((Button) alert.getDialogPane().lookupButton(ButtonType.OK)).setDefaultButton(false);
-        return alert.showAndWait().orElse(ButtonType.CANCEL) == ButtonType.OK;
+    private boolean confirm(String title, String header, String text, String verb, String okId) {
+        return io.dbdock.ui.common.Confirm.ask(window(), title, header, text, verb, okId);
     }
 
     private Window window() {

@@ -43,10 +43,20 @@ public final class BackupsViewModel {
     /** The version the last upgrade came from, while it can still be rolled back; empty otherwise. */
     private final StringProperty rollBackTo = new SimpleStringProperty("");
     private final FxCoalescer progressDrain;
+    /** A backup is a dump and its record beside it: the changes of one burst become one reload. */
+    private final FxCoalescer changeDrain;
+    private final java.util.concurrent.ConcurrentLinkedQueue<String> changedFolders = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private int generation;
     private final BooleanProperty active = new SimpleBooleanProperty(false);
     /** The instance whose backups the lists hold now (null: none read yet). */
     private java.util.UUID shown;
+    /** Each instance's last result line: a message belongs to its instance and shows only under it. */
+    private final java.util.Map<java.util.UUID, Message> messages = new java.util.HashMap<>();
+    /** The instance the running action is for (its progress shows only under it). */
+    private java.util.UUID busyFor;
+
+    private record Message(String text, boolean error) {
+    }
     private final BooleanProperty daily = new SimpleBooleanProperty(false);
     private final ObjectProperty<Integer> keep = new SimpleObjectProperty<>(7);
     /** Set while the schedule shown is being filled from the instance, so that is not saved back. */
@@ -56,9 +66,11 @@ public final class BackupsViewModel {
         this.service = service;
         this.tasks = tasks;
         this.progressDrain = new FxCoalescer(100, fx, this::showProgress);
+        this.changeDrain = new FxCoalescer(200, fx, this::reloadIfShownChanged);
         // Read only while the tab is on screen: selecting rows with the tab closed costs nothing.
         instance.addListener((o, was, now) -> {
             if (was == null || now == null || !was.id().equals(now.id())) {
+                showMessageOf(now);
                 reload();
             }
         });
@@ -178,13 +190,33 @@ public final class BackupsViewModel {
                 s -> "Rolled " + r.name() + " back to " + r.engine() + " " + s.record().version() + ".");
     }
 
+    /** Backups of the instance with this slug changed on disk (any thread): the list follows if it shows them. */
+    public void backupsChanged(String slug) {
+        changedFolders.add(slug);
+        changeDrain.request();
+    }
+
+    private void reloadIfShownChanged() {
+        java.util.Set<String> changed = new java.util.HashSet<>();
+        for (String s; (s = changedFolders.poll()) != null; ) {
+            changed.add(s);
+        }
+        InstanceItem item = instance.get();
+        if (item != null && active.get() && !busy.get() && changed.contains(item.record().slug())) {
+            reload();
+        }
+    }
+
     /** Reads the selected instance's backups again (in the background). */
     public void reload() {
         int current = ++generation;
-        backups.clear();
-        rollBackTo.set("");
-        showSchedule(false, 7);
         InstanceItem item = instance.get();
+        boolean again = item != null && item.id().equals(shown) && active.get();
+        if (!again) {
+            backups.clear();
+            rollBackTo.set("");
+            showSchedule(false, 7);
+        }
         if (item == null || !active.get()) {
             shown = null;
             return;
@@ -194,11 +226,30 @@ public final class BackupsViewModel {
         tasks.run("read the backups of " + item.record().name(), () -> new Shown(service.backups(id),
                 service.lastUpgrade(id).map(u -> u.fromVersion()).orElse(""), service.backupSchedule(id)), state -> {
             if (current == generation) {
-                backups.setAll(state.backups());
+                update(state.backups());
                 rollBackTo.set(state.rollBackTo());
                 showSchedule(state.schedule().isPresent(), state.schedule().map(io.dbdock.backup.BackupSchedule::keep).orElse(7));
             }
         }, problem -> report(problem, true));
+    }
+
+    /**
+     * The list as read, changed in place: rows still there stay (with the user's selection on
+     * them), gone ones go, new ones come in at their place (newest first, as read).
+     */
+    private void update(java.util.List<BackupInfo> read) {
+        if (backups.equals(read)) {
+            return;
+        }
+        backups.retainAll(read);
+        for (int i = 0; i < read.size(); i++) {
+            if (i >= backups.size() || !backups.get(i).equals(read.get(i))) {
+                backups.add(i, read.get(i));
+            }
+        }
+        if (!backups.equals(read)) {
+            backups.setAll(read); // read in another order than shown: the read one wins
+        }
     }
 
     /** What the tab shows of one instance, read in one background task. */
@@ -277,6 +328,8 @@ public final class BackupsViewModel {
 
     /** Runs one data action in the background with progress, then shows its result and reloads the list. */
     private <T> void run(String what, String startText, Work<T> work, java.util.function.Function<T, String> result) {
+        java.util.UUID owner = instance.get() == null ? null : instance.get().id();
+        busyFor = owner;
         busy.set(true);
         failed.set(false);
         status.set(startText);
@@ -287,16 +340,17 @@ public final class BackupsViewModel {
         };
         tasks.run(what, () -> work.run(onProgress), value -> {
             finish();
-            report(result.apply(value), false);
+            report(owner, result.apply(value), false);
             reload();
         }, problem -> {
             finish();
-            report(problem, true);
+            report(owner, problem, true);
             reload();
         });
     }
 
     private void finish() {
+        busyFor = null;
         busy.set(false);
         latest.set(null);
         progress.set(0);
@@ -304,16 +358,36 @@ public final class BackupsViewModel {
 
     private void showProgress() {
         TransferProgress p = latest.get();
-        if (p == null || !busy.get()) {
+        if (p == null || !busy.get() || instance.get() == null || !instance.get().id().equals(busyFor)) {
             return;
         }
         progress.set(p.total() > 0 ? Math.min(1.0, (double) p.bytes() / p.total()) : -1);
         status.set(p.step() + ": " + Sizes.bytes(p.bytes()) + (p.total() > 0 ? " of " + Sizes.bytes(p.total()) : ""));
     }
 
+    /** A result for the instance shown now. */
     private void report(String text, boolean error) {
-        status.set(text);
-        failed.set(error);
+        report(instance.get() == null ? null : instance.get().id(), text, error);
+    }
+
+    /** A result for an instance: kept with it, shown while it is the one selected. */
+    private void report(java.util.UUID owner, String text, boolean error) {
+        if (owner != null) {
+            messages.put(owner, new Message(text, error));
+        }
+        if (owner == null || instance.get() != null && instance.get().id().equals(owner)) {
+            status.set(text);
+            failed.set(error);
+        }
+    }
+
+    private void showMessageOf(InstanceItem item) {
+        Message m = item == null ? null : messages.get(item.id());
+        boolean running = busy.get() && item != null && item.id().equals(busyFor);
+        if (!running) {
+            status.set(m == null ? "" : m.text());
+            failed.set(m != null && m.error());
+        }
     }
 
     private static String seconds(long started) {

@@ -102,13 +102,20 @@ public final class DetailsController {
                         + (pauseLogs.isSelected() ? " (paused)" : ""),
                 vm.logProblemProperty(), vm.visibleLines(), vm.logLines(), pauseLogs.selectedProperty()));
 
-        // The log stream ends when the server stops: follow it again when the instance starts.
+        // The log stream ends when the server stops, and there is none before a new instance's
+        // container runs (it is selected as soon as it is listed): follow it when the instance starts.
         vm.instanceProperty().addListener((o, was, item) -> {
             if (item != null) {
                 item.stateProperty().addListener((s, before, now) -> {
-                    if (vm.instanceProperty().get() == item && now == InstanceState.STARTING
-                            && (before == InstanceState.STOPPED || before == InstanceState.MISSING || before == InstanceState.ERROR)) {
-                        vm.reloadLogs();
+                    if (vm.instanceProperty().get() != item || now == null || before == null) {
+                        return;
+                    }
+                    if (now.isRunning() && !before.isRunning()) {
+                        vm.reloadLogs(); // started again (the old stream ended with the server)
+                    } else if (now != InstanceState.STARTING && before == InstanceState.STARTING) {
+                        // Ready: a new instance is listed (and selected) before its container exists, so
+                        // the follow begun then found nothing; follow now if nothing arrived yet.
+                        vm.followLogsIfNothingArrived();
                     }
                 });
             }
@@ -208,6 +215,17 @@ public final class DetailsController {
     /** Whether the Backups tab is the one shown (its view model reads only then). */
     public javafx.beans.value.ObservableBooleanValue backupsShown() {
         return backupsTab.selectedProperty();
+    }
+
+    /** The open tab's id (connection-tab, logs-tab, ...), to open it again next time. */
+    public String selectedTab() {
+        var tab = tabs.getSelectionModel().getSelectedItem();
+        return tab == null ? null : tab.getId();
+    }
+
+    /** Opens the tab with this id, if there is one. */
+    public void selectTab(String id) {
+        tabs.getTabs().stream().filter(t -> id != null && id.equals(t.getId())).findFirst().ifPresent(t -> tabs.getSelectionModel().select(t));
     }
 
     public void stop() {

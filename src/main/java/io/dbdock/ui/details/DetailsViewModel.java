@@ -84,6 +84,13 @@ public final class DetailsViewModel {
         followStats(record, current);
     }
 
+    /** Follows the log again when no line has come since it was last asked for (see DetailsController). */
+    public void followLogsIfNothingArrived() {
+        if (logLines.isEmpty() && incoming.isEmpty()) {
+            reloadLogs();
+        }
+    }
+
     /** (Re)starts following the log, e.g. after the instance was started again. */
     public void reloadLogs() {
         InstanceItem item = instance.get();

@@ -24,6 +24,10 @@ public final class InstanceItem {
     private final ObjectProperty<InstanceState> state = new SimpleObjectProperty<>(InstanceState.UNKNOWN);
     private final IntegerProperty progress = new SimpleIntegerProperty(-1);
     private final ObjectProperty<InstanceRecord> record = new SimpleObjectProperty<>();
+    /** The last action's failure: the row's detail until the next action or another state (a toast alone fades). */
+    private String failure = "";
+    private InstanceState failedIn;
+    private String serviceDetail = "";
 
     public InstanceItem(InstanceSnapshot snapshot) {
         this.id = snapshot.record().id();
@@ -38,11 +42,34 @@ public final class InstanceItem {
         setIfChanged(engine, r.engine());
         setIfChanged(version, r.version());
         setIfChanged(address, InputRules.clientHost(r.bindAddress()) + ":" + r.port());
-        setIfChanged(detail, s.detail());
+        if (failedIn != null && s.state() != failedIn) {
+            failure = "";
+            failedIn = null;
+        }
+        serviceDetail = s.detail();
+        setIfChanged(detail, shownDetail());
         if (progress.get() != s.progress()) {
             progress.set(s.progress());
         }
         setIfChanged(state, s.state());
+    }
+
+    /** An action on this row failed: its reason stays on the row while the state stays as it is. */
+    public void failed(String why) {
+        failure = why;
+        failedIn = state.get();
+        setIfChanged(detail, shownDetail());
+    }
+
+    /** An action on this row begins: an earlier failure no longer describes it. */
+    public void actionStarted() {
+        failure = "";
+        failedIn = null;
+        setIfChanged(detail, shownDetail());
+    }
+
+    private String shownDetail() {
+        return serviceDetail.isEmpty() ? failure : serviceDetail;
     }
 
     private static <T> void setIfChanged(javafx.beans.property.Property<T> property, T value) {

@@ -73,7 +73,14 @@ public final class MainController {
     @FXML private Button retryButton;
     @FXML private StatusBar statusBar;
     @FXML private MenuButton appMenu;
-    @FXML private VBox toasts;
+    private final FontIcon noticeIcon = new FontIcon(Material2AL.CHECK_CIRCLE);
+    private final Label noticeText = new Label();
+    private final Button noticeFix = new Button();
+    private final Button noticeClose = new Button("", new FontIcon(Material2AL.CLOSE));
+    private final HBox noticeBox = new HBox(noticeIcon, noticeText, noticeFix, noticeClose);
+    private final java.util.Deque<MainViewModel.Notice> failures = new java.util.ArrayDeque<>();
+    private final PauseTransition newsTimer = new PauseTransition(Duration.seconds(5));
+    private MainViewModel.Notice shownNotice;
 
     private Runnable retry = () -> { };
     private java.util.function.Consumer<Boolean> themeChosen = dark -> { };
@@ -90,6 +97,13 @@ public final class MainController {
     }
 
     private java.util.function.Predicate<MainViewModel.Notice> deliveredElsewhere = n -> false;
+    private double detailsDivider = 0.45;
+    private final java.util.List<Runnable> alsoOnRefresh = new java.util.ArrayList<>();
+
+    /** More to read again on F5 than the instance list (the details' Backups tab). */
+    public void alsoOnRefresh(Runnable reload) {
+        alsoOnRefresh.add(reload);
+    }
 
     /** Notices the tray shows instead (while the window is hidden): one channel per notice, never both. */
     public void setNoticeRouter(java.util.function.Predicate<MainViewModel.Notice> router) {
@@ -153,8 +167,11 @@ public final class MainController {
                 loadDetails();
             }
             if ((now == null) == details.isVisible()) {
+                if (now == null) {
+                    detailsDivider = listAndDetails.getDividerPositions()[0]; // the user's split, for the next selection
+                }
                 details.setVisible(now != null);
-                listAndDetails.setDividerPositions(now == null ? 1.0 : 0.45);
+                listAndDetails.setDividerPositions(now == null ? 1.0 : detailsDivider);
             }
         });
 
@@ -201,6 +218,28 @@ public final class MainController {
             themeChosen.accept(dark);
         });
 
+        vm.revealProperty().addListener((o, was, now) -> {
+            if (now != null) {
+                select(now);
+            }
+        });
+        noticeBox.setId("notice");
+        noticeBox.getStyleClass().add("notice");
+        noticeText.setId("notice-text");
+        noticeFix.setId("notice-fix");
+        noticeFix.getStyleClass().addAll(Styles.ACCENT, Styles.SMALL);
+        noticeClose.setId("notice-close");
+        noticeClose.getStyleClass().addAll(Styles.FLAT, Styles.SMALL, Styles.BUTTON_ICON);
+        noticeClose.setTooltip(new javafx.scene.control.Tooltip("Dismiss"));
+        noticeClose.setOnAction(e -> dismissShown());
+        noticeBox.getProperties().put("shown", 0);
+        // The message gives way (with its whole text as a tooltip); the buttons never do.
+        noticeText.setMinWidth(0);
+        noticeFix.setMinWidth(Region.USE_PREF_SIZE);
+        noticeClose.setMinWidth(Region.USE_PREF_SIZE);
+        HBox.setHgrow(noticeText, javafx.scene.layout.Priority.SOMETIMES);
+        display(null);
+        statusBar.getLeftItems().add(noticeBox);
         vm.noticeProperty().addListener((o, was, notice) -> {
             if (notice != null && !deliveredElsewhere.test(notice)) {
                 show(notice);
@@ -222,12 +261,30 @@ public final class MainController {
         });
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
                 () -> withSelected(this::copyUri));
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), vm::refresh);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), () -> {
+            vm.refresh();
+            alsoOnRefresh.forEach(Runnable::run);
+        });
     }
 
     public static void applyTheme(boolean dark) {
         Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
                 : new PrimerLight().getUserAgentStylesheet());
+    }
+
+    /** Where the split between the list and the details sits while the details show (0 to 1). */
+    public double detailsDivider() {
+        return details.isVisible() ? listAndDetails.getDividerPositions()[0] : detailsDivider;
+    }
+
+    /** The split to use when the details show (a saved one; ignored unless it leaves both parts usable). */
+    public void setDetailsDivider(double position) {
+        if (position >= 0.15 && position <= 0.85) {
+            detailsDivider = position;
+            if (details.isVisible()) {
+                listAndDetails.setDividerPositions(position);
+            }
+        }
     }
 
     /** How to build the details panel; it is built once, by {@link #loadDetails()}. */
@@ -323,21 +380,59 @@ public final class MainController {
         dialog.showAndWait().ifPresent(vm::create);
     }
 
-    /** A message in the window's corner that goes away by itself (errors stay longer). */
+    /**
+     * A notice in the status bar (it covers nothing and moves nothing): news shows for 5 s, a
+     * failure stays until closed or acted on, with its fix as a button; when news ends, the
+     * newest failure not yet dealt with shows again. The count of notices shown is kept on the
+     * node's properties ("shown"), for tests that check which channel told the user.
+     */
     private void show(MainViewModel.Notice notice) {
-        FontIcon icon = new FontIcon(notice.error() ? Material2AL.ERROR_OUTLINE : Material2AL.CHECK_CIRCLE);
-        Notification toast = new Notification(notice.text(), icon);
-        toast.getStyleClass().addAll(Styles.ELEVATED_1, notice.error() ? Styles.DANGER : Styles.SUCCESS);
-        toast.setPrefWidth(400);
-        toast.setMaxHeight(Region.USE_PREF_SIZE);
-        toast.setOnClose(e -> toasts.getChildren().remove(toast));
-        toasts.getChildren().add(0, toast);
-        if (toasts.getChildren().size() > 3) {
-            toasts.getChildren().remove(3, toasts.getChildren().size());
+        if (notice.error()) {
+            failures.remove(notice);
+            failures.addFirst(notice);
+            while (failures.size() > 3) {
+                failures.removeLast();
+            }
         }
-        PauseTransition later = new PauseTransition(Duration.seconds(notice.error() ? 12 : 5));
-        later.setOnFinished(e -> toasts.getChildren().remove(toast));
-        later.play();
+        display(notice);
+        noticeBox.getProperties().merge("shown", 1, (a, b) -> (Integer) a + (Integer) b);
+        newsTimer.stop();
+        if (!notice.error()) {
+            newsTimer.setOnFinished(e -> display(failures.peekFirst()));
+            newsTimer.playFromStart();
+        }
+    }
+
+    private void display(MainViewModel.Notice notice) {
+        shownNotice = notice;
+        noticeBox.setVisible(notice != null);
+        noticeBox.setManaged(notice != null);
+        if (notice == null) {
+            return;
+        }
+        noticeIcon.setIconCode(notice.error() ? Material2AL.ERROR_OUTLINE : Material2AL.CHECK_CIRCLE);
+        noticeBox.getStyleClass().removeAll("error", "news");
+        noticeBox.getStyleClass().add(notice.error() ? "error" : "news");
+        noticeText.setText(notice.text());
+        noticeText.setTooltip(new javafx.scene.control.Tooltip(notice.text()));
+        noticeFix.setVisible(notice.offer().isPresent());
+        noticeFix.setManaged(notice.offer().isPresent());
+        notice.offer().ifPresent(offer -> {
+            noticeFix.setText(offer.label());
+            noticeFix.setOnAction(e -> {
+                failures.remove(notice);
+                display(failures.peekFirst());
+                offer.action().run();
+            });
+        });
+    }
+
+    private void dismissShown() {
+        if (shownNotice != null) {
+            failures.remove(shownNotice);
+        }
+        newsTimer.stop();
+        display(failures.peekFirst());
     }
 
     /** The state as a coloured pill, with a progress bar while pulling and the reason beside it. */
@@ -346,10 +441,13 @@ public final class MainController {
         private final Label detail = new Label();
         private final ProgressBar progress = new ProgressBar();
         private final HBox box = new HBox(8, pill, progress, detail);
+        private InstanceItem boundTo;
 
         StateCell() {
             pill.getStyleClass().add("state-pill");
+            pill.setMinWidth(Region.USE_PREF_SIZE); // the state always reads whole; a long reason gives way
             detail.getStyleClass().add("state-detail");
+            detail.setMinWidth(0);
             progress.setPrefWidth(90);
             box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         }
@@ -373,7 +471,11 @@ public final class MainController {
             progress.setManaged(pulling);
             // Indeterminate only while pulling: an indeterminate bar animates, and an animation keeps JavaFX drawing.
             progress.setProgress(!pulling ? 0 : item.progressProperty().get() < 0 ? -1 : item.progressProperty().get() / 100.0);
-            detail.setText(item.detailProperty().get());
+            // The detail changes without the state (a failed start keeps Stopped): follow it, not just read it.
+            if (!detail.textProperty().isBound() || boundTo != item) {
+                detail.textProperty().bind(item.detailProperty());
+                boundTo = item;
+            }
             String id = "state-" + item.nameProperty().get();
             if (!id.equals(box.getId())) {
                 box.setId(id);

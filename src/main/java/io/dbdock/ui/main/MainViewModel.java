@@ -1,5 +1,6 @@
 package io.dbdock.ui.main;
 
+import io.dbdock.common.Remedy;
 import io.dbdock.instance.CreateRequest;
 import io.dbdock.instance.DockerStatus;
 import io.dbdock.instance.InstanceAction;
@@ -12,6 +13,7 @@ import io.dbdock.ui.common.FxCoalescer;
 import io.dbdock.ui.common.FxInstanceEvents;
 import io.dbdock.ui.common.TerminalLauncher;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -32,8 +34,18 @@ import javafx.collections.ObservableList;
  */
 public final class MainViewModel implements InstanceListener {
 
-    /** Something to tell the user once: a failure or a confirmation. */
-    public record Notice(String text, boolean error) {
+    /**
+     * Something to tell the user once: a failure or a confirmation, and for a failure the window
+     * can fix, the fix (a button beside the text).
+     */
+    public record Notice(String text, boolean error, Optional<Offer> offer) {
+        public Notice(String text, boolean error) {
+            this(text, error, Optional.empty());
+        }
+    }
+
+    /** A fix offered beside a failure: the button's words and what it does. */
+    public record Offer(String label, Runnable action) {
     }
 
     private final InstanceService service;
@@ -47,6 +59,9 @@ public final class MainViewModel implements InstanceListener {
     private final StringProperty dockerText = new SimpleStringProperty("Connecting to Docker...");
     private final StringProperty dockerProblem = new SimpleStringProperty("");
     private final ObjectProperty<Notice> notice = new SimpleObjectProperty<>();
+    /** The row the window should select and show: an instance this window just created. */
+    private final ObjectProperty<InstanceItem> reveal = new SimpleObjectProperty<>();
+    private final java.util.Set<String> creating = new java.util.HashSet<>();
 
     public MainViewModel(InstanceService service, BackgroundTasks tasks) {
         this.service = service;
@@ -76,7 +91,16 @@ public final class MainViewModel implements InstanceListener {
                 return;
             }
         }
-        items.add(new InstanceItem(snapshot));
+        InstanceItem added = new InstanceItem(snapshot);
+        items.add(added);
+        if (creating.remove(snapshot.name())) {
+            revealItem(added);
+        }
+    }
+
+    private void revealItem(InstanceItem item) {
+        reveal.set(null);
+        reveal.set(item);
     }
 
     @Override
@@ -100,27 +124,54 @@ public final class MainViewModel implements InstanceListener {
     // ---- actions -----------------------------------------------------------------------------
 
     public void create(CreateRequest request) {
+        if (request.name() != null) {
+            creating.add(request.name()); // selected when its row appears (it does before it is Ready)
+        }
         tasks.run("create " + (request.name() == null ? "the instance" : request.name()),
                 () -> service.create(request, s -> { }),
                 created -> {
+                    if (creating.remove(created.snapshot().name()) || request.name() == null) {
+                        items.stream().filter(i -> i.id().equals(created.snapshot().record().id())).findFirst().ifPresent(this::revealItem);
+                    }
                     // Ready and Error are announced by the state change itself (see StateNotices).
                     report(created.snapshot());
                     created.notes().forEach(this::tell);
-                }, this::fail);
+                }, text -> {
+                    if (request.name() != null) {
+                        creating.remove(request.name());
+                    }
+                    fail(text);
+                });
     }
 
     public void start(InstanceItem item) {
-        tasks.run("start " + item.nameProperty().get(), () -> service.start(item.id().toString(), true),
-                this::report, this::fail);
+        item.actionStarted();
+        tasks.runOffering("start " + item.nameProperty().get(), () -> service.start(item.id().toString(), true),
+                this::report, f -> failOn(item, f));
+    }
+
+    /** The fix offered when an instance's port is taken: the free port, then a start (the user was starting it). */
+    public void movePort(InstanceItem item, int port) {
+        item.actionStarted();
+        String name = item.nameProperty().get();
+        tasks.runOffering("move " + name + " to port " + port, () -> {
+            service.reassignPort(item.id().toString(), port, false);
+            return service.start(item.id().toString(), true);
+        }, s -> {
+            tell("Moved " + name + " to port " + s.record().port() + ".");
+            report(s);
+        }, f -> failOn(item, f));
     }
 
     public void stop(InstanceItem item) {
+        item.actionStarted();
         tasks.run("stop " + item.nameProperty().get(), () -> service.stop(item.id().toString()), s -> { }, this::fail);
     }
 
     public void restart(InstanceItem item) {
-        tasks.run("restart " + item.nameProperty().get(), () -> service.restart(item.id().toString(), true),
-                this::report, this::fail);
+        item.actionStarted();
+        tasks.runOffering("restart " + item.nameProperty().get(), () -> service.restart(item.id().toString(), true),
+                this::report, f -> failOn(item, f));
     }
 
     /** The server refuses the stored password (its data was made with another one) and dbdock can set it. */
@@ -198,6 +249,19 @@ public final class MainViewModel implements InstanceListener {
         announce(new Notice(text, true));
     }
 
+    /** A failed action on a row: the reason stays on the row, and the notice offers the fix where there is one. */
+    private void failOn(InstanceItem item, BackgroundTasks.Failure failure) {
+        item.failed(failure.message());
+        announce(new Notice(failure.message(), true, failure.remedy().map(r -> offer(item, r))));
+    }
+
+    private Offer offer(InstanceItem item, Remedy remedy) {
+        if (remedy instanceof Remedy.MovePort move) {
+            return new Offer("Move to port " + move.port(), () -> movePort(item, move.port()));
+        }
+        throw new IllegalArgumentException("no offer for " + remedy);
+    }
+
     private void announceStateChange(Notice n) {
         burst.offer(n, System.currentTimeMillis()).ifPresent(this::announce);
         if (burst.holding() && burstSummary != null) {
@@ -256,6 +320,11 @@ public final class MainViewModel implements InstanceListener {
 
     public ObjectProperty<Notice> noticeProperty() {
         return notice;
+    }
+
+    /** Set to a row the window should select (an instance it just created); set again for the same row. */
+    public javafx.beans.property.ReadOnlyObjectProperty<InstanceItem> revealProperty() {
+        return reveal;
     }
 
     public InstanceService service() {

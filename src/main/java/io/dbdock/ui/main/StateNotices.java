@@ -1,5 +1,6 @@
 package io.dbdock.ui.main;
 
+import io.dbdock.instance.InstanceSnapshot;
 import io.dbdock.instance.InstanceState;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -7,7 +8,8 @@ import java.util.Set;
 
 /**
  * Which state changes are worth a notification: an instance became Ready after starting, it
- * failed, or it stopped without this app asking (a crash, `docker stop`, the CLI elsewhere).
+ * failed, or it stopped without this app asking (a crash, `docker stop`; a stop by another dbdock
+ * process, the command line or another window, is told as news).
  * Stops that dbdock itself performs pass through Stopping first and are not announced.
  */
 public final class StateNotices {
@@ -31,6 +33,10 @@ public final class StateNotices {
                     true));
         }
         if (UP.contains(before) && after == InstanceState.STOPPED) {
+            if (detail != null && detail.startsWith(InstanceSnapshot.STOPPED_BY_ANOTHER_DBDOCK)) {
+                // The user did it, elsewhere: news, not a failure.
+                return Optional.of(new MainViewModel.Notice(name + " was stopped from the command line or another dbdock window.", false));
+            }
             return Optional.of(new MainViewModel.Notice(name + " stopped outside dbdock.", true));
         }
         if (after == InstanceState.MISSING && before != InstanceState.UNKNOWN) {

@@ -95,14 +95,8 @@ public final class StorageWindow {
         chosen.forEach(e -> text.append(e.name()).append("  (").append(e.role().label())
                 .append(e.instance() == null ? "" : ", " + e.instance()).append(")\n"));
         text.append("\nThis cannot be undone.");
-        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, text.toString(), ButtonType.CANCEL, ButtonType.OK);
-        alert.initOwner(stage);
-        alert.setHeaderText("Remove " + (chosen.size() == 1 ? "this storage" : "these " + chosen.size()) + " ("
-                + Sizes.bytes(bytes) + ")?");
-        alert.getDialogPane().lookupButton(ButtonType.OK).setId("confirm-remove-storage");
-        ((Button) alert.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
-        ((Button) alert.getDialogPane().lookupButton(ButtonType.OK)).setDefaultButton(false);
-        return alert.showAndWait().orElse(ButtonType.CANCEL) == ButtonType.OK;
+        return io.dbdock.ui.common.Confirm.ask(stage, "Remove storage", "Remove " + (chosen.size() == 1 ? "this storage"
+                : "these " + chosen.size()) + " (" + Sizes.bytes(bytes) + ")?", text.toString(), "Remove", "confirm-remove-storage");
     }
 
     private static TableColumn<StorageEntry, String> column(String title, double width,

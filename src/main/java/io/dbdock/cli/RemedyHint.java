@@ -1,0 +1,22 @@
+package io.dbdock.cli;
+
+import io.dbdock.common.Remedy;
+
+/** The command that carries out a failure's fix, as the command line says it (the window offers a button instead). */
+final class RemedyHint {
+    private RemedyHint() {
+    }
+
+    static String of(Remedy remedy) {
+        if (remedy instanceof Remedy.MovePort move) {
+            return "Stop that program, or move the instance to a free port (" + move.port() + " is free now): dbdock port "
+                    + shellWord(move.name()) + " --reassign";
+        }
+        throw new IllegalArgumentException("no hint for " + remedy);
+    }
+
+    /** The name as one shell word. */
+    static String shellWord(String s) {
+        return s.matches("[A-Za-z0-9._@%+=:,/-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
+    }
+}

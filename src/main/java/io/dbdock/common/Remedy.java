@@ -1,0 +1,14 @@
+package io.dbdock.common;
+
+import java.util.UUID;
+
+/**
+ * A fix that goes with a failure, as data: the window offers it as a button beside the message,
+ * the command line names the command that does it. The message itself says what went wrong and
+ * never tells a window user to type anything.
+ */
+public sealed interface Remedy {
+    /** Move the instance to this port, free when the failure was seen (its container is recreated on the same data). */
+    record MovePort(UUID instance, String name, int port) implements Remedy {
+    }
+}
