@@ -300,6 +300,61 @@ class MainWindowIT {
         assertFalse(notice.error());
     }
 
+    /** At 800x600 nothing essential hides: every toolbar action is on the bar (as an icon), the State column shows whole. */
+    @Test
+    @Order(5)
+    void at800x600EveryToolbarActionAndTheStateColumnShow() throws Exception {
+        javafx.stage.Window w = onFx(() -> find("#instance-table", Node.class).getScene().getWindow());
+        double[] before = onFx(() -> new double[] {w.getWidth(), w.getHeight()});
+        try {
+            onFx(() -> {
+                w.setWidth(800);
+                w.setHeight(600);
+                return null;
+            });
+            waitUntil("the window is 800x600", 5_000, () -> w.getWidth() == 800 && w.getHeight() == 600);
+            waitUntil("the toolbar shows icons", 5_000,
+                    () -> find("#new-button", Button.class).getContentDisplay() == javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
+            Node bar = find("#tool-bar", Node.class);
+            waitUntil("no toolbar overflow", 5_000, () -> onFx(() -> bar.lookupAll(".tool-bar-overflow-button").stream().noneMatch(Node::isVisible)));
+            for (String id : List.of("new-button", "start-button", "stop-button", "restart-button", "copy-button", "shell-button",
+                    "delete-button", "dark-toggle", "app-menu")) {
+                boolean onTheBar = onFx(() -> {
+                    Node n = bar.getScene().lookup("#" + id);
+                    if (n == null || n.getScene() == null || !n.isVisible()) {
+                        return false;
+                    }
+                    javafx.geometry.Bounds b = n.localToScene(n.getBoundsInLocal());
+                    javafx.geometry.Bounds of = bar.localToScene(bar.getBoundsInLocal());
+                    return b.getMinX() >= of.getMinX() && b.getMaxX() <= of.getMaxX() + 0.5;
+                });
+                assertTrue(onTheBar, id + " is on the toolbar at 800 px");
+            }
+            assertEquals("Start", onFx(() -> find("#start-button", Button.class).getTooltip().getText()), "the icon keeps its words");
+            @SuppressWarnings("unchecked")
+            TableView<InstanceItem> table = find("#instance-table", TableView.class);
+            waitUntil("the columns fit the list (no sideways scrolling)", 5_000, () -> onFx(() ->
+                    table.getColumns().stream().mapToDouble(javafx.scene.control.TableColumn::getWidth).sum() <= table.getWidth()));
+            assertTrue(onFx(() -> table.getColumns().get(4).getWidth() >= 150), "the State column keeps room for its pill");
+            select(app.viewModel().items().get(0).nameProperty().get());
+            robot.clickOn("Backups");
+            for (String id : List.of("backup-now", "delete-backup", "reveal-backups")) {
+                waitUntil(id + " shows inside the window", 5_000, () -> onFx(() -> {
+                    Node n = bar.getScene().lookup("#" + id);
+                    javafx.geometry.Bounds b = n.localToScene(n.getBoundsInLocal());
+                    return n.isVisible() && b.getMaxX() <= w.getWidth() && b.getMaxY() <= w.getHeight();
+                }));
+            }
+            screenshot(robot, "main-800x600");
+        } finally {
+            onFx(() -> {
+                w.setWidth(before[0]);
+                w.setHeight(before[1]);
+                return null;
+            });
+        }
+    }
+
     /** Real MySQL 9 (caching_sha2_password): what Copy URI and Copy JDBC put on the clipboard opens it with MySQL's own driver. */
     @Test
     @Order(3)

@@ -57,6 +57,8 @@ public final class BackupsController {
     @FXML
     private void initialize() {
         table.setItems(vm.backups());
+        // Columns fill the width, the file name taking what is left: the date (to the second) always reads whole.
+        table.setColumnResizePolicy(javafx.scene.control.TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         dateColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(Times.human(c.getValue().createdAt())));
         sizeColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(Sizes.bytes(c.getValue().bytes())));
         versionColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().engine() + " " + c.getValue().version()));

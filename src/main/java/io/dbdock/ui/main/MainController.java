@@ -72,6 +72,7 @@ public final class MainController {
     @FXML private Label dockerProblem;
     @FXML private Button retryButton;
     @FXML private StatusBar statusBar;
+    @FXML private javafx.scene.control.ToolBar toolBar;
     @FXML private MenuButton appMenu;
     private final FontIcon noticeIcon = new FontIcon(Material2AL.CHECK_CIRCLE);
     private final Label noticeText = new Label();
@@ -129,6 +130,15 @@ public final class MainController {
         dockerDownIcon.setGraphic(cloudOff);
 
         table.setItems(vm.items());
+        // The columns fill the width (no empty column at the right) and shrink to what their content
+        // needs before a scroll bar appears: at 800 px the State column still shows.
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        engineColumn.setMinWidth(110);
+        nameColumn.setMinWidth(140);
+        versionColumn.setMinWidth(85);
+        addressColumn.setMinWidth(130);
+        stateColumn.setMinWidth(150);
+        compactWhenNarrow();
         engineColumn.setCellValueFactory(c -> c.getValue().engineProperty());
         engineColumn.setCellFactory(c -> new TableCell<>() {
             private String shownEngine;
@@ -243,6 +253,29 @@ public final class MainController {
         vm.noticeProperty().addListener((o, was, notice) -> {
             if (notice != null && !deliveredElsewhere.test(notice)) {
                 show(notice);
+            }
+        });
+    }
+
+    /** Below this width the toolbar shows icons only (each keeps its words as a tooltip): nothing goes into an overflow. */
+    static final double COMPACT_BELOW = 960;
+
+    private void compactWhenNarrow() {
+        java.util.List<javafx.scene.control.ButtonBase> buttons = java.util.List.of(newButton, startButton, stopButton, restartButton,
+                copyButton, shellButton, deleteButton, darkToggle);
+        for (javafx.scene.control.ButtonBase b : buttons) {
+            javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+            tip.textProperty().bind(b.textProperty());
+            b.setTooltip(tip);
+        }
+        toolBar.widthProperty().addListener((o, was, now) -> {
+            boolean compact = now.doubleValue() > 0 && now.doubleValue() < COMPACT_BELOW;
+            javafx.scene.control.ContentDisplay display = compact ? javafx.scene.control.ContentDisplay.GRAPHIC_ONLY
+                    : javafx.scene.control.ContentDisplay.LEFT;
+            for (javafx.scene.control.ButtonBase b : buttons) {
+                if (b.getContentDisplay() != display) {
+                    b.setContentDisplay(display);
+                }
             }
         });
     }

@@ -34,12 +34,14 @@ public final class StorageWindow {
         table.setItems(vm.entries());
         table.setPlaceholder(new Label("dbdock manages no storage yet."));
         table.getColumns().setAll(List.of(
-                column("Name", 300, StorageEntry::name),
+                column("Name", 320, StorageEntry::name),
                 column("Kind", 80, e -> e.kind().label()),
                 column("Size", 80, e -> e.bytes() < 0 ? "?" : Sizes.bytes(e.bytes())),
                 column("Instance", 120, e -> e.instance() == null ? "" : e.instance()),
                 column("State", 130, e -> e.role().label() + (e.running() ? ", running" : "")),
-                column("Engine", 100, e -> e.engine() == null ? "" : e.engine() + (e.version() == null ? "" : " " + e.version()))));
+                column("Engine", 130, e -> e.engine() == null ? "" : e.engine() + (e.version() == null ? "" : " " + e.version()))));
+        // Every column keeps room for its content; extra width goes to all of them (no empty column at the right).
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         VBox.setVgrow(table, Priority.ALWAYS);
 
         Button refresh = button("Refresh", "storage-refresh");
@@ -103,6 +105,7 @@ public final class StorageWindow {
                                                             java.util.function.Function<StorageEntry, String> value) {
         TableColumn<StorageEntry, String> c = new TableColumn<>(title);
         c.setPrefWidth(width);
+        c.setMinWidth(width);
         c.setCellValueFactory(d -> new ReadOnlyStringWrapper(value.apply(d.getValue())));
         return c;
     }
