@@ -294,8 +294,11 @@ class MainWindowIT {
         CliRunner.Run stop = new CliRunner(t.root.path()).run(null, "stop", name);
         assertEquals(0, stop.code(), stop.err());
         waitForState(name, InstanceState.STOPPED, 20_000);
-        waitUntil("the window tells of the stop", 10_000, () -> told.stream().anyMatch(n -> n.text().startsWith(name + " ")));
-        io.dbdock.ui.main.MainViewModel.Notice notice = told.stream().filter(n -> n.text().startsWith(name + " ")).findFirst().orElseThrow();
+        // (The Ready of the move may still arrive first: only the notice about the stop counts here.)
+        java.util.function.Predicate<io.dbdock.ui.main.MainViewModel.Notice> aboutTheStop =
+                n -> n.text().startsWith(name + " ") && n.text().contains("stopped");
+        waitUntil("the window tells of the stop", 10_000, () -> told.stream().anyMatch(aboutTheStop));
+        io.dbdock.ui.main.MainViewModel.Notice notice = told.stream().filter(aboutTheStop).findFirst().orElseThrow();
         assertEquals(name + " was stopped from the command line or another dbdock window.", notice.text());
         assertFalse(notice.error());
     }
