@@ -147,14 +147,11 @@ public final class SettingsService {
         }
         try {
             // Read with the streaming parser: every command reads settings, few need the ObjectMapper.
-            Object content = JsonValues.parse(file);
-            if (content == null) {
+            var content = JsonValues.optionalObject(file);
+            if (content.isEmpty()) {
                 return Settings.defaults();
             }
-            if (!(content instanceof java.util.Map)) {
-                throw new JsonValues.Unreadable("the file does not hold a JSON object");
-            }
-            JsonValues.Fields f = JsonValues.fields(content);
+            JsonValues.Fields f = content.get();
             return new Settings(f.texts("imageRepositories"), f.text("defaultStorage"), f.text("theme"),
                     f.bool("stopOnQuit", false), f.bool("startAtLogin", false), f.bool("trayHintShown", false), window(f.object("window")));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

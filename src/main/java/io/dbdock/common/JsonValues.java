@@ -46,11 +46,19 @@ public final class JsonValues {
 
     /** A document that must be an object: its fields, or {@link Unreadable} when it holds something else. */
     public static Fields object(Path file) throws IOException {
+        return optionalObject(file).orElseThrow(() -> new Unreadable("the file does not hold a JSON object"));
+    }
+
+    /** As {@link #object}, with an empty file (or only white space) read as none. */
+    public static java.util.Optional<Fields> optionalObject(Path file) throws IOException {
         Object value = parse(file);
+        if (value == null) {
+            return java.util.Optional.empty();
+        }
         if (!(value instanceof Map)) {
             throw new Unreadable("the file does not hold a JSON object");
         }
-        return fields(value);
+        return java.util.Optional.of(fields(value));
     }
 
     /** The fields of an object value; an empty set of fields for anything else (as a missing object reads). */

@@ -249,28 +249,26 @@ final class InstanceRuntime {
 
     /** For a new instance (undone when it fails): what holds the port, and no offer to move an instance that is gone. */
     UserFacingException portTaken(InstanceRecord r, Exception cause) {
-        return new UserFacingException(Problem.CONFLICT, portTakenMessage(r), cause);
+        return portTaken(r, cause, false);
     }
 
     /** For an existing instance: what holds its port, with the offer of a free one (a button in the window). */
     UserFacingException portTakenOfferingMove(InstanceRecord r, Exception cause) {
-        Remedy move = null;
-        try {
-            move = new Remedy.MovePort(r.id(), r.name(), reservations.suggestPort(r, engine(r).containerPort()));
-        } catch (RuntimeException e) {
-            LOG.info("No free port to offer {}: {}", r.name(), e.toString());
-        }
-        return new UserFacingException(Problem.CONFLICT, portTakenMessage(r), cause, move);
+        return portTaken(r, cause, true);
     }
 
-    private String portTakenMessage(InstanceRecord r) {
-        String why;
+    private UserFacingException portTaken(InstanceRecord r, Exception cause, boolean offerMove) {
+        String why = "another program is listening on port " + r.port();
+        Remedy move = null;
         try {
-            why = reservations.whyPortTaken(r).orElse("another program is listening on port " + r.port());
+            Reservations.TakenPort taken = reservations.takenPort(r, engine(r).containerPort());
+            why = taken.why().orElse(why);
+            move = offerMove ? new Remedy.MovePort(r.id(), r.name(), taken.freePort()) : null;
         } catch (RuntimeException e) {
-            why = "another program is listening on port " + r.port();
+            LOG.info("Cannot say more about the taken port of {}: {}", r.name(), e.toString());
         }
-        return "'" + r.name() + "' cannot start on " + r.bindAddress() + ": " + why + ".";
+        return new UserFacingException(Problem.CONFLICT, "'" + r.name() + "' cannot start on " + r.bindAddress() + ": " + why + ".",
+                cause, move);
     }
 
     static String quoteName(String name) {

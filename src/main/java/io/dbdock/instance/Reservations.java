@@ -132,17 +132,19 @@ final class Reservations {
         });
     }
 
-    /** The port a move would give the instance now (nothing is written: the user may take the offer or not). */
-    int suggestPort(InstanceRecord record, int defaultPort) {
-        List<InstanceRecord> others = store.load().stream().filter(r -> !r.id().equals(record.id())).toList();
-        return freePortBesides(record, others.stream().map(InstanceRecord::port).collect(Collectors.toSet()),
-                docker.publishedHostPorts(), defaultPort);
+    /**
+     * Why the instance's own port is taken (another instance, a container, a program; empty when
+     * it was freed meanwhile) and the port a move would give it now: one read of the list and one
+     * Docker call. Nothing is written: the user may take the offer or not.
+     */
+    record TakenPort(Optional<String> why, int freePort) {
     }
 
-    /** What holds the instance's own port now, if anything: another instance, a container or a program. */
-    Optional<String> whyPortTaken(InstanceRecord record) {
+    TakenPort takenPort(InstanceRecord record, int defaultPort) {
         List<InstanceRecord> others = store.load().stream().filter(r -> !r.id().equals(record.id())).toList();
-        return ports.whyTaken(record.port(), record.bindAddress(), holders(others), docker.publishedHostPorts());
+        Set<Integer> published = docker.publishedHostPorts();
+        return new TakenPort(ports.whyTaken(record.port(), record.bindAddress(), holders(others), published),
+                freePortBesides(record, others.stream().map(InstanceRecord::port).collect(Collectors.toSet()), published, defaultPort));
     }
 
     private int freePortBesides(InstanceRecord record, Set<Integer> reserved, Set<Integer> published, int defaultPort) {

@@ -46,19 +46,15 @@ final class WindowMemory {
         WindowPlacement saved = settings.current().window();
         if (saved != null && saved.width() >= 200 && saved.height() >= 150 && onAScreen(saved)) {
             Rectangle2D screen = screenOf(saved).getVisualBounds();
-            stage.setX(saved.x());
-            stage.setY(saved.y());
-            stage.setWidth(Math.min(saved.width(), screen.getWidth()));
-            stage.setHeight(Math.min(saved.height(), screen.getHeight()));
+            place(new Rectangle2D(saved.x(), saved.y(), Math.min(saved.width(), screen.getWidth()),
+                    Math.min(saved.height(), screen.getHeight())));
             stage.setMaximized(saved.maximized());
         } else {
             Rectangle2D screen = Screen.getPrimary().getVisualBounds();
             double width = Math.min(root.prefWidth(-1), screen.getWidth() * 0.95);
             double height = Math.min(root.prefHeight(-1), screen.getHeight() * 0.95);
-            stage.setWidth(width);
-            stage.setHeight(height);
-            stage.setX(screen.getMinX() + (screen.getWidth() - width) / 2);
-            stage.setY(screen.getMinY() + (screen.getHeight() - height) / 3);
+            place(new Rectangle2D(screen.getMinX() + (screen.getWidth() - width) / 2, screen.getMinY() + (screen.getHeight() - height) / 3,
+                    width, height));
         }
         normal = new Rectangle2D(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight());
         Rectangle2D intended = normal;
@@ -70,10 +66,7 @@ final class WindowMemory {
                 stage.removeEventHandler(WindowEvent.WINDOW_SHOWN, this);
                 Platform.runLater(() -> {
                     if (!stage.isMaximized()) {
-                        stage.setX(intended.getMinX());
-                        stage.setY(intended.getMinY());
-                        stage.setWidth(intended.getWidth());
-                        stage.setHeight(intended.getHeight());
+                        place(intended);
                     }
                 });
             }
@@ -83,12 +76,7 @@ final class WindowMemory {
         stage.maximizedProperty().addListener((o, was, now) -> {
             if (!now && normal != null) {
                 Rectangle2D restoreTo = normal;
-                Platform.runLater(() -> {
-                    stage.setX(restoreTo.getMinX());
-                    stage.setY(restoreTo.getMinY());
-                    stage.setWidth(restoreTo.getWidth());
-                    stage.setHeight(restoreTo.getHeight());
-                });
+                Platform.runLater(() -> place(restoreTo));
             }
         });
         stage.xProperty().addListener(o -> remember());
@@ -96,6 +84,13 @@ final class WindowMemory {
         stage.widthProperty().addListener(o -> remember());
         stage.heightProperty().addListener(o -> remember());
         return saved;
+    }
+
+    private void place(Rectangle2D bounds) {
+        stage.setX(bounds.getMinX());
+        stage.setY(bounds.getMinY());
+        stage.setWidth(bounds.getWidth());
+        stage.setHeight(bounds.getHeight());
     }
 
     private void remember() {

@@ -79,9 +79,8 @@ public final class MainController {
     private final Button noticeFix = new Button();
     private final Button noticeClose = new Button("", new FontIcon(Material2AL.CLOSE));
     private final HBox noticeBox = new HBox(noticeIcon, noticeText, noticeFix, noticeClose);
-    private final java.util.Deque<MainViewModel.Notice> failures = new java.util.ArrayDeque<>();
+    private final NoticeShelf shelf = new NoticeShelf();
     private final PauseTransition newsTimer = new PauseTransition(Duration.seconds(5));
-    private MainViewModel.Notice shownNotice;
 
     private Runnable retry = () -> { };
     private java.util.function.Consumer<Boolean> themeChosen = dark -> { };
@@ -414,30 +413,21 @@ public final class MainController {
     }
 
     /**
-     * A notice in the status bar (it covers nothing and moves nothing): news shows for 5 s, a
-     * failure stays until closed or acted on, with its fix as a button; when news ends, the
-     * newest failure not yet dealt with shows again. The count of notices shown is kept on the
-     * node's properties ("shown"), for tests that check which channel told the user.
+     * A notice in the status bar (it covers nothing and moves nothing); which one shows is the
+     * shelf's rule (see {@link NoticeShelf}). The count shown is on the node's properties
+     * ("shown"), for tests that check which channel told the user.
      */
     private void show(MainViewModel.Notice notice) {
-        if (notice.error()) {
-            failures.remove(notice);
-            failures.addFirst(notice);
-            while (failures.size() > 3) {
-                failures.removeLast();
-            }
-        }
-        display(notice);
-        noticeBox.getProperties().merge("shown", 1, (a, b) -> (Integer) a + (Integer) b);
+        display(shelf.add(notice));
+        noticeBox.getProperties().put("shown", shelf.count());
         newsTimer.stop();
         if (!notice.error()) {
-            newsTimer.setOnFinished(e -> display(failures.peekFirst()));
+            newsTimer.setOnFinished(e -> display(shelf.newsEnded()));
             newsTimer.playFromStart();
         }
     }
 
     private void display(MainViewModel.Notice notice) {
-        shownNotice = notice;
         noticeBox.setVisible(notice != null);
         noticeBox.setManaged(notice != null);
         if (notice == null) {
@@ -453,19 +443,15 @@ public final class MainController {
         notice.offer().ifPresent(offer -> {
             noticeFix.setText(offer.label());
             noticeFix.setOnAction(e -> {
-                failures.remove(notice);
-                display(failures.peekFirst());
+                dismissShown();
                 offer.action().run();
             });
         });
     }
 
     private void dismissShown() {
-        if (shownNotice != null) {
-            failures.remove(shownNotice);
-        }
         newsTimer.stop();
-        display(failures.peekFirst());
+        display(shelf.dismissShown());
     }
 
     /** The state as a coloured pill, with a progress bar while pulling and the reason beside it. */
