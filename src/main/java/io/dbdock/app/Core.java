@@ -48,6 +48,7 @@ public final class Core implements AutoCloseable {
     private final SettingsService settings;
     private final DockerGateway docker;
     private final InstanceService instances;
+    private io.dbdock.project.ProjectService projects;
     private StateMonitor monitor;
     private BackupScheduler backups;
     private io.dbdock.backup.BackupWatcher backupWatcher;
@@ -79,6 +80,14 @@ public final class Core implements AutoCloseable {
 
     public InstanceService instances() {
         return instances;
+    }
+
+    /** Project files ({@code dbdock up}, Open project...), on the same instances. */
+    public synchronized io.dbdock.project.ProjectService projects() {
+        if (projects == null) {
+            projects = new io.dbdock.project.ProjectService(instances);
+        }
+        return projects;
     }
 
     /** The state monitor (events, reconcile, heartbeat) that keeps a long-running app's states live; made on first use. */

@@ -60,7 +60,9 @@ public final class Cli {
             if (e instanceof UserFacingException u) {
                 LOG.info("Command failed: {}", u.getMessage());
                 context.terminal().endProgress();
-                context.terminal().err().println("dbdock: " + u.getMessage() + u.remedy().map(r -> " " + RemedyHint.of(r)).orElse(""));
+                // A message of several lines (a project file's problems) gets the prefix on each.
+                String message = u.getMessage() + u.remedy().map(r -> " " + RemedyHint.of(r)).orElse("");
+                message.lines().forEach(line -> context.terminal().err().println("dbdock: " + line));
                 return u.problem().exitCode();
             }
             LOG.error("Unexpected failure", e);

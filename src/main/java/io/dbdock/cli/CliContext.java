@@ -42,10 +42,18 @@ public final class CliContext implements AutoCloseable {
     }
 
     public synchronized InstanceService service() {
+        return core().instances();
+    }
+
+    public synchronized io.dbdock.project.ProjectService projects() {
+        return core().projects();
+    }
+
+    private Core core() {
         if (core == null) {
             core = Core.open(wiring != null ? wiring : Core.Wiring.forCommandLine(root));
         }
-        return core.instances();
+        return core;
     }
 
     @Override

@@ -34,6 +34,8 @@ public final class DbdockCommand implements Runnable {
             StatusCommand.class, BackupCommands.Backup.class, BackupCommands.ListBackups.class,
             BackupCommands.Restore.class, BackupCommands.Clone.class, UpgradeCommand.class, StorageCommand.class,
             FixPasswordCommand.class, ScheduleCommand.class,
+            ProjectCommands.Up.class, ProjectCommands.Down.class, ProjectCommands.Ps.class, ProjectCommands.Env.class,
+            ProjectCommands.Init.class,
             EnginesCommand.class, CompletionCommand.class, HelpCommand.class);
 
     @picocli.CommandLine.Spec

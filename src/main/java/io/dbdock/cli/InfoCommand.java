@@ -65,6 +65,13 @@ final class InfoCommand implements Callable<Integer> {
         t.row("Image", service.image(r));
         t.row("Created", io.dbdock.common.Times.human(r.createdAt()));
         t.row("Auto-start", r.autoStart() ? "yes" : "no");
+        if (r.project() != null) {
+            t.row("Project", r.project().project() + " (database \"" + r.project().database() + "\" of "
+                    + Path.of(r.project().folder()).resolve("dbdock.json") + ")");
+            if (r.project().initProblem() != null) {
+                t.row("Init file", r.project().initProblem());
+            }
+        }
         t.row("URI", service.connectionWithoutPassword(r).uri());
         t.row("Shell", String.join(" ", service.shellCommand(r)));
         t.print(ctx.out());

@@ -95,6 +95,21 @@ public final class Terminal {
         }
     }
 
+    /** Asks for a line of text on a terminal; {@code otherwise} when the answer is empty or there is no terminal. */
+    public String ask(String question, String otherwise) {
+        if (!interactive) {
+            return otherwise;
+        }
+        err.print(question + " [" + otherwise + "] ");
+        err.flush();
+        try {
+            String answer = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
+            return answer == null || answer.isBlank() ? otherwise : answer.trim();
+        } catch (IOException e) {
+            return otherwise;
+        }
+    }
+
     /** All of standard input, without the one line break a shell or echo adds at the end. */
     public String readSecretFromStdin() {
         try {

@@ -21,13 +21,25 @@ import java.util.Map;
  */
 public final class JsonValues {
     private static final JsonFactory FACTORY = new JsonFactory();
+    /** For files people write by hand: a key given twice is an error, not the last one silently winning. */
+    private static final JsonFactory STRICT = JsonFactory.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private JsonValues() {
     }
 
     /** The value a whole document holds, or null for an empty one; a syntax error is a JsonParseException. */
     public static Object parse(byte[] json) throws IOException {
-        try (JsonParser parser = FACTORY.createParser(json)) {
+        return parse(FACTORY, json);
+    }
+
+    /** As {@link #parse(byte[])}, with a key given twice in an object a JsonParseException (hand-written files). */
+    public static Object parseStrict(byte[] json) throws IOException {
+        return parse(STRICT, json);
+    }
+
+    private static Object parse(JsonFactory factory, byte[] json) throws IOException {
+        try (JsonParser parser = factory.createParser(json)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 return null;

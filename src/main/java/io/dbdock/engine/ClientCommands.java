@@ -11,7 +11,9 @@ import java.util.function.Function;
  *
  * @param interactive the client waiting for the user's input (on a terminal, or reading a piped script)
  * @param statement   the client running one statement, printing its result and exiting with its status
+ * @param script      the client running a project's init file ({@code dbdock up})
  */
 public record ClientCommands(Function<Credentials, List<String>> interactive,
-                             BiFunction<Credentials, String, List<String>> statement) {
+                             BiFunction<Credentials, String, List<String>> statement,
+                             ScriptRunner script) {
 }

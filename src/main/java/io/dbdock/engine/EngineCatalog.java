@@ -22,6 +22,9 @@ public final class EngineCatalog {
     /** The instance password, as a file, in every container. */
     public static final String PASSWORD_FILE = SECRET_DIR + "/password";
 
+    /** What the SQL engines run as init files: plain or gzipped SQL. */
+    private static final List<String> SQL_FILES = List.of(".sql", ".sql.gz");
+
     private static final String POSTGRES_DATA = "/var/lib/postgresql/data";
     private static final String MYSQL_DATA = "/var/lib/mysql";
 
@@ -75,7 +78,10 @@ public final class EngineCatalog {
                                 envLine("PGDATABASE", e.credentials().database()))),
                 new ClientCommands(c -> List.of("psql", "-U", c.user(), "-d", c.database()),
                         (c, statement) -> List.of("psql", "-X", "-v", "ON_ERROR_STOP=1", "-U", c.user(), "-d", c.database(),
-                                "-c", statement)),
+                                "-c", statement),
+                        // "-f -": input read as a file, so an error names its line ("psql:<stdin>:3: ERROR: ...").
+                        new ScriptRunner(SQL_FILES, (c, path) -> List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1",
+                                "-U", c.user(), "-d", c.database(), "-f", "-"), ScriptRunner.Feed.SQL_INPUT)),
                 postgresDump(),
                 ANY_PASSWORD);
     }
@@ -154,7 +160,10 @@ public final class EngineCatalog {
                                 + " -u" + shellQuote(c.user()) + " " + shellQuote(c.database())),
                         // The statement is the script's $1: a value, never part of the script's text.
                         (c, statement) -> List.of("sh", "-c", "MYSQL_PWD=\"$(cat " + PASSWORD_FILE + ")\" exec " + clientBinary
-                                + " -u" + shellQuote(c.user()) + " " + shellQuote(c.database()) + " -e \"$1\"", "dbdock-shell", statement)),
+                                + " -u" + shellQuote(c.user()) + " " + shellQuote(c.database()) + " -e \"$1\"", "dbdock-shell", statement),
+                        // Batch mode (input not a terminal) stops at the first error: "ERROR 1064 (42000) at line 3: ...".
+                        new ScriptRunner(SQL_FILES, (c, path) -> List.of("sh", "-c", "MYSQL_PWD=\"$(cat " + PASSWORD_FILE + ")\" exec "
+                                + clientBinary + " -u" + shellQuote(c.user()) + " " + shellQuote(c.database())), ScriptRunner.Feed.SQL_INPUT)),
                 mysqlDump(),
                 passwordProblem);
     }
@@ -272,7 +281,10 @@ public final class EngineCatalog {
                 // mongosh takes a password only as an argument or at a prompt: it logs in from a script
                 // that reads the password file instead, then stays interactive (--shell).
                 new ClientCommands(c -> List.of("mongosh", "--quiet", "--shell", "--eval", mongoLogin(c) + "undefined"),
-                        (c, statement) -> List.of("mongosh", "--quiet", "--eval", mongoLogin(c) + "\n" + statement)),
+                        (c, statement) -> List.of("mongosh", "--quiet", "--eval", mongoLogin(c) + "\n" + statement),
+                        // load() runs the file in the logged-in shell; an error ends mongosh with a non-zero status.
+                        new ScriptRunner(List.of(".js"), (c, path) -> List.of("mongosh", "--quiet", "--eval",
+                                mongoLogin(c) + "\nload(" + jsString(path) + ");"), ScriptRunner.Feed.COPIED_FILE)),
                 mongoDump(),
                 ANY_PASSWORD);
     }
@@ -322,7 +334,11 @@ public final class EngineCatalog {
                 new ClientCommands(c -> List.of("sh", "-c", "REDISCLI_AUTH=\"$(cat " + PASSWORD_FILE + ")\" exec redis-cli"),
                         // redis-cli reads a command line from its input as it would from a terminal (quotes and all).
                         (c, statement) -> List.of("sh", "-c", "printf '%s\\n' \"$1\" | REDISCLI_AUTH=\"$(cat " + PASSWORD_FILE
-                                + ")\" redis-cli --no-auth-warning", "dbdock-shell", statement)),
+                                + ")\" redis-cli --no-auth-warning", "dbdock-shell", statement),
+                        // --no-raw marks error replies "(error) ..." even off a terminal (values are quoted), and the
+                        // ECHOed line numbers say which line an error belongs to: redis-cli goes on after an error.
+                        new ScriptRunner(List.of(), (c, path) -> List.of("sh", "-c", "REDISCLI_AUTH=\"$(cat " + PASSWORD_FILE
+                                + ")\" exec redis-cli --no-auth-warning --no-raw"), ScriptRunner.Feed.COMMAND_LINES)),
                 redisDump(),
                 ANY_PASSWORD);
     }

@@ -55,6 +55,38 @@ public record EngineSpec(
         return versions.stream().filter(v -> v.version().equals(version)).findFirst();
     }
 
+    /**
+     * The version a wish names, as a project file writes it: an offered version exactly ("8.4"),
+     * or a major ("17", "8.x", "8.*") as the newest offered version of that major. Null: the
+     * default. Empty when nothing offered matches.
+     */
+    public Optional<EngineVersion> versionFor(String wish) {
+        if (wish == null) {
+            return Optional.of(defaultEngineVersion());
+        }
+        Optional<EngineVersion> exact = version(wish);
+        if (exact.isPresent()) {
+            return exact;
+        }
+        String major = wish.endsWith(".x") || wish.endsWith(".*") ? wish.substring(0, wish.length() - 2) : wish;
+        if (major.isEmpty() || major.contains(".")) {
+            return Optional.empty();
+        }
+        // Versions are listed oldest first: the last match is the newest.
+        EngineVersion newest = null;
+        for (EngineVersion v : versions) {
+            if (v.version().equals(major) || v.version().startsWith(major + ".")) {
+                newest = v;
+            }
+        }
+        return Optional.ofNullable(newest);
+    }
+
+    /** How a project's init files run in this engine's container. */
+    public ScriptRunner scriptRunner() {
+        return client.script();
+    }
+
     public EngineVersion defaultEngineVersion() {
         return version(defaultVersion).orElseThrow();
     }

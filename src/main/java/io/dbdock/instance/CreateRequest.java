@@ -1,5 +1,6 @@
 package io.dbdock.instance;
 
+import io.dbdock.model.ProjectMembership;
 import io.dbdock.model.StorageKind;
 
 /**
@@ -7,45 +8,59 @@ import io.dbdock.model.StorageKind;
  *
  * @param password a password of the user's, or null to generate one
  * @param waitReady whether create returns only once the instance is Ready
+ * @param portIsPreference whether {@code port} may be replaced by the next free one when it is taken (a project file's port)
+ * @param project   the project file the instance is made for, or null
  */
 public record CreateRequest(String engine, String version, String name, Integer port, String bindAddress,
-                            String password, StorageKind storage, boolean waitReady) {
+                            String password, StorageKind storage, boolean waitReady, boolean portIsPreference,
+                            ProjectMembership project) {
+
+    public CreateRequest(String engine, String version, String name, Integer port, String bindAddress,
+                         String password, StorageKind storage, boolean waitReady) {
+        this(engine, version, name, port, bindAddress, password, storage, waitReady, false, null);
+    }
 
     public static CreateRequest of(String engine) {
         return new CreateRequest(engine, null, null, null, null, null, null, true);
     }
 
     public CreateRequest withName(String newName) {
-        return new CreateRequest(engine, version, newName, port, bindAddress, password, storage, waitReady);
+        return new CreateRequest(engine, version, newName, port, bindAddress, password, storage, waitReady, portIsPreference, project);
     }
 
     public CreateRequest withVersion(String newVersion) {
-        return new CreateRequest(engine, newVersion, name, port, bindAddress, password, storage, waitReady);
+        return new CreateRequest(engine, newVersion, name, port, bindAddress, password, storage, waitReady, portIsPreference, project);
     }
 
     public CreateRequest withPort(Integer newPort) {
-        return new CreateRequest(engine, version, name, newPort, bindAddress, password, storage, waitReady);
+        return new CreateRequest(engine, version, name, newPort, bindAddress, password, storage, waitReady, portIsPreference, project);
     }
 
     public CreateRequest withPassword(String newPassword) {
-        return new CreateRequest(engine, version, name, port, bindAddress, newPassword, storage, waitReady);
+        return new CreateRequest(engine, version, name, port, bindAddress, newPassword, storage, waitReady, portIsPreference, project);
     }
 
     public CreateRequest withStorage(StorageKind newStorage) {
-        return new CreateRequest(engine, version, name, port, bindAddress, password, newStorage, waitReady);
+        return new CreateRequest(engine, version, name, port, bindAddress, password, newStorage, waitReady, portIsPreference, project);
     }
 
     public CreateRequest withBindAddress(String newBind) {
-        return new CreateRequest(engine, version, name, port, newBind, password, storage, waitReady);
+        return new CreateRequest(engine, version, name, port, newBind, password, storage, waitReady, portIsPreference, project);
     }
 
     public CreateRequest withWaitReady(boolean wait) {
-        return new CreateRequest(engine, version, name, port, bindAddress, password, storage, wait);
+        return new CreateRequest(engine, version, name, port, bindAddress, password, storage, wait, portIsPreference, project);
+    }
+
+    /** For a project file: the port is a preference, and the instance remembers its project. */
+    public CreateRequest forProject(ProjectMembership membership) {
+        return new CreateRequest(engine, version, name, port, bindAddress, password, storage, waitReady, true, membership);
     }
 
     @Override
     public String toString() {
         return "CreateRequest[engine=" + engine + ", version=" + version + ", name=" + name + ", port=" + port
-                + ", bind=" + bindAddress + ", storage=" + storage + ", password=" + (password == null ? "generated" : "***") + "]";
+                + ", bind=" + bindAddress + ", storage=" + storage + (project == null ? "" : ", project=" + project.project() + "/" + project.database())
+                + ", password=" + (password == null ? "generated" : "***") + "]";
     }
 }

@@ -119,7 +119,7 @@ final class InstanceCreation {
                             runtime.publish(pulling, InstanceState.PULLING, containers.image(engine, version), percent, progress);
                         });
                 Checkpoints.reached("create:image");
-                record = runtime.createAndStart(record, engine, version, request.port() == null, progress);
+                record = runtime.createAndStart(record, engine, version, request.port() == null || request.portIsPreference(), progress);
                 Checkpoints.reached("create:started");
             } catch (RuntimeException e) {
                 rollBack(record, reservation.reusedData(), engine, version);
@@ -131,7 +131,7 @@ final class InstanceCreation {
                     ? runtime.awaitReady(record, progress)
                     : runtime.publish(record, InstanceState.STARTING, "", -1, progress);
             LOG.info("Created instance {} ({} {}) on port {}", record.name(), engine.id(), version.version(), record.port());
-            return new InstanceService.Created(result, notes);
+            return new InstanceService.Created(result, notes, reservation.reusedData());
         } finally {
             across.close();
             runtime.lock(id).unlock();

@@ -226,6 +226,10 @@ final class InstanceRuntime {
         return containers.image(engine(r), version(r));
     }
 
+    String image(EngineSpec engine, EngineVersion version) {
+        return containers.image(engine, version);
+    }
+
     /** Creates and starts the container; an automatically chosen port that turns out taken is replaced. */
     InstanceRecord createAndStart(InstanceRecord record, EngineSpec engine, EngineVersion version,
                                           boolean portIsOurs, Consumer<InstanceSnapshot> progress) {

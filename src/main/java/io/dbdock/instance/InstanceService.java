@@ -213,6 +213,11 @@ public final class InstanceService implements AutoCloseable {
         return runtime.image(r);
     }
 
+    /** Whether the image a new instance of this engine and version would run is on this machine already (no pull). */
+    public boolean imageAvailable(EngineSpec engine, EngineVersion version) {
+        return docker.imageExists(runtime.image(engine, version));
+    }
+
     /** The docker CLI command that opens the engine's client inside the container, on a terminal. */
     public List<String> shellCommand(InstanceRecord r) {
         return clients.shellCommand(r, true);
@@ -235,8 +240,12 @@ public final class InstanceService implements AutoCloseable {
 
     // ---- create ----------------------------------------------------------------------------
 
-    /** What create did besides the obvious: e.g. "reused the data kept at ...". */
-    public record Created(InstanceSnapshot snapshot, List<String> notes) {
+    /**
+     * What create did besides the obvious: e.g. "reused the data kept at ...".
+     *
+     * @param reusedData whether it took over data kept from an earlier instance of that name (a project's init scripts do not run again)
+     */
+    public record Created(InstanceSnapshot snapshot, List<String> notes, boolean reusedData) {
     }
 
     public Created create(CreateRequest request, Consumer<InstanceSnapshot> progress) {
@@ -289,6 +298,26 @@ public final class InstanceService implements AutoCloseable {
     /** Renames an instance. Its container, folder and volume keep the names they were given at creation. */
     public InstanceSnapshot rename(String nameOrId, String newName) {
         return change(nameOrId, InstanceChanges.none().withName(newName), false);
+    }
+
+    /** Writes down which project an instance belongs to (its folder, an init script's failure); nothing else changes. */
+    public InstanceSnapshot setProject(String nameOrId, io.dbdock.model.ProjectMembership project) {
+        InstanceRecord found = find(nameOrId);
+        InstanceRecord changed = store.update(records -> InstanceRuntime.replace(records, found.id(), r -> r.withProject(project)));
+        InstanceSnapshot now = runtime.snapshot(changed);
+        return runtime.publish(changed, now.state(), now.detail(), now.progress());
+    }
+
+    /**
+     * Runs a project's init file in a running instance with the engine's client. Empty when it ran
+     * through; otherwise one line starting with {@code shownAs}: the line and the server's message.
+     */
+    public Optional<String> runInitScript(String nameOrId, Path file, String shownAs) {
+        InstanceRecord r = find(nameOrId);
+        if (!runtime.isRunning(r)) {
+            throw UserFacingException.conflict("'" + r.name() + "' is not running. Start it first.");
+        }
+        return new InitScripts(docker).run(r, engine(r).scriptRunner(), file, shownAs);
     }
 
     public InstanceSnapshot setAutoStart(String nameOrId, boolean autoStart) {

@@ -69,7 +69,10 @@ final class Reservations {
             Set<Integer> reserved = records.stream().map(InstanceRecord::port).collect(Collectors.toSet());
             Set<Integer> published = docker.publishedHostPorts();
             int port;
-            if (request.port() != null) {
+            if (request.port() != null && request.portIsPreference()) {
+                // A project's port: that one when free, else the next free one (kept from then on).
+                port = ports.allocate(request.port(), bind, reserved, published);
+            } else if (request.port() != null) {
                 port = request.port();
                 Optional<String> taken = ports.whyTaken(port, bind, holders(records), published);
                 if (taken.isPresent()) {
@@ -82,7 +85,8 @@ final class Reservations {
             String location = kind == StorageKind.FOLDER ? StorageManager.dataFolder(home).toString()
                     : StorageManager.volumeName(slug);
             InstanceRecord record = new InstanceRecord(id, name, slug, engine.id(), version.version(), port,
-                    bind, kind, location, home.toString(), engine.defaultUser(), engine.defaultDatabase(), Instant.now(), false);
+                    bind, kind, location, home.toString(), engine.defaultUser(), engine.defaultDatabase(), Instant.now(), false,
+                    request.project());
             records.add(record);
             return new Reservation(record, password, reused);
         });

@@ -170,7 +170,7 @@ final class RestoreOperations {
         InstanceRecord copy = created.snapshot().record();
         try {
             InstanceService.Restored restored = runtime.withLock(copy, () -> restoreHeld(runtime.current(copy), dump, progress, true));
-            return new InstanceService.Created(restored.snapshot(), created.notes());
+            return new InstanceService.Created(restored.snapshot(), created.notes(), created.reusedData());
         } catch (RuntimeException e) {
             InstanceRuntime.attempt("remove the unfinished instance",
                     () -> runtime.withLock(copy, () -> runtime.deleteHeld(runtime.current(copy), true, interrupted)));

@@ -20,6 +20,7 @@ import java.util.UUID;
  * @param database        database opened first
  * @param createdAt       creation time
  * @param autoStart       start when dbdock starts
+ * @param project         the project file it was made for, or null
  */
 public record InstanceRecord(
         UUID id,
@@ -35,7 +36,16 @@ public record InstanceRecord(
         String user,
         String database,
         Instant createdAt,
-        boolean autoStart) {
+        boolean autoStart,
+        ProjectMembership project) {
+
+    /** An instance made outside any project. */
+    public InstanceRecord(UUID id, String name, String slug, String engine, String version, int port, String bindAddress,
+                          StorageKind storage, String storageLocation, String home, String user, String database,
+                          Instant createdAt, boolean autoStart) {
+        this(id, name, slug, engine, version, port, bindAddress, storage, storageLocation, home, user, database, createdAt,
+                autoStart, null);
+    }
 
     public String containerName() {
         return "dbdock-" + slug;
@@ -43,32 +53,37 @@ public record InstanceRecord(
 
     public InstanceRecord withName(String newName) {
         return new InstanceRecord(id, newName, slug, engine, version, port, bindAddress, storage, storageLocation, home,
-                user, database, createdAt, autoStart);
+                user, database, createdAt, autoStart, project);
     }
 
     public InstanceRecord withBindAddress(String newBind) {
         return new InstanceRecord(id, name, slug, engine, version, port, newBind, storage, storageLocation, home,
-                user, database, createdAt, autoStart);
+                user, database, createdAt, autoStart, project);
     }
 
     public InstanceRecord withAutoStart(boolean newAutoStart) {
         return new InstanceRecord(id, name, slug, engine, version, port, bindAddress, storage, storageLocation, home,
-                user, database, createdAt, newAutoStart);
+                user, database, createdAt, newAutoStart, project);
     }
 
     /** The same instance on other storage of the same kind (after a restore or an upgrade). */
     public InstanceRecord withStorageLocation(String newLocation) {
         return new InstanceRecord(id, name, slug, engine, version, port, bindAddress, storage, newLocation, home,
-                user, database, createdAt, autoStart);
+                user, database, createdAt, autoStart, project);
     }
 
     public InstanceRecord withVersion(String newVersion) {
         return new InstanceRecord(id, name, slug, engine, newVersion, port, bindAddress, storage, storageLocation, home,
-                user, database, createdAt, autoStart);
+                user, database, createdAt, autoStart, project);
     }
 
     public InstanceRecord withPort(int newPort) {
         return new InstanceRecord(id, name, slug, engine, version, newPort, bindAddress, storage, storageLocation, home,
-                user, database, createdAt, autoStart);
+                user, database, createdAt, autoStart, project);
+    }
+
+    public InstanceRecord withProject(ProjectMembership newProject) {
+        return new InstanceRecord(id, name, slug, engine, version, port, bindAddress, storage, storageLocation, home,
+                user, database, createdAt, autoStart, newProject);
     }
 }

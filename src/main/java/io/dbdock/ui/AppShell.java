@@ -239,13 +239,23 @@ final class AppShell {
             boolean stop = stopOnQuit.isSelected();
             saveSettings(s -> s.withStopOnQuit(stop));
         });
+        MenuItem openProject = new MenuItem("Open project…");
+        openProject.setId("open-project");
+        openProject.setOnAction(e -> {
+            javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+            chooser.setTitle("Open a project folder (with its dbdock.json)");
+            java.io.File folder = chooser.showDialog(stage);
+            if (folder != null) {
+                vm.openProject(folder.toPath());
+            }
+        });
         MenuItem storageItem = new MenuItem("Storage and backups…");
         storageItem.setId("storage-menu");
         storageItem.setOnAction(e -> openStorage());
         MenuItem quit = new MenuItem("Quit dbdock");
         quit.setId("quit");
         quit.setOnAction(e -> quit());
-        controller.appMenu().getItems().setAll(storageItem, new SeparatorMenuItem(), atLogin, stopOnQuit,
+        controller.appMenu().getItems().setAll(openProject, storageItem, new SeparatorMenuItem(), atLogin, stopOnQuit,
                 new SeparatorMenuItem(), quit);
     }
 

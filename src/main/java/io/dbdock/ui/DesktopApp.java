@@ -84,7 +84,7 @@ public final class DesktopApp extends Application {
         core = Core.open(w, settings);
         service = core.instances();
         tasks = new BackgroundTasks(Platform::runLater);
-        viewModel = new MainViewModel(service, tasks);
+        viewModel = new MainViewModel(service, core.projects(), tasks);
         monitor = core.monitor();
 
         MainController.applyTheme(dark);
@@ -120,6 +120,11 @@ public final class DesktopApp extends Application {
             }
         });
         controller.setRetry(monitor::reconnectNow);
+        controller.setOpenFolder(group -> {
+            if (group.folder() != null) {
+                getHostServices().showDocument(group.folder().toUri().toString());
+            }
+        });
         controller.alsoOnRefresh(backups::reload);
         controller.setTheme(dark, chosenDark -> tasks.run("save the theme",
                 () -> settings.update(s -> s.withTheme(chosenDark ? "dark" : "light")), saved -> { },

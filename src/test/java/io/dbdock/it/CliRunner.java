@@ -18,30 +18,45 @@ final class CliRunner {
     private final Path dataRoot;
 
     CliRunner(Path dataRoot) {
-        this.jar = Path.of(System.getProperty("dbdock.jar", "target/dbdock.jar"));
+        this.jar = Path.of(System.getProperty("dbdock.jar", "target/dbdock.jar")).toAbsolutePath();
         assertTrue(Files.isRegularFile(jar), "run `mvn package` first: " + jar);
         this.dataRoot = dataRoot;
     }
 
     /** Runs one command with the given standard input (null: none) and waits up to two minutes. */
     Run run(String stdin, String... args) throws Exception {
+        return runIn(null, stdin, args);
+    }
+
+    /** As {@link #run}, in the given working folder (null: this process's). */
+    Run runIn(Path folder, String stdin, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", jar.toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
+        if (folder != null) {
+            pb.directory(folder.toFile());
+        }
         pb.environment().put("DBDOCK_HOME", dataRoot.toString());
         pb.environment().put("DBDOCK_IMAGE_PREFIX", Requirements.IMAGE_PREFIX);
         Path err = Files.createTempFile("dbdock-err", ".txt");
+        Path out = Files.createTempFile("dbdock-out", ".txt");
         pb.redirectError(err.toFile());
+        // Output to a file, not a pipe: a command that hangs fails the test after the deadline instead of blocking it.
+        pb.redirectOutput(out.toFile());
         Process p = pb.start();
         if (stdin != null) {
             p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
         }
         p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "dbdock " + args[0] + " did not finish");
-        Run run = new Run(p.exitValue(), out, Files.readString(err));
+        boolean finished = p.waitFor(120, TimeUnit.SECONDS);
+        if (!finished) {
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        Run run = new Run(finished ? p.exitValue() : -1, Files.readString(out), Files.readString(err));
         Files.delete(err);
+        Files.delete(out);
+        assertTrue(finished, "dbdock " + String.join(" ", args) + " did not finish in 120 s; it said: " + run.out() + run.err());
         return run;
     }
 }

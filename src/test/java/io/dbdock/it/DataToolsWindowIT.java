@@ -94,8 +94,8 @@ class DataToolsWindowIT {
     private void select(String name) throws Exception {
         waitUntil(name + " is listed", 20_000, () -> app.viewModel().items().stream().anyMatch(i -> i.nameProperty().get().equals(name)));
         onFx(() -> {
-            TableView<InstanceItem> list = table("#instance-table");
-            list.getSelectionModel().select(list.getItems().stream().filter(i -> i.nameProperty().get().equals(name)).findFirst().orElseThrow());
+            WindowSupport.selectRow(robot.lookup("#instance-table").query(),
+                    app.viewModel().items().stream().filter(i -> i.nameProperty().get().equals(name)).findFirst().orElseThrow());
             return null;
         });
     }
@@ -299,8 +299,8 @@ class DataToolsWindowIT {
                 .anyMatch(i -> i.nameProperty().get().equals(name) && i.state() == InstanceState.UNHEALTHY
                         && i.detailProperty().get().contains("stored password")));
         select(name);
-        Node row = onFx(() -> robot.lookup("#instance-table .table-row-cell").queryAll().stream()
-                .filter(n -> n instanceof javafx.scene.control.TableRow<?> tr && tr.getItem() instanceof InstanceItem i
+        Node row = onFx(() -> robot.lookup("#instance-table .tree-table-row-cell").queryAll().stream()
+                .filter(n -> n instanceof javafx.scene.control.TreeTableRow<?> tr && tr.getItem() instanceof InstanceItem i
                         && i.nameProperty().get().equals(name)).findFirst().orElseThrow());
         robot.rightClickOn(row);
         waitUntil("the row menu offers Fix password", 10_000, () -> robot.lookup("Fix password").tryQuery().isPresent());

@@ -20,7 +20,6 @@ import java.util.List;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.KeyCode;
@@ -98,10 +97,7 @@ class MainWindowIT {
     private void select(String name) throws Exception {
         InstanceItem item = item(name);
         onFx(() -> {
-            @SuppressWarnings("unchecked")
-            TableView<InstanceItem> table = find("#instance-table", TableView.class);
-            table.getSelectionModel().select(item);
-            table.requestFocus();
+            WindowSupport.selectRow(find("#instance-table", Node.class), item);
             return null;
         });
     }
@@ -334,10 +330,9 @@ class MainWindowIT {
                 assertTrue(onTheBar, id + " is on the toolbar at 800 px");
             }
             assertEquals("Start", onFx(() -> find("#start-button", Button.class).getTooltip().getText()), "the icon keeps its words");
-            @SuppressWarnings("unchecked")
-            TableView<InstanceItem> table = find("#instance-table", TableView.class);
+            javafx.scene.control.TreeTableView<?> table = find("#instance-table", javafx.scene.control.TreeTableView.class);
             waitUntil("the columns fit the list (no sideways scrolling)", 5_000, () -> onFx(() ->
-                    table.getColumns().stream().mapToDouble(javafx.scene.control.TableColumn::getWidth).sum() <= table.getWidth()));
+                    table.getColumns().stream().mapToDouble(c -> c.getWidth()).sum() <= table.getWidth()));
             assertTrue(onFx(() -> table.getColumns().get(4).getWidth() >= 150), "the State column keeps room for its pill");
             select(app.viewModel().items().get(0).nameProperty().get());
             robot.clickOn("Backups");

@@ -25,6 +25,43 @@ final class WindowSupport {
                         Requirements.IMAGE_PREFIX), docker)));
     }
 
+    /** Selects an instance's row in the window's instance list (under its project's group, or at the top). Call on the FX thread. */
+    @SuppressWarnings("unchecked")
+    static void selectRow(javafx.scene.Node list, io.dbdock.ui.main.InstanceItem item) {
+        var table = (javafx.scene.control.TreeTableView<io.dbdock.ui.main.InstanceRow>) list;
+        var found = find(table.getRoot(), item);
+        if (found == null) {
+            throw new AssertionError(item.nameProperty().get() + " is not in the list");
+        }
+        table.getSelectionModel().select(found);
+        table.requestFocus();
+    }
+
+    /** The rows of the instance list, in the order shown (groups and instances). Call on the FX thread. */
+    @SuppressWarnings("unchecked")
+    static java.util.List<javafx.scene.control.TreeItem<io.dbdock.ui.main.InstanceRow>> rows(javafx.scene.Node list) {
+        var table = (javafx.scene.control.TreeTableView<io.dbdock.ui.main.InstanceRow>) list;
+        java.util.List<javafx.scene.control.TreeItem<io.dbdock.ui.main.InstanceRow>> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < table.getExpandedItemCount(); i++) {
+            rows.add(table.getTreeItem(i));
+        }
+        return rows;
+    }
+
+    private static javafx.scene.control.TreeItem<io.dbdock.ui.main.InstanceRow> find(
+            javafx.scene.control.TreeItem<io.dbdock.ui.main.InstanceRow> at, io.dbdock.ui.main.InstanceItem item) {
+        if (at.getValue() == item) {
+            return at;
+        }
+        for (var child : at.getChildren()) {
+            var found = find(child, item);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+
     /** Polls a condition evaluated on the FX thread. */
     static void waitUntil(String what, long timeoutMs, Callable<Boolean> condition) throws Exception {
         long deadline = System.currentTimeMillis() + timeoutMs;

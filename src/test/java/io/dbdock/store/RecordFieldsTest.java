@@ -9,6 +9,7 @@ import io.dbdock.common.DataRoot;
 import io.dbdock.common.Json;
 import io.dbdock.common.JsonValues;
 import io.dbdock.model.InstanceRecord;
+import io.dbdock.model.ProjectMembership;
 import io.dbdock.model.StorageKind;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
@@ -29,7 +30,8 @@ class RecordFieldsTest {
     private static InstanceRecord everyFieldSet() {
         return new InstanceRecord(UUID.fromString("0aa78384-e8c2-4b6f-8c70-33b80a0b8aff"), "My Cache", "my-cache", "redis", "7.4",
                 46381, "0.0.0.0", StorageKind.VOLUME, "dbdock-my-cache-data", "/home/u/.local/share/dbdock/instances/my-cache",
-                "default", "3", Instant.parse("2026-12-01T15:17:02.267259136Z"), true);
+                "default", "3", Instant.parse("2026-12-01T15:17:02.267259136Z"), true,
+                new ProjectMembership("shop", "cache", "/home/u/src/shop", "db/seed.redis line 2: ERR unknown command"));
     }
 
     @Test
@@ -39,6 +41,9 @@ class RecordFieldsTest {
         assertEquals(r, RecordFields.read(JsonValues.fields(JsonValues.parse(json))));
         for (RecordComponent c : InstanceRecord.class.getRecordComponents()) {
             assertNotEquals(defaultOf(c.getType()), c.getAccessor().invoke(r), c.getName() + " is set in the sample");
+        }
+        for (RecordComponent c : ProjectMembership.class.getRecordComponents()) {
+            assertNotEquals(null, c.getAccessor().invoke(r.project()), "project." + c.getName() + " is set in the sample");
         }
     }
 

@@ -17,6 +17,7 @@ import io.dbdock.store.InstanceStore;
 import io.dbdock.ui.common.BackgroundTasks;
 import io.dbdock.ui.main.InstanceItem;
 import io.dbdock.ui.main.MainViewModel;
+import io.dbdock.ui.main.ProjectGroup;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -147,5 +148,39 @@ class MainViewModelActionsTest {
         assertTrue(settings.resultProperty().get().contains("is not free"), settings.resultProperty().get());
         assertEquals("first", service.find(first.id().toString()).name(), "refused: not even the name changed");
         assertEquals(newPort, service.find("first").port());
+    }
+
+    @Test
+    void openProjectBringsTheFileUpAndSaysHowItWentInOneLine() throws Exception {
+        Path project = java.nio.file.Files.createDirectories(dir.resolve("shop"));
+        java.nio.file.Files.writeString(project.resolve("dbdock.json"),
+                "{\"project\": \"shop\", \"databases\": {\"cache\": {\"engine\": \"redis\"}, \"db\": {\"engine\": \"postgres\"}}}");
+        vm.openProject(project);
+        List<String> told = notices.stream().filter(java.util.Objects::nonNull).map(MainViewModel.Notice::text).toList();
+        assertTrue(told.contains("Bringing up shop (2 databases)..."), told.toString());
+        MainViewModel.Notice done = notices.get(notices.size() - 1);
+        assertEquals("shop is up: all 2 databases are Ready; wrote .env.", done.text());
+        assertFalse(done.error());
+        assertEquals("shop", row("shop-cache").record().project().project());
+        assertEquals("shop", vm.revealProjectProperty().get(), "the window shows the project's group");
+        assertTrue(Files.readString(project.resolve(".env")).contains("CACHE_URL=redis://"));
+
+        ProjectGroup group = new io.dbdock.ui.main.ProjectTreeAccess().group(vm.items(), "shop");
+        vm.projectDown(group);
+        assertEquals(InstanceState.STOPPED, row("shop-db").state());
+        assertEquals("shop: stopped its databases.", notices.get(notices.size() - 1).text());
+    }
+
+    @Test
+    void aBrokenProjectFileIsOneNoticeThatCountsItsProblems() throws Exception {
+        Path project = java.nio.file.Files.createDirectories(dir.resolve("bad"));
+        java.nio.file.Files.writeString(project.resolve("dbdock.json"),
+                "{\"databases\": {\"a\": {\"engine\": \"oracle\"}, \"b\": {\"engine\": \"redis\", \"port\": 80}}}");
+        vm.openProject(project);
+        MainViewModel.Notice n = notices.get(notices.size() - 1);
+        assertTrue(n.error());
+        assertTrue(n.text().startsWith("dbdock.json: databases.a.engine: \"oracle\" is not an engine dbdock offers")
+                && n.text().endsWith("(and 1 more problem; nothing was changed)"), n.text());
+        assertTrue(vm.items().isEmpty());
     }
 }

@@ -14,7 +14,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 /** One row of the instance list: observable, updated from the service's snapshots on the FX thread. */
-public final class InstanceItem {
+public final class InstanceItem implements InstanceRow {
     private final UUID id;
     private final StringProperty name = new SimpleStringProperty();
     private final StringProperty engine = new SimpleStringProperty();

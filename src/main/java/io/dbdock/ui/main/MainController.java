@@ -21,10 +21,11 @@ import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SeparatorMenuItem;
-import javafx.scene.control.TableCell;
-import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableRow;
-import javafx.scene.control.TableView;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeTableCell;
+import javafx.scene.control.TreeTableColumn;
+import javafx.scene.control.TreeTableRow;
+import javafx.scene.control.TreeTableView;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
@@ -59,12 +60,14 @@ public final class MainController {
     @FXML private javafx.scene.control.SplitPane listAndDetails;
     @FXML private javafx.scene.layout.StackPane details;
     private java.util.function.Supplier<javafx.scene.Node> detailsView = () -> null;
-    @FXML private TableView<InstanceItem> table;
-    @FXML private TableColumn<InstanceItem, String> engineColumn;
-    @FXML private TableColumn<InstanceItem, String> nameColumn;
-    @FXML private TableColumn<InstanceItem, String> versionColumn;
-    @FXML private TableColumn<InstanceItem, String> addressColumn;
-    @FXML private TableColumn<InstanceItem, InstanceState> stateColumn;
+    @FXML private TreeTableView<InstanceRow> table;
+    @FXML private TreeTableColumn<InstanceRow, String> engineColumn;
+    @FXML private TreeTableColumn<InstanceRow, String> nameColumn;
+    @FXML private TreeTableColumn<InstanceRow, String> versionColumn;
+    @FXML private TreeTableColumn<InstanceRow, String> addressColumn;
+    @FXML private TreeTableColumn<InstanceRow, InstanceState> stateColumn;
+    private ProjectTree tree;
+    private java.util.function.Consumer<ProjectGroup> openFolder = g -> { };
     @FXML private VBox emptyState;
     @FXML private javafx.scene.layout.FlowPane engineButtons;
     @FXML private VBox dockerDown;
@@ -128,45 +131,73 @@ public final class MainController {
         cloudOff.setIconSize(64);
         dockerDownIcon.setGraphic(cloudOff);
 
-        table.setItems(vm.items());
+        tree = new ProjectTree(vm.items());
+        table.setRoot(tree.root());
         // The columns fill the width (no empty column at the right) and shrink to what their content
         // needs before a scroll bar appears: at 800 px the State column still shows.
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        engineColumn.setMinWidth(110);
+        table.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        engineColumn.setMinWidth(130);
         nameColumn.setMinWidth(140);
         versionColumn.setMinWidth(85);
         addressColumn.setMinWidth(130);
         stateColumn.setMinWidth(150);
         compactWhenNarrow();
-        engineColumn.setCellValueFactory(c -> c.getValue().engineProperty());
-        engineColumn.setCellFactory(c -> new TableCell<>() {
-            private String shownEngine;
+        // A project's row: its name in the first column (with the disclosure arrow), its folder under Name.
+        engineColumn.setCellValueFactory(c -> c.getValue().getValue() instanceof InstanceItem i ? i.engineProperty()
+                : new javafx.beans.property.ReadOnlyStringWrapper(((ProjectGroup) c.getValue().getValue()).name()));
+        engineColumn.setCellFactory(c -> new TreeTableCell<>() {
+            private String shown;
 
             @Override
-            protected void updateItem(String engine, boolean empty) {
-                super.updateItem(engine, empty);
-                String now = empty ? null : engine;
-                if (java.util.Objects.equals(now, shownEngine)) {
+            protected void updateItem(String value, boolean empty) {
+                super.updateItem(value, empty);
+                InstanceRow row = empty || getTableRow() == null ? null : getTableRow().getItem();
+                String now = row == null ? null : (row instanceof ProjectGroup ? "project:" : "engine:") + value;
+                if (java.util.Objects.equals(now, shown)) {
                     return; // a new icon node would cost a CSS pass for nothing
                 }
-                shownEngine = now;
-                setText(now == null ? null : vm.service().catalog().find(now).map(EngineSpec::displayName).orElse(now));
-                setGraphic(now == null ? null : EngineIcons.icon(now));
+                shown = now;
+                if (row instanceof ProjectGroup) {
+                    setText(value);
+                    setGraphic(new FontIcon(Material2AL.FOLDER_OPEN));
+                } else {
+                    setText(now == null ? null : vm.service().catalog().find(value).map(EngineSpec::displayName).orElse(value));
+                    setGraphic(now == null ? null : EngineIcons.icon(value));
+                }
             }
         });
-        nameColumn.setCellValueFactory(c -> c.getValue().nameProperty());
-        versionColumn.setCellValueFactory(c -> c.getValue().versionProperty());
-        addressColumn.setCellValueFactory(c -> c.getValue().addressProperty());
-        stateColumn.setCellValueFactory(c -> c.getValue().stateProperty());
+        nameColumn.setCellValueFactory(c -> c.getValue().getValue() instanceof InstanceItem i ? i.nameProperty()
+                : ((ProjectGroup) c.getValue().getValue()).folderProperty());
+        // A project's folder: its end is what tells two checkouts apart, so a long one gives way at its start.
+        nameColumn.setCellFactory(c -> new TreeTableCell<>() {
+            @Override
+            protected void updateItem(String value, boolean empty) {
+                super.updateItem(value, empty);
+                boolean folder = !empty && getTableRow() != null && getTableRow().getItem() instanceof ProjectGroup;
+                setText(empty ? null : folder ? homeShort(value) : value);
+                setTextOverrun(folder ? javafx.scene.control.OverrunStyle.LEADING_ELLIPSIS : javafx.scene.control.OverrunStyle.ELLIPSIS);
+            }
+        });
+        versionColumn.setCellValueFactory(c -> c.getValue().getValue() instanceof InstanceItem i ? i.versionProperty() : null);
+        addressColumn.setCellValueFactory(c -> c.getValue().getValue() instanceof InstanceItem i ? i.addressProperty() : null);
+        stateColumn.setCellValueFactory(c -> c.getValue().getValue() instanceof InstanceItem i ? i.stateProperty() : null);
         stateColumn.setCellFactory(c -> new StateCell());
-        // One menu for every row: it acts on the selected instance, and a menu per row is costly to build.
+        // One menu for every instance row and one for every project row: they act on the selected row
+        // (a right click selects it), and a menu per row is costly to build.
         ContextMenu rowMenu = rowMenu();
+        ContextMenu groupMenu = groupMenu();
         table.setRowFactory(t -> {
-            TableRow<InstanceItem> row = new TableRow<>();
-            row.contextMenuProperty().bind(Bindings.when(row.emptyProperty()).then((ContextMenu) null).otherwise(rowMenu));
+            TreeTableRow<InstanceRow> row = new TreeTableRow<>();
+            row.itemProperty().addListener((o, was, now) -> {
+                row.setContextMenu(now instanceof ProjectGroup ? groupMenu : now instanceof InstanceItem ? rowMenu : null);
+                row.pseudoClassStateChanged(PROJECT_ROW, now instanceof ProjectGroup);
+            });
             return row;
         });
-        vm.selectedProperty().bind(table.getSelectionModel().selectedItemProperty());
+        vm.selectedProperty().bind(Bindings.createObjectBinding(() -> {
+            TreeItem<InstanceRow> t = table.getSelectionModel().getSelectedItem();
+            return t != null && t.getValue() instanceof InstanceItem i ? i : null;
+        }, table.getSelectionModel().selectedItemProperty()));
         // The details panel shows only while an instance is selected. It stays in the scene (hidden,
         // divider at the bottom) so its styles are computed once, not on every selection.
         details.setVisible(false);
@@ -230,6 +261,11 @@ public final class MainController {
         vm.revealProperty().addListener((o, was, now) -> {
             if (now != null) {
                 select(now);
+            }
+        });
+        vm.revealProjectProperty().addListener((o, was, now) -> {
+            if (now != null) {
+                selectProject(now);
             }
         });
         noticeBox.setId("notice");
@@ -359,12 +395,40 @@ public final class MainController {
         fixPassword.setOnAction(e -> withSelected(vm::fixPassword));
         ContextMenu menu = new ContextMenu(start, stop, restart, fixPassword, new SeparatorMenuItem(), copy, shell,
                 new SeparatorMenuItem(), delete);
-        menu.setOnShowing(e -> fixPassword.setVisible(MainViewModel.refusesStoredPassword(table.getSelectionModel().getSelectedItem())));
+        menu.setOnShowing(e -> fixPassword.setVisible(MainViewModel.refusesStoredPassword(vm.selectedProperty().get())));
         return menu;
     }
 
+    private static final javafx.css.PseudoClass PROJECT_ROW = javafx.css.PseudoClass.getPseudoClass("project");
+
+    /** A project's row: bring it up (its dbdock.json as it is now), stop it, or open its folder. */
+    private ContextMenu groupMenu() {
+        MenuItem up = new MenuItem("Up", new FontIcon(Material2MZ.PLAY_ARROW));
+        up.setId("project-up");
+        up.setOnAction(e -> withSelectedGroup(vm::projectUp));
+        MenuItem down = new MenuItem("Down", new FontIcon(Material2MZ.STOP));
+        down.setId("project-down");
+        down.setOnAction(e -> withSelectedGroup(vm::projectDown));
+        MenuItem folder = new MenuItem("Open folder", new FontIcon(Material2AL.FOLDER_OPEN));
+        folder.setId("project-folder");
+        folder.setOnAction(e -> withSelectedGroup(g -> openFolder.accept(g)));
+        return new ContextMenu(up, down, new SeparatorMenuItem(), folder);
+    }
+
+    /** How a project's folder is shown (the desktop's file manager). */
+    public void setOpenFolder(java.util.function.Consumer<ProjectGroup> open) {
+        this.openFolder = open;
+    }
+
+    private void withSelectedGroup(java.util.function.Consumer<ProjectGroup> action) {
+        TreeItem<InstanceRow> t = table.getSelectionModel().getSelectedItem();
+        if (t != null && t.getValue() instanceof ProjectGroup g) {
+            action.accept(g);
+        }
+    }
+
     private void withSelected(java.util.function.Consumer<InstanceItem> action) {
-        InstanceItem item = table.getSelectionModel().getSelectedItem();
+        InstanceItem item = vm.selectedProperty().get();
         if (item != null) {
             action.accept(item);
         }
@@ -385,9 +449,35 @@ public final class MainController {
     }
 
     public void select(InstanceItem item) {
-        table.getSelectionModel().select(item);
-        table.scrollTo(item);
+        TreeItem<InstanceRow> leaf = tree.leaf(item);
+        if (leaf == null) {
+            return;
+        }
+        if (leaf.getParent() != null) {
+            leaf.getParent().setExpanded(true);
+        }
+        table.getSelectionModel().select(leaf);
+        int row = table.getRow(leaf);
+        if (row >= 0) {
+            table.scrollTo(row);
+        }
         table.requestFocus();
+    }
+
+    /** A folder under the user's home as ~/...: shorter, and how people say it. */
+    static String homeShort(String folder) {
+        String home = System.getProperty("user.home");
+        return folder != null && home != null && !home.isEmpty() && (folder.equals(home) || folder.startsWith(home + "/"))
+                ? "~" + folder.substring(home.length()) : folder;
+    }
+
+    /** Selects a project's row (after Open project...), if the list has it. */
+    public void selectProject(String project) {
+        TreeItem<InstanceRow> group = tree.group(project);
+        if (group != null) {
+            table.getSelectionModel().select(group);
+            table.scrollTo(Math.max(0, table.getRow(group)));
+        }
     }
 
     /** The window's app menu (settings that concern the app, and Quit). */
@@ -455,7 +545,7 @@ public final class MainController {
     }
 
     /** The state as a coloured pill, with a progress bar while pulling and the reason beside it. */
-    private static final class StateCell extends TableCell<InstanceItem, InstanceState> {
+    private static final class StateCell extends TreeTableCell<InstanceRow, InstanceState> {
         private final Label pill = new Label();
         private final Label detail = new Label();
         private final ProgressBar progress = new ProgressBar();
@@ -474,11 +564,29 @@ public final class MainController {
         @Override
         protected void updateItem(InstanceState state, boolean empty) {
             super.updateItem(state, empty);
-            if (empty || state == null || getTableRow() == null || getTableRow().getItem() == null) {
+            InstanceRow row = empty || getTableRow() == null ? null : getTableRow().getItem();
+            if (row instanceof ProjectGroup g) {
+                // A project's row sums its databases up ("All 3 Ready").
+                pill.textProperty().unbind();
+                detail.textProperty().unbind();
+                boundTo = null;
+                pill.getStyleClass().removeIf(c -> !c.equals("state-pill") && !c.equals("label"));
+                pill.textProperty().bind(g.summaryProperty());
+                pill.getStyleClass().add("project-summary");
+                progress.setVisible(false);
+                progress.setManaged(false);
+                detail.setText("");
+                box.setId("state-project-" + g.name());
+                setGraphic(box);
+                return;
+            }
+            if (empty || state == null || !(row instanceof InstanceItem item)) {
                 setGraphic(null);
                 return;
             }
-            InstanceItem item = getTableRow().getItem();
+            if (pill.textProperty().isBound()) {
+                pill.textProperty().unbind();
+            }
             pill.setText(state.label());
             String stateClass = state.name().toLowerCase(java.util.Locale.ROOT);
             if (!pill.getStyleClass().contains(stateClass)) { // a style class change re-applies CSS: only when it changes

@@ -63,8 +63,17 @@ public final class MainViewModel implements InstanceListener {
     private final ObjectProperty<InstanceItem> reveal = new SimpleObjectProperty<>();
     private final java.util.Set<String> creating = new java.util.HashSet<>();
 
+    private final io.dbdock.project.ProjectService projects;
+    /** The project the window should select and show: one this window just brought up. */
+    private final StringProperty revealProject = new SimpleStringProperty();
+
     public MainViewModel(InstanceService service, BackgroundTasks tasks) {
+        this(service, new io.dbdock.project.ProjectService(service), tasks);
+    }
+
+    public MainViewModel(InstanceService service, io.dbdock.project.ProjectService projects, BackgroundTasks tasks) {
         this.service = service;
+        this.projects = projects;
         this.tasks = tasks;
     }
 
@@ -172,6 +181,80 @@ public final class MainViewModel implements InstanceListener {
         item.actionStarted();
         tasks.runOffering("restart " + item.nameProperty().get(), () -> service.restart(item.id().toString(), true),
                 this::report, f -> failOn(item, f));
+    }
+
+    // ---- projects (dbdock.json) ------------------------------------------------------------------
+
+    /**
+     * Open project...: reads the folder's dbdock.json and brings the project up, as {@code dbdock up}
+     * does. Its group appears as its instances are made; one notice says how it went.
+     */
+    public void openProject(java.nio.file.Path folder) {
+        tasks.run("read the project file in " + folder, () -> new io.dbdock.project.ProjectFileReader(service.catalog()).read(folder),
+                project -> {
+                    int n = project.databases().size();
+                    tell("Bringing up " + project.project() + " (" + n + (n == 1 ? " database" : " databases") + ")...");
+                    revealProject.set(null);
+                    revealProject.set(project.project());
+                    tasks.run("bring up " + project.project(),
+                            () -> projects.up(project, java.util.Set.of(), io.dbdock.project.ProjectService.Progress.NONE),
+                            result -> {
+                                revealProject.set(null);
+                                revealProject.set(project.project());
+                                announce(upNotice(project, result));
+                            }, text -> fail(firstLines(text)));
+                }, text -> fail(firstLines(text)));
+    }
+
+    /** One line for the outcome of an up: all Ready (and the env file), or the first database that is not. */
+    static Notice upNotice(io.dbdock.project.ProjectFile project, io.dbdock.project.ProjectService.UpResult result) {
+        if (result.ok()) {
+            String env = result.envFile() == null ? "" : result.envChanged() ? "; wrote " + project.env().file()
+                    : "; " + project.env().file() + " is up to date";
+            return new Notice(project.project() + " is up: " + (result.databases().size() == 1 ? "its database is"
+                    : "all " + result.databases().size() + " databases are") + " Ready" + env + ".", false);
+        }
+        for (io.dbdock.project.ProjectService.Outcome o : result.databases()) {
+            if (o.problem() != null) {
+                return new Notice(project.project() + ": " + o.database() + " could not be brought up: " + o.problem(), true);
+            }
+            if (o.initProblem() != null) {
+                return new Notice(project.project() + ": " + o.database() + "'s init file " + o.initProblem(), true);
+            }
+            if (!o.ok()) {
+                return new Notice(project.project() + ": " + o.database() + " is " + o.snapshot().state().label()
+                        + (o.snapshot().detail().isEmpty() ? "." : ": " + o.snapshot().detail()), true);
+            }
+        }
+        return new Notice(project.project() + " is not up.", true);
+    }
+
+    /** A message of many lines (a project file's problems) as a notice: the first, and how many more there are. */
+    static String firstLines(String text) {
+        java.util.List<String> lines = text.lines().filter(l -> !l.equals("Nothing was changed.")).toList();
+        if (lines.size() <= 1) {
+            return text.lines().findFirst().orElse(text);
+        }
+        return lines.get(0) + " (and " + (lines.size() - 1) + " more problem" + (lines.size() == 2 ? "" : "s") + "; nothing was changed)";
+    }
+
+    /** Up on a project's row: its dbdock.json as it is now. */
+    public void projectUp(ProjectGroup group) {
+        if (group.folder() == null) {
+            fail("dbdock does not know where " + group.name() + "'s dbdock.json is. Open it with Open project...");
+            return;
+        }
+        openProject(group.folder());
+    }
+
+    /** Down on a project's row: stops its databases (their data stays). */
+    public void projectDown(ProjectGroup group) {
+        tasks.run("stop " + group.name(), () -> projects.down(group.name(), false, false),
+                done -> tell(group.name() + ": " + (done.isEmpty() ? "nothing to stop." : "stopped its databases.")), this::fail);
+    }
+
+    public javafx.beans.property.ReadOnlyStringProperty revealProjectProperty() {
+        return revealProject;
     }
 
     /** The server refuses the stored password (its data was made with another one) and dbdock can set it. */
