@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the database images dbdock's Docker tests run on, from Debian packages only (no
 # registry is needed): real PostgreSQL, MySQL, MariaDB and Redis servers from Debian's suites,
-# behind our own entrypoints that keep the official images' contract, and a Mongo stand-in.
+# behind our own entrypoints that keep the official images' contract (and Valkey from Debian too), and a Mongo stand-in.
 # It tags one `dbdock-test/<engine>:<version>` per catalog version; servers.tsv says which real
 # server answers which tag, and the build prints it. Images are cached by a hash of their recipe:
 # a second run with nothing changed takes a second.
@@ -108,6 +108,7 @@ for ref in "${refs[@]}"; do
 	mysql) args+=(--build-arg "SERVER=MySQL $(server_version "$base" mysql)") ;;
 	mariadb) args+=(--build-arg "SERVER=MariaDB $(server_version "$base" mariadb)") ;;
 	redis) args+=(--build-arg "SERVER=Redis $(server_version "$base" redis)") ;;
+	valkey) args+=(--build-arg "SERVER=Valkey $(server_version "$base" valkey)") ;;
 	mongo) args+=(--build-arg "SERVER=mongo-java-server (stand-in)") ;;
 	*) log "no recipe '$recipe_dir' for $tag in src/test/images"; exit 1 ;;
 	esac

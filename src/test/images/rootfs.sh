@@ -4,7 +4,7 @@
 #   rootfs.sh SUITE IMAGE RECIPE_HASH PACKAGE...        (root: debootstrap and chroot)
 #
 # What the official images do and Debian's packages do not, done here once per suite:
-# - the database users (postgres, mysql, redis, mongodb) get uid and gid 999, as in every official image;
+# - the database users (postgres, mysql, redis, valkey, mongodb) get uid and gid 999, as in every official image;
 # - servers listen on all interfaces inside the container, log to standard error, and keep no
 #   packaged default cluster or data (the entrypoints initialise their own);
 # - MariaDB 11 keeps only its mariadb* client names (the official 11.x images dropped mysql*).
@@ -26,7 +26,7 @@ in_root() { chroot "$rootfs" "$@"; }
 
 # uid/gid 999 for every database user present (several may share it: each image runs one server).
 in_root getent passwd mongodb >/dev/null || in_root useradd --system --non-unique --uid 999 --user-group --no-create-home --home-dir /data/db mongodb
-for user in postgres mysql redis; do
+for user in postgres mysql redis valkey; do
 	in_root getent passwd "$user" >/dev/null || continue
 	uid="$(in_root id -u "$user")"; gid="$(in_root id -g "$user")"
 	[ "$uid" = 999 ] && [ "$gid" = 999 ] && continue
@@ -73,7 +73,7 @@ if [ -d "$rootfs/etc/mysql/mysql.conf.d" ]; then
 	EOF
 	mkdir -p "$rootfs/var/lib/mysql-files"
 fi
-rm -rf "$rootfs"/var/lib/mysql/* "$rootfs"/var/lib/mysql/.[!.]* "$rootfs"/var/lib/redis/*
+rm -rf "$rootfs"/var/lib/mysql/* "$rootfs"/var/lib/mysql/.[!.]* "$rootfs"/var/lib/redis/* "$rootfs"/var/lib/valkey/*
 # The folders the official images make: first-start scripts, sockets, data paths (as their owners).
 mkdir -p "$rootfs"/docker-entrypoint-initdb.d
 if in_root getent passwd postgres >/dev/null; then
@@ -92,6 +92,7 @@ done
 [ -x "$rootfs/usr/sbin/mysqld" ] && [ ! -e "$rootfs/usr/sbin/mariadbd" ] \
 	&& servers+=("mysql=$(in_root mysqld --version | grep -oE '[0-9]+\.[0-9]+\.[0-9]+' | head -n1)")
 [ -x "$rootfs/usr/bin/redis-server" ] && servers+=("redis=$(in_root redis-server --version | grep -oE 'v=[0-9.]+' | cut -c3-)")
+[ -x "$rootfs/usr/bin/valkey-server" ] && servers+=("valkey=$(in_root valkey-server --version | grep -oE 'v=[0-9.]+' | cut -c3-)")
 
 log "trimming"
 rm -rf "$rootfs"/var/lib/apt/lists/* "$rootfs"/var/cache/apt/* "$rootfs"/usr/share/doc/* \

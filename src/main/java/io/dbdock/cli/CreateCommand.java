@@ -17,7 +17,7 @@ final class CreateCommand implements Callable<Integer> {
     private final CliContext ctx;
 
     // Checked in call(), not by picocli: a required option would keep `create --help` from showing the help.
-    @Option(names = "--engine", paramLabel = "ENGINE", description = "postgres, mysql, mariadb, mongo or redis (required)")
+    @Option(names = "--engine", paramLabel = "ENGINE", description = "postgres, mysql, mariadb, mongo, redis or valkey (required)")
     String engine;
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

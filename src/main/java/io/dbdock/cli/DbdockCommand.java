@@ -10,7 +10,7 @@ import picocli.CommandLine.ScopeType;
         scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Local PostgreSQL, MySQL, MariaDB, MongoDB and Redis instances on Docker.%n"
+        description = "Local PostgreSQL, MySQL, MariaDB, MongoDB, Redis and Valkey instances on Docker.%n"
                 + "Run without arguments to open the window.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

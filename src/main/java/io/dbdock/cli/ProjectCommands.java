@@ -268,7 +268,7 @@ final class ProjectCommands {
         private final CliContext ctx;
         @Parameters(paramLabel = "INSTANCE", arity = "0..*", description = "Existing instances to declare (same engine, version and port)")
         List<String> instances = new ArrayList<>();
-        @Option(names = "--engine", paramLabel = "ENGINE", split = ",", description = "Engines to declare: postgres, mysql, mariadb, mongo, redis")
+        @Option(names = "--engine", paramLabel = "ENGINE", split = ",", description = "Engines to declare: postgres, mysql, mariadb, mongo, redis, valkey")
         List<String> engines = new ArrayList<>();
         @Option(names = "--project", paramLabel = "NAME", description = "The project's name (default: this folder's name)")
         String name;

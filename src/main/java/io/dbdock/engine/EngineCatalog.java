@@ -36,7 +36,7 @@ public final class EngineCatalog {
 
     /** The built-in catalog. */
     public static EngineCatalog standard() {
-        return new EngineCatalog(List.of(postgres(), mysql(), mariadb(), mongo(), redis()));
+        return new EngineCatalog(List.of(postgres(), mysql(), mariadb(), mongo(), redis(), valkey()));
     }
 
     public List<EngineSpec> all() {
@@ -317,29 +317,48 @@ public final class EngineCatalog {
     }
 
     private static EngineSpec redis() {
-        String config = SECRET_DIR + "/redis.conf";
-        return new EngineSpec("redis", "Redis", "redis", 6379, "default", "0",
-                ProbeKind.REDIS, Duration.ofSeconds(60), "8",
+        return redisFamily("redis", "Redis", "redis", "redis", "8",
                 List.of(new EngineVersion("7.4", "7.4", "/data", ""),
-                        new EngineVersion("8", "8", "/data", "latest 8.x")),
-                // Redis reads no password variable: a config file with requirepass keeps it off the command line.
+                        new EngineVersion("8", "8", "/data", "latest 8.x")));
+    }
+
+    /** Valkey, the BSD-licensed fork of Redis 7.2: the same protocol, config file and RDB snapshots. */
+    private static EngineSpec valkey() {
+        return redisFamily("valkey", "Valkey", "valkey/valkey", "valkey", "9",
+                List.of(new EngineVersion("8", "8", "/data", "latest 8.x"),
+                        new EngineVersion("9", "9", "/data", "latest 9.x")));
+    }
+
+    /**
+     * Redis and Valkey share a contract; they differ in image and in the names of their server and
+     * client ({@code program}-server, {@code program}-cli). Both clients read the password from
+     * REDISCLI_AUTH (valkey-cli also from VALKEYCLI_AUTH).
+     */
+    private static EngineSpec redisFamily(String id, String displayName, String repository, String program,
+                                          String defaultVersion, List<EngineVersion> versions) {
+        String config = SECRET_DIR + "/" + program + ".conf";
+        String cli = program + "-cli";
+        String auth = "REDISCLI_AUTH=\"$(cat " + PASSWORD_FILE + ")\" VALKEYCLI_AUTH=\"$(cat " + PASSWORD_FILE + ")\"";
+        return new EngineSpec(id, displayName, repository, 6379, "default", "0",
+                ProbeKind.REDIS, Duration.ofSeconds(60), defaultVersion, versions,
+                // No password variable is read: a config file with requirepass keeps it off the command line.
                 (version, c) -> new ContainerRecipe(
                         Map.of(),
-                        List.of("redis-server", config),
+                        List.of(program + "-server", config),
                         Map.of(config, redisConfig(c.password()), PASSWORD_FILE, c.password())),
                 new ConnectionFormats(
                         e -> ConnectionFormats.userInfoUri("redis", e, e.credentials().database()),
                         null,
                         e -> List.of(envLine("REDIS_URL", ConnectionFormats.userInfoUri("redis", e, e.credentials().database())))),
-                new ClientCommands(c -> List.of("sh", "-c", "REDISCLI_AUTH=\"$(cat " + PASSWORD_FILE + ")\" exec redis-cli"),
-                        // redis-cli reads a command line from its input as it would from a terminal (quotes and all).
-                        (c, statement) -> List.of("sh", "-c", "printf '%s\\n' \"$1\" | REDISCLI_AUTH=\"$(cat " + PASSWORD_FILE
-                                + ")\" redis-cli --no-auth-warning", "dbdock-shell", statement),
+                new ClientCommands(c -> List.of("sh", "-c", auth + " exec " + cli),
+                        // The client reads a command line from its input as it would from a terminal (quotes and all).
+                        (c, statement) -> List.of("sh", "-c", "printf '%s\\n' \"$1\" | " + auth + " " + cli + " --no-auth-warning",
+                                "dbdock-shell", statement),
                         // --no-raw marks error replies "(error) ..." even off a terminal (values are quoted), and the
-                        // ECHOed line numbers say which line an error belongs to: redis-cli goes on after an error.
-                        new ScriptRunner(List.of(), (c, path) -> List.of("sh", "-c", "REDISCLI_AUTH=\"$(cat " + PASSWORD_FILE
-                                + ")\" exec redis-cli --no-auth-warning --no-raw"), ScriptRunner.Feed.COMMAND_LINES)),
-                redisDump(),
+                        // ECHOed line numbers say which line an error belongs to: the client goes on after an error.
+                        new ScriptRunner(List.of(), (c, path) -> List.of("sh", "-c", auth + " exec " + cli
+                                + " --no-auth-warning --no-raw"), ScriptRunner.Feed.COMMAND_LINES)),
+                redisDump(cli),
                 ANY_PASSWORD);
     }
 
@@ -348,28 +367,29 @@ public final class EngineCatalog {
      * instance loads it only with append-only off (Redis 7+ ignores dump.rdb when it starts in
      * append-only mode); switching append-only on afterwards writes the data into a new AOF.
      */
-    private static DumpSpec redisDump() {
-        String auth = "export REDISCLI_AUTH=\"$(cat " + PASSWORD_FILE + ")\"; ";
-        return new DumpSpec("rdb", "redis-cli",
+    private static DumpSpec redisDump(String cli) {
+        String auth = "export REDISCLI_AUTH=\"$(cat " + PASSWORD_FILE + ")\" VALKEYCLI_AUTH=\"$(cat " + PASSWORD_FILE + ")\"; ";
+        return new DumpSpec("rdb", cli,
                 // BGSAVE, wait until the save counter moves, then send the file the server wrote.
-                // (redis-cli --rdb waits out the replication delay, 5 s by default, and to a pipe it
+                // (--rdb waits out the replication delay, 5 s by default, and to a pipe it
                 // leaves the transfer's end marker in the output.)
-                c -> sh(auth + "r='redis-cli --no-auth-warning'; "
+                c -> sh(auth + "r='" + cli + " --no-auth-warning'; "
                         + "saves() { $r info persistence | sed -n 's/^rdb_saves:\\([0-9]*\\).*/\\1/p'; }; "
                         + "n=$(saves); [ -n \"$n\" ] || exit 1; $r bgsave schedule >&2 || exit 1; "
                         + "while [ \"$(saves)\" = \"$n\" ]; do sleep 0.05; done; "
                         + "$r info persistence | grep -q 'rdb_last_bgsave_status:ok' || { echo 'BGSAVE failed' >&2; exit 1; }; "
                         + "exec cat \"$($r config get dir | sed -n 2p)/$($r config get dbfilename | sed -n 2p)\""),
                 DumpSpec.Load.dataFile("dump.rdb", List.of("--appendonly", "no"),
-                        sh(auth + "redis-cli --no-auth-warning config set appendonly yes >/dev/null || exit 1; "
-                                + "while redis-cli --no-auth-warning info persistence | grep -qE 'aof_rewrite_(in_progress|scheduled):1'; "
+                        sh(auth + cli + " --no-auth-warning config set appendonly yes >/dev/null || exit 1; "
+                                + "while " + cli + " --no-auth-warning info persistence | grep -qE 'aof_rewrite_(in_progress|scheduled):1'; "
                                 + "do sleep 0.1; done; "
-                                + "redis-cli --no-auth-warning info persistence | grep -q 'aof_last_bgrewrite_status:ok'")),
-                List.of("REDIS"),
+                                + cli + " --no-auth-warning info persistence | grep -q 'aof_last_bgrewrite_status:ok'")),
+                // Redis writes "REDIS" and its RDB version; Valkey 9 writes "VALKEY" for its own RDB versions.
+                List.of("REDIS", "VALKEY"),
                 DumpSpec.Ending.rdb(),
                 (c, error) -> false,
                 Optional.empty(),
-                Optional.of(c -> sh(auth + "redis-cli --no-auth-warning info keyspace "
+                Optional.of(c -> sh(auth + cli + " --no-auth-warning info keyspace "
                         + "| sed -n 's/^\\(db[0-9]*\\):keys=\\([0-9]*\\).*/\\1 \\2/p'")));
     }
 

@@ -65,7 +65,7 @@ public final class StarterFile {
     /** The variable frameworks look for first for this kind of database. */
     static String usualVariable(EngineSpec engine) {
         return switch (engine.id()) {
-            case "redis" -> "REDIS_URL";
+            case "redis", "valkey" -> "REDIS_URL";
             case "mongo" -> "MONGODB_URI";
             default -> "DATABASE_URL";
         };

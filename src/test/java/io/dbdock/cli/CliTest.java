@@ -39,14 +39,14 @@ class CliTest {
         }
         Result images = run("engines", "--images");
         assertTrue(images.out.lines().anyMatch("postgres:18"::equals), images.out);
-        assertEquals(13, images.out.lines().count());
+        assertEquals(15, images.out.lines().count());
     }
 
     @Test
     void enginesJsonIsMachineReadable() throws Exception {
         Result r = run("engines", "--json");
         var tree = io.dbdock.common.Json.mapper().readTree(r.out);
-        assertEquals(5, tree.size());
+        assertEquals(6, tree.size());
         assertEquals("postgres", tree.get(0).get("id").asText());
     }
 
@@ -61,7 +61,7 @@ class CliTest {
     void unknownEngineIsRefusedInPlainWordsAndNothingIsWritten() {
         Result r = run("create", "--engine", "oracle");
         assertEquals(2, r.code);
-        assertTrue(r.err.contains("Unknown engine 'oracle'. Choose one of: postgres, mysql, mariadb, mongo, redis."), r.err);
+        assertTrue(r.err.contains("Unknown engine 'oracle'. Choose one of: postgres, mysql, mariadb, mongo, redis, valkey."), r.err);
         assertFalse(r.err.contains("Exception"), r.err);
         assertFalse(Files.exists(new DataRoot(home).instancesFile()));
     }

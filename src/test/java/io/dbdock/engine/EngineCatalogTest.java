@@ -25,7 +25,7 @@ class EngineCatalogTest {
     void offersTheMaintainedVersionsOfEveryEngine() {
         assertEquals(List.of("postgres:14", "postgres:15", "postgres:16", "postgres:17", "postgres:18",
                 "mysql:8.4", "mysql:9", "mariadb:10.11", "mariadb:11.8", "mongo:7.0", "mongo:8.0",
-                "redis:7.4", "redis:8"), CATALOG.versionIds());
+                "redis:7.4", "redis:8", "valkey:8", "valkey:9"), CATALOG.versionIds());
     }
 
     @ParameterizedTest(name = "{0} {1}")

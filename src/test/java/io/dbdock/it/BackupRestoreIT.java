@@ -60,7 +60,7 @@ class BackupRestoreIT {
 
     /** Backup, then the instance is deleted with its data and made again empty: the restore brings the data back. */
     @ParameterizedTest(name = "{0} on {1} storage")
-    @CsvSource({"postgres,FOLDER", "mariadb,VOLUME", "mysql,FOLDER", "redis,VOLUME", "redis,FOLDER", "mongo,VOLUME"})
+    @CsvSource({"postgres,FOLDER", "mariadb,VOLUME", "mysql,FOLDER", "redis,VOLUME", "redis,FOLDER", "mongo,VOLUME", "valkey,FOLDER"})
     void backupDeleteDataRestoreBringsTheDataBack(String engineId, StorageKind storage) throws Exception {
         String name = t.name(engineId.substring(0, 2) + storage.id().charAt(0));
         InstanceRecord r = create(engineId, name, storage);

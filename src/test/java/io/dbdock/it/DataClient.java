@@ -32,7 +32,7 @@ public final class DataClient {
                     c.getDatabase("it").getCollection("values").insertOne(new Document("v", value));
                 }
             }
-            case "redis" -> {
+            case "redis", "valkey" -> {
                 try (Jedis j = new Jedis(java.net.URI.create(engine.formats().uri(e)))) {
                     j.rpush("dbdock_it", value);
                 }
@@ -57,7 +57,7 @@ public final class DataClient {
                     c.getDatabase("it").getCollection("values").find().forEach(d -> values.add(d.getString("v")));
                 }
             }
-            case "redis" -> {
+            case "redis", "valkey" -> {
                 try (Jedis j = new Jedis(java.net.URI.create(engine.formats().uri(e)))) {
                     values.addAll(j.lrange("dbdock_it", 0, -1));
                 }
@@ -82,10 +82,12 @@ public final class DataClient {
                     return "stand-in, says " + c.getDatabase("admin").runCommand(new Document("buildinfo", 1)).get("version");
                 }
             }
-            case "redis" -> {
+            case "redis", "valkey" -> {
+                // Valkey also says redis_version (7.2.4, the Redis it forked from) for old clients: its own is valkey_version.
+                String field = engine.id() + "_version:";
                 try (Jedis j = new Jedis(java.net.URI.create(engine.formats().uri(e)))) {
-                    return j.info("server").lines().filter(l -> l.startsWith("redis_version:")).findFirst()
-                            .map(l -> l.substring("redis_version:".length()).trim()).orElseThrow();
+                    return j.info("server").lines().filter(l -> l.startsWith(field)).findFirst()
+                            .map(l -> l.substring(field.length()).trim()).orElseThrow();
                 }
             }
             default -> throw new IllegalArgumentException(engine.id());

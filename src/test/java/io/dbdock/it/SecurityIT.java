@@ -49,7 +49,7 @@ class SecurityIT {
     }
     private static TestInstances t;
 
-    private static final String[] ENGINES = {"postgres", "mysql", "mariadb", "mongo", "redis"};
+    private static final String[] ENGINES = {"postgres", "mysql", "mariadb", "mongo", "redis", "valkey"};
 
     @BeforeAll
     static void setUp() {
@@ -76,7 +76,7 @@ class SecurityIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"postgres", "mysql", "mariadb", "mongo", "redis"})
+    @ValueSource(strings = {"postgres", "mysql", "mariadb", "mongo", "redis", "valkey"})
     void passwordIsNotInInspectAndPortIsOnLoopbackOnly(String engine) throws Exception {
         InstanceSnapshot s = t.service.snapshot(t.record(t.name("sec-" + engine)));
         String inspect = dockerInspect(s.record().containerName());
@@ -143,7 +143,7 @@ class SecurityIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"postgres", "mysql", "mariadb", "redis"})
+    @ValueSource(strings = {"postgres", "mysql", "mariadb", "redis", "valkey"})
     void probeRefusesAWrongPassword(String engine) {
         InstanceRecord r = t.record(t.name("sec-" + engine));
         Endpoint right = t.service.endpoint(r);

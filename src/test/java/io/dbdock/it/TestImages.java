@@ -16,7 +16,9 @@ final class TestImages {
 
     /** The server major that answers engine:version ("17", "9.7", "8.0"), or "stand-in". */
     static String server(String engine, String version) {
-        String server = SERVERS.get(engine + ":" + version);
+        // servers.tsv names images as build.sh tags them: by the catalog's repository (valkey/valkey:9).
+        String repository = io.dbdock.engine.EngineCatalog.standard().find(engine).orElseThrow().repository();
+        String server = SERVERS.get(repository + ":" + version);
         if (server == null) {
             throw new IllegalArgumentException("servers.tsv has no line for " + engine + ":" + version);
         }

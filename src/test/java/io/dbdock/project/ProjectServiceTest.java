@@ -218,4 +218,38 @@ class ProjectServiceTest {
         UserFacingException e = assertThrows(UserFacingException.class, () -> projects.up(changed, Set.of(), ProjectService.Progress.NONE));
         assertTrue(e.getMessage().contains("its instance 'shop-cache' is redis 8, the file asks for mariadb"), e.getMessage());
     }
+
+    @Test
+    void aMongoInitFileIsCopiedInAndLoadedByTheLoggedInShell() throws Exception {
+        InMemoryDocker withMongo = new InMemoryDocker("mongo:8.0");
+        InstanceService mongoInstances = new InstanceService(EngineCatalog.standard(), new InstanceStore(root), Settings.defaults(),
+                withMongo, root, new ImageResolver(Map.of(), ""), kind -> new io.dbdock.probe.ReadinessProbe() {
+                    @Override
+                    public ProbeResult check(Endpoint e) {
+                        return ProbeResult.ready();
+                    }
+
+                    @Override
+                    public boolean answers(Endpoint e) {
+                        return true;
+                    }
+                });
+        Files.writeString(project.resolve("db/seed.js"), "db.items.insertOne({name: 'first'});\n");
+        ProjectFile p = file("{\"project\": \"docs\", \"databases\": {\"db\": {\"engine\": \"mongo\", \"init\": [\"db/seed.js\"]}}}");
+        try {
+            ProjectService.UpResult r = new ProjectService(mongoInstances).up(p, Set.of(), ProjectService.Progress.NONE);
+            assertTrue(r.ok(), r.toString());
+            InMemoryDocker.Container c = withMongo.containers().get(0);
+            assertEquals("db.items.insertOne({name: 'first'});\n", c.files.get("/tmp/dbdock-init-seed.js"), "the file went in as it is");
+            List<String> load;
+            synchronized (withMongo) {
+                load = withMongo.execs.stream().filter(cmd -> String.join(" ", cmd).contains("load(")).findFirst().orElseThrow();
+            }
+            assertEquals("mongosh", load.get(0));
+            assertTrue(load.get(load.size() - 1).contains("db.auth(") && load.get(load.size() - 1).endsWith("load(\"/tmp/dbdock-init-seed.js\");"),
+                    "logged in first, from the password file: " + load);
+        } finally {
+            mongoInstances.close();
+        }
+    }
 }
