@@ -52,6 +52,10 @@ class NewInstanceViewModelTest {
         assertEquals("redis", r.engine());
         assertEquals("127.0.0.1", r.bindAddress());
         assertEquals(port, r.port());
+        assertEquals("6379 is taken (a Docker container publishes port 6379), so dbdock picked " + port + ".",
+                vm.portNoteProperty().get(), "the dialog says why it is not the usual port");
+        vm.portProperty().set("6400");
+        assertEquals("", vm.portNoteProperty().get(), "a port of the user's own needs no explaining");
     }
 
     /** MySQL's image breaks on ' and \\ in a root password; other engines take them. The rule follows the engine chosen. */

@@ -24,6 +24,7 @@ public final class NewInstanceController {
     @FXML private Label nameError;
     @FXML private TextField portField;
     @FXML private Label portError;
+    @FXML private Label portNote;
     @FXML private PasswordField passwordHidden;
     @FXML private TextField passwordShown;
     @FXML private ToggleButton showPassword;
@@ -70,6 +71,7 @@ public final class NewInstanceController {
         showError(nameError, vm.nameErrorProperty());
         portField.textProperty().bindBidirectional(vm.portProperty());
         showError(portError, vm.portErrorProperty());
+        showError(portNote, vm.portNoteProperty());
 
         passwordHidden.textProperty().bindBidirectional(vm.passwordProperty());
         passwordShown.textProperty().bindBidirectional(vm.passwordProperty());

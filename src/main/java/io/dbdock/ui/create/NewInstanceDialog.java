@@ -39,6 +39,7 @@ public final class NewInstanceDialog {
         // Error lines appear and disappear as the user types: keep the whole form visible.
         vm.nameErrorProperty().addListener((o, was, now) -> fitToContent());
         vm.portErrorProperty().addListener((o, was, now) -> fitToContent());
+        vm.portNoteProperty().addListener((o, was, now) -> fitToContent());
         vm.otherMachinesProperty().addListener((o, was, now) -> fitToContent());
         Button create = (Button) dialog.getDialogPane().lookupButton(CREATE);
         create.setId("create-button");

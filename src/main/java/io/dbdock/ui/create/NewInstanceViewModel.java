@@ -37,6 +37,9 @@ public final class NewInstanceViewModel {
     private final StringProperty nameError = new SimpleStringProperty("");
     private final StringProperty port = new SimpleStringProperty("");
     private final StringProperty portError = new SimpleStringProperty("");
+    /** Why the suggested port is not the engine's usual one ("5432 is taken: ..."), or empty. */
+    private final StringProperty portNote = new SimpleStringProperty("");
+    private String suggested = "";
     private final BooleanProperty portChecking = new SimpleBooleanProperty(false);
     private final StringProperty password = new SimpleStringProperty(InputRules.generatedPassword());
     private final StringProperty passwordError = new SimpleStringProperty("");
@@ -89,15 +92,27 @@ public final class NewInstanceViewModel {
         return "";
     }
 
+    /** A free port, and why it is not the engine's usual one (empty when it is). */
+    private record Suggestion(int port, String why) {
+    }
+
     private void suggestPort() {
         EngineSpec e = engine.get();
         String bind = bindAddress();
         portChecking.set(true);
         int check = ++portCheck;
-        tasks.run("find a free port", () -> service.suggestPort(e.id(), bind), p -> {
+        tasks.run("find a free port", () -> {
+            int p = service.suggestPort(e.id(), bind);
+            // The usual port is taken: say by what, so that 5433 is no surprise.
+            String why = p == e.containerPort() ? "" : service.portProblem(e.containerPort(), bind)
+                    .map(reason -> e.containerPort() + " is taken (" + reason + "), so dbdock picked " + p + ".").orElse("");
+            return new Suggestion(p, why);
+        }, found -> {
             if (check == portCheck) {
                 portChecking.set(false);
-                port.set(String.valueOf(p));
+                suggested = String.valueOf(found.port());
+                port.set(suggested);
+                portNote.set(found.why());
             }
         }, error -> {
             if (check == portCheck) {
@@ -109,6 +124,9 @@ public final class NewInstanceViewModel {
 
     /** Parses at once; asks the machine whether the port is free in the background (latest answer wins). */
     private void checkPort() {
+        if (!port.get().equals(suggested)) {
+            portNote.set(""); // the user's own port needs no explaining
+        }
         String invalid = InputRules.portTextProblem(port.get());
         if (invalid != null) {
             portCheck++; // An answer still on its way for an earlier port no longer counts.
@@ -181,6 +199,10 @@ public final class NewInstanceViewModel {
 
     public StringProperty portProperty() {
         return port;
+    }
+
+    public StringProperty portNoteProperty() {
+        return portNote;
     }
 
     public StringProperty portErrorProperty() {
