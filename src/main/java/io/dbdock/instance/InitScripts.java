@@ -9,7 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -163,9 +162,9 @@ final class InitScripts {
         InputStream in = Files.newInputStream(file);
         try {
             return file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".gz") ? new GZIPInputStream(in) : in;
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException notGzip) {
             in.close();
-            throw e;
+            throw notGzip;
         }
     }
 }

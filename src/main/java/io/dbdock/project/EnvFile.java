@@ -103,14 +103,14 @@ public final class EnvFile {
 
     /**
      * Writes the managed lines into the file (atomically: a reader sees the old file or the new
-     * one), keeping its permissions; returns the keys also set outside the block.
+     * one), keeping its permissions. Nothing is written when the text would not change.
      */
-    public static List<String> write(Path file, Map<String, String> values) throws IOException {
+    public static Written write(Path file, Map<String, String> values) throws IOException {
         String existing = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : null;
         String text = merge(existing, lines(values));
         List<String> twice = alsoSetOutside(existing, values.keySet());
         if (text.equals(existing)) {
-            return twice; // nothing changed: the file (and its time) stays as it is
+            return new Written(false, twice); // the file (and its time) stays as it is
         }
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
@@ -136,7 +136,14 @@ public final class EnvFile {
         } finally {
             Files.deleteIfExists(temp);
         }
-        return twice;
+        return new Written(true, twice);
+    }
+
+    /**
+     * @param changed     whether the file's text changed
+     * @param alsoOutside the keys the user's own lines (outside the block) also set
+     */
+    public record Written(boolean changed, List<String> alsoOutside) {
     }
 
     private static boolean isPosix(Path path) {

@@ -123,12 +123,12 @@ public final class ProjectService {
         boolean changed = false;
         if (!values.isEmpty()) {
             try {
-                String before = java.nio.file.Files.exists(envFile) ? java.nio.file.Files.readString(envFile) : null;
-                for (String twice : EnvFile.write(envFile, values)) {
+                EnvFile.Written written = EnvFile.write(envFile, values);
+                for (String twice : written.alsoOutside()) {
                     notes.add(twice + " is also set outside dbdock's lines in " + project.env().file()
                             + "; most tools take the first one, so remove your own line if you want dbdock's.");
                 }
-                changed = !java.nio.file.Files.readString(envFile).equals(before);
+                changed = written.changed();
             } catch (IOException e) {
                 notes.add("Could not write " + envFile + ": " + e.getMessage());
                 envFile = null;

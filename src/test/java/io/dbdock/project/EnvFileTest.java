@@ -57,15 +57,16 @@ class EnvFileTest {
         var before = Files.getLastModifiedTime(env);
         Files.setLastModifiedTime(env, java.nio.file.attribute.FileTime.fromMillis(before.toMillis() - 60_000));
         var older = Files.getLastModifiedTime(env);
-        EnvFile.write(env, values("A", "1"));
+        assertEquals(false, EnvFile.write(env, values("A", "1")).changed());
         assertEquals(older, Files.getLastModifiedTime(env));
+        assertEquals(true, EnvFile.write(env, values("A", "2")).changed());
     }
 
     @Test
     void aKeyTheUserAlsoSetsIsReported() throws Exception {
         Path env = dir.resolve(".env");
         Files.writeString(env, "export DATABASE_URL=mine\nOTHER=1\n");
-        assertEquals(List.of("DATABASE_URL"), EnvFile.write(env, values("DATABASE_URL", "x", "DB_PORT", "1")));
+        assertEquals(List.of("DATABASE_URL"), EnvFile.write(env, values("DATABASE_URL", "x", "DB_PORT", "1")).alsoOutside());
     }
 
     @Test
