@@ -58,6 +58,9 @@ final class InstanceRuntime {
     private final ReadinessWaiter readiness;
     private final Function<ProbeKind, ReadinessProbe> probes;
     private final Map<UUID, InstanceSnapshot> live = new ConcurrentHashMap<>();
+    /** When each instance's state was last published, counted in publications (see {@link #changedSince}). */
+    private final Map<UUID, Long> publishedAt = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong publications = new java.util.concurrent.atomic.AtomicLong();
     private final Map<UUID, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final List<InstanceListener> listeners = new CopyOnWriteArrayList<>();
     private volatile DockerStatus dockerStatus = DockerStatus.unknown();
@@ -184,6 +187,20 @@ final class InstanceRuntime {
         String known = records.isEmpty() ? "There are no instances yet; create one with `dbdock create --engine postgres`."
                 : "Known instances: " + String.join(", ", names) + ".";
         throw UserFacingException.notFound("No instance named '" + key + "'." + InputRules.didYouMean(key, names) + " " + known);
+    }
+
+    /** A mark to take before asking Docker for states; see {@link #changedSince}. */
+    long mark() {
+        return publications.get();
+    }
+
+    /**
+     * Whether the instance's state was published after the mark: then it is newer than a list
+     * Docker answered after the mark was taken (an event can overtake a slow list call), and the
+     * list must not overwrite it.
+     */
+    boolean changedSince(UUID id, long mark) {
+        return publishedAt.getOrDefault(id, 0L) > mark;
     }
 
     /** The instances this process has published a state for. */
@@ -375,6 +392,7 @@ final class InstanceRuntime {
                                      Consumer<InstanceSnapshot> progressListener) {
         InstanceSnapshot snap = new InstanceSnapshot(r, state, detail, progress);
         InstanceSnapshot old = live.put(r.id(), snap);
+        publishedAt.put(r.id(), publications.incrementAndGet());
         if (old == null || old.state() != state) {
             RefusedLogins.remember(r, state, detail);
         }

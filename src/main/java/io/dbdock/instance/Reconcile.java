@@ -46,12 +46,14 @@ final class Reconcile {
      */
     List<InstanceSnapshot> refresh(boolean probe) {
         List<InstanceRecord> records = store.load();
+        long asked = runtime.mark();
         List<ContainerSummary> managed = docker.listManaged();
         if (!recovery.adoptOrphans(records, managed).isEmpty()) {
             records = store.load();
         }
         if (recovery.resumeInterrupted(records, managed)) {
             records = store.load();
+            asked = runtime.mark();
             managed = docker.listManaged();
         }
         recovery.forgetVanished(records);
@@ -60,7 +62,7 @@ final class Reconcile {
         List<InstanceSnapshot> result = new ArrayList<>();
         List<Runnable> probes = new ArrayList<>();
         for (InstanceRecord r : records) {
-            if (runtime.isLocked(r.id())) {
+            if (runtime.isLocked(r.id()) || runtime.changedSince(r.id(), asked)) {
                 result.add(runtime.snapshot(r));
                 continue;
             }
@@ -91,10 +93,15 @@ final class Reconcile {
      */
     List<InstanceSnapshot> look() {
         List<InstanceRecord> records = store.load();
+        long asked = runtime.mark();
         Map<String, ContainerSummary> byInstance = byInstance(docker.listManaged());
         List<InstanceSnapshot> result = new ArrayList<>();
         List<Runnable> knocks = new ArrayList<>();
         for (InstanceRecord r : records) {
+            if (runtime.changedSince(r.id(), asked)) {
+                result.add(runtime.snapshot(r));
+                continue;
+            }
             ContainerSummary container = byInstance.get(r.id().toString());
             StateMapper.Mapped mapped = mapped(r, container, false);
             runtime.publish(r, mapped.state(), mapped.detail(), -1);

@@ -53,6 +53,8 @@ public final class InMemoryDocker implements DockerGateway {
     private final Set<String> images = new HashSet<>();
     /** Host ports other programs hold: starting a container that publishes one fails. */
     public final Set<Integer> otherPrograms = new HashSet<>();
+    /** Runs after a list call has read the containers and before it answers (what happens while the answer travels). */
+    public volatile Runnable afterList = () -> { };
     public final AtomicInteger creates = new AtomicInteger();
     public final AtomicInteger starts = new AtomicInteger();
     public final AtomicInteger helperRuns = new AtomicInteger();
@@ -227,6 +229,7 @@ public final class InMemoryDocker implements DockerGateway {
                         c.running ? "Up 1 second" : "Exited (" + c.exitCode + ") 1 second ago", c.spec.labels()));
             }
         }
+        afterList.run();
         return out;
     }
 

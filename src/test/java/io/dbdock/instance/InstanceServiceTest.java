@@ -382,4 +382,21 @@ class InstanceServiceTest {
         assertEquals(InstanceState.READY, service.restart("drift", true).state());
         assertEquals(InstanceState.READY, newService().look().get(0).state(), "a successful login clears it");
     }
+
+    /** CI saw a window stuck on Starting: the stop event came while a reconcile's list call (still "running") was on its way. */
+    @Test
+    void aStopHeardWhileAListCallTravelsIsNotUndoneByTheOlderList() {
+        create(CreateRequest.of("redis").withName("cache"));
+        InstanceService window = newService();
+        InstanceRecord r = window.find("cache");
+        assertEquals(InstanceState.READY, window.refresh(true).get(0).state());
+        docker.afterList = () -> {
+            docker.afterList = () -> { };
+            docker.stop(r.containerName(), 1);
+            window.runtime().publish(r, InstanceState.STOPPED, "", -1); // what the monitor does with the event
+        };
+        assertEquals(InstanceState.STOPPED, window.refresh(false).get(0).state(), "the newer state stays");
+        assertEquals(InstanceState.STOPPED, window.runtime().snapshot(r).state());
+        assertEquals(InstanceState.STOPPED, window.refresh(false).get(0).state(), "and the next list agrees");
+    }
 }
