@@ -2,7 +2,8 @@
 # Builds the database images dbdock's Docker tests run on, from Debian packages only (no
 # registry is needed): real PostgreSQL, MySQL, MariaDB and Redis servers from Debian's suites,
 # behind our own entrypoints that keep the official images' contract (and Valkey from Debian too), and a Mongo stand-in.
-# It tags one `dbdock-test/<engine>:<version>` per catalog version; servers.tsv says which real
+# It tags one `dbdock-test/<repository>:<tag>` per catalog version and variant (pgvector, PostGIS and
+# TimescaleDB from Debian's packages for the same servers); servers.tsv says which real
 # server answers which tag, and the build prints it. Images are cached by a hash of their recipe:
 # a second run with nothing changed takes a second.
 #
@@ -48,7 +49,7 @@ report() {
 	log "which server answers each tag:"
 	for ref in "${refs[@]}"; do
 		tag="${ref#"$prefix"}"
-		printf '[images]   %-16s %-26s %s\n' "$tag" "$(label_of "$ref" io.dbdock.test.server)" \
+		printf '[images]   %-34s %-34s %s\n' "$tag" "$(label_of "$ref" io.dbdock.test.server)" \
 			"$([ "${why_of[$tag]}" = - ] || echo "(${why_of[$tag]})")" >&2
 	done
 }
@@ -93,14 +94,17 @@ server_version() {
 
 for ref in "${refs[@]}"; do
 	tag="${ref#"$prefix"}"; version="${tag#*:}"
-	base="${rootfs_of[${suite_of[$tag]}]}"; recipe_dir="${recipe_of[$tag]}"
+	base="${rootfs_of[${suite_of[$tag]}]}"; recipe_dir="${recipe_of[$tag]%%+*}"
+	variant="$([[ "${recipe_of[$tag]}" == *+* ]] && echo "${recipe_of[$tag]#*+}" || true)"
 	args=(--build-arg "BASE=$base")
 	case "$recipe_dir" in
 	postgres)
 		full="$(server_version "$base" postgres)"
-		args+=(--build-arg "PG_MAJOR=${full%%.*}" --build-arg "SERVER=PostgreSQL $full")
-		# The data layout follows the tag: 18+ keeps PGDATA under /var/lib/postgresql/<major>/docker.
-		if [ "${version%%.*}" -ge 18 ]; then
+		args+=(--build-arg "PG_MAJOR=${full%%.*}" --build-arg "SERVER=PostgreSQL $full${variant:+ + $variant}" --build-arg "VARIANT=$variant")
+		# The data layout follows the PostgreSQL major in the tag ("17", "pg17", "17-3.5", "latest-pg17"):
+		# 18+ keeps PGDATA under /var/lib/postgresql/<major>/docker.
+		major="$(grep -oE '[0-9]+' <<<"$version" | head -n1)"
+		if [ "$major" -ge 18 ]; then
 			args+=(--build-arg "PG_DATA=/var/lib/postgresql/${full%%.*}/docker" --build-arg PG_VOLUME=/var/lib/postgresql)
 		else
 			args+=(--build-arg PG_DATA=/var/lib/postgresql/data --build-arg PG_VOLUME=/var/lib/postgresql/data)

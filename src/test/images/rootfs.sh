@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds one root file system of real database servers from one Debian suite and imports it as
 # a Docker image, the base of the test images that suite answers (see servers.tsv).
-#   rootfs.sh SUITE IMAGE RECIPE_HASH PACKAGE...        (root: debootstrap and chroot)
+#   rootfs.sh SUITE[-PART] IMAGE RECIPE_HASH PACKAGE...        (root: debootstrap and chroot)
 #
 # What the official images do and Debian's packages do not, done here once per suite:
 # - the database users (postgres, mysql, redis, valkey, mongodb) get uid and gid 999, as in every official image;
@@ -10,6 +10,8 @@
 # - MariaDB 11 keeps only its mariadb* client names (the official 11.x images dropped mysql*).
 set -Eeuo pipefail
 suite="$1"; image="$2"; recipe="$3"; shift 3
+# "sid-mysql" is another root file system from sid: servers whose packages cannot share one.
+dist="${suite%%-*}"
 packages="$(IFS=,; echo "$*")"
 log() { printf '[images] %s: %s\n' "$suite" "$*" >&2; }
 command -v debootstrap >/dev/null || { log "debootstrap is missing: apt-get install -y debootstrap"; exit 1; }
@@ -20,7 +22,7 @@ mirror="$(grep -rhoE 'https?://[^ ]*debian\.org/debian/?' /etc/apt/sources.list 
 mirror="${mirror:-http://deb.debian.org/debian}"
 
 log "debootstrap from $mirror: $packages (about 2 minutes)"
-debootstrap --variant=minbase --include="$packages" "$suite" "$rootfs" "$mirror" >"$work/debootstrap.log" 2>&1 \
+debootstrap --variant=minbase --include="$packages" "$dist" "$rootfs" "$mirror" >"$work/debootstrap.log" 2>&1 \
 	|| { tail -n 30 "$work/debootstrap.log" >&2; exit 1; }
 in_root() { chroot "$rootfs" "$@"; }
 
@@ -42,7 +44,8 @@ for sample in "$rootfs"/usr/share/postgresql/*/postgresql.conf.sample; do
 	sed -ri "s!^#?(listen_addresses)\s*=\s*\S+.*!\1 = '*'!" "$sample"
 done
 rm -rf "$rootfs"/var/lib/postgresql/[0-9]* "$rootfs"/etc/postgresql/[0-9]*
-if [ -d "$rootfs/etc/mysql/mariadb.conf.d" ]; then
+# (PostGIS' libraries bring mariadb.conf.d without the server: only a MariaDB server is configured.)
+if [ -d "$rootfs/etc/mysql/mariadb.conf.d" ] && [ -x "$rootfs/usr/sbin/mariadbd" ]; then
 	sed -ri 's/^(bind-address|log_error|log-error)\b/#&/' "$rootfs"/etc/mysql/mariadb.conf.d/*.cnf
 	cat >"$rootfs/etc/mysql/mariadb.conf.d/05-docker.cnf" <<-'EOF'
 		# As the official image's docker.cnf: no name resolution, UTF-8 by default.

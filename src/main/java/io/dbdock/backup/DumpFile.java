@@ -29,8 +29,9 @@ import java.util.zip.ZipException;
  * @param compressed gzip or plain
  * @param fileBytes  size on disk
  * @param rawBytes   size of the dump itself (after decompression)
+ * @param extensions the PostgreSQL extensions the dump creates (empty for other engines)
  */
-public record DumpFile(Path path, boolean compressed, long fileBytes, long rawBytes) {
+public record DumpFile(Path path, boolean compressed, long fileBytes, long rawBytes, java.util.Set<String> extensions) {
     /** Checks a file as a dump for this engine; throws a plain-worded error if it is not one. */
     public static DumpFile inspect(Path path, EngineSpec engine, EngineCatalog catalog, LongConsumer progress) {
         if (!Files.isRegularFile(path)) {
@@ -53,6 +54,8 @@ public record DumpFile(Path path, boolean compressed, long fileBytes, long rawBy
         boolean compressed;
         long fileBytes;
         DumpEnds ends = new DumpEnds();
+        // Only engines with extension variants have dumps that name extensions (SQL from pg_dump).
+        DumpExtensions extensions = catalog.find(engine.id()).map(e -> !e.variants().isEmpty()).orElse(false) ? new DumpExtensions() : null;
         try {
             fileBytes = Files.size(path);
             compressed = isGzip(path);
@@ -62,6 +65,9 @@ public record DumpFile(Path path, boolean compressed, long fileBytes, long rawBy
                 int n;
                 while ((n = in.read(buf)) > 0) {
                     ends.add(buf, 0, n);
+                    if (extensions != null) {
+                        extensions.add(buf, 0, n);
+                    }
                     if (progress != null) {
                         progress.accept(ends.total());
                     }
@@ -95,7 +101,7 @@ public record DumpFile(Path path, boolean compressed, long fileBytes, long rawBy
         if (!engine.dump().ending().test().test(ends.tail())) {
             throw damaged(path, "the dump stops before its end (" + engine.dump().ending().description() + " is missing)");
         }
-        return new DumpFile(path, compressed, fileBytes, raw);
+        return new DumpFile(path, compressed, fileBytes, raw, extensions == null ? java.util.Set.of() : extensions.names());
     }
 
     /** A backup of an engine whose dumps look the same (MySQL and MariaDB) restores into this one. */

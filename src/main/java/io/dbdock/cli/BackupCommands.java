@@ -151,7 +151,7 @@ final class BackupCommands {
                     ctx.terminal().endProgress();
                 }
                 var r = created.snapshot().record();
-                ctx.out().println("Created " + r.name() + " (" + r.engine() + " " + r.version() + ") on port " + r.port() + " from "
+                ctx.out().println("Created " + r.name() + " (" + r.engineWithVariant() + " " + r.version() + ") on port " + r.port() + " from "
                         + file.getFileName() + " in " + String.format(java.util.Locale.ROOT, "%.1f s",
                         (System.currentTimeMillis() - started) / 1000.0) + "; it is " + created.snapshot().state().label() + ".");
                 return 0;

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "create",
-        footerHeading = "%nExamples:%n", footer = {"  dbdock create --engine postgres", "  dbdock create --engine mysql --version 8.4 --name shop-db --port 3307", "  dbdock create --engine redis --storage volume --json"},
+        footerHeading = "%nExamples:%n", footer = {"  dbdock create --engine postgres", "  dbdock create --engine mysql --version 8.4 --name shop-db --port 3307", "  dbdock create --engine redis --storage volume --json", "  dbdock create --engine postgres --variant pgvector"},
         description = "Create and start a new database instance.")
 final class CreateCommand implements Callable<Integer> {
     private final CliContext ctx;
@@ -24,6 +24,8 @@ final class CreateCommand implements Callable<Integer> {
     // --version is the engine version here, so the inherited -h/--help/-V/--version are not mixed in: help by hand.
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit")
     boolean help;
+    @Option(names = "--variant", paramLabel = "VARIANT", description = "PostgreSQL with extensions built in: pgvector, postgis or timescaledb (see `dbdock engines`)")
+    String variant;
     @Option(names = "--version", paramLabel = "VERSION", description = "Engine version (default: the engine's newest stable one; see `dbdock engines`)")
     String version;
     @Option(names = "--name", paramLabel = "NAME", description = "Display name (default: the engine's name, numbered if taken)")
@@ -36,7 +38,7 @@ final class CreateCommand implements Callable<Integer> {
     boolean passwordStdin;
     @Option(names = "--storage", paramLabel = "KIND", description = "folder (default on Linux) or volume (default on macOS and Windows)")
     String storage;
-    @Option(names = "--no-wait", description = "Return once the container starts, without waiting until it is Ready")
+    @Option(names = "--no-wait", description = "Return once the container starts, without waiting until it is Ready (a --variant waits: its extensions are created once Ready)")
     boolean noWait;
     @Option(names = "--json", description = "Print the result as JSON")
     boolean json;
@@ -52,7 +54,7 @@ final class CreateCommand implements Callable<Integer> {
         }
         StorageKind kind = storage == null ? null : StorageOption.parse(storage);
         String password = passwordStdin ? ctx.terminal().readSecretFromStdin() : null;
-        CreateRequest request = new CreateRequest(engine, version, name, port, bind, password, kind, !noWait);
+        CreateRequest request = new CreateRequest(engine, version, name, port, bind, password, kind, !noWait).withVariant(variant);
         InstanceService service = ctx.service();
         InstanceService.Created created = service.create(request, this::showProgress);
         ctx.terminal().endProgress();
@@ -63,7 +65,7 @@ final class CreateCommand implements Callable<Integer> {
                     InstanceView.of(s, service.endpoint(s.record()).host())));
         } else {
             String where = service.endpoint(s.record()).uriHost() + ":" + s.record().port();
-            ctx.out().println("Created " + s.name() + " (" + s.record().engine() + " " + s.record().version() + ") on " + where
+            ctx.out().println("Created " + s.name() + " (" + s.record().engineWithVariant() + " " + s.record().version() + ") on " + where
                     + (s.state() == InstanceState.READY ? ": Ready" : ""));
             ctx.out().println("Connect: " + service.connection(s.record()).uri());
             if ("0.0.0.0".equals(s.record().bindAddress()) || "::".equals(s.record().bindAddress())) {

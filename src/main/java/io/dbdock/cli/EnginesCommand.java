@@ -1,6 +1,7 @@
 package io.dbdock.cli;
 
 import io.dbdock.engine.EngineSpec;
+import io.dbdock.engine.EngineVariant;
 import io.dbdock.engine.EngineVersion;
 import io.dbdock.engine.ImageResolver;
 import io.dbdock.common.Json;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "engines",
         footerHeading = "%nExamples:%n", footer = {"  dbdock engines"},
-        description = "List the engines and versions dbdock offers.")
+        description = "List the engines, versions and variants dbdock offers.")
 final class EnginesCommand implements Callable<Integer> {
     private final CliContext ctx;
 
@@ -34,7 +35,16 @@ final class EnginesCommand implements Callable<Integer> {
         ImageResolver resolver = ImageResolver.fromEnvironment(SettingsService.load(ctx.root()).imageRepositories());
         List<EngineSpec> engines = ctx.catalog().all();
         if (images) {
-            engines.forEach(e -> e.versions().forEach(v -> ctx.out().println(resolver.image(e, v))));
+            // Variants of one image (TimescaleDB, with pgvector chosen too or not) list it once.
+            java.util.Set<String> listed = new java.util.LinkedHashSet<>();
+            for (EngineSpec e : engines) {
+                e.versions().forEach(v -> listed.add(resolver.image(e, v)));
+                for (EngineVariant variant : e.variants()) {
+                    EngineSpec withVariant = e.withVariant(variant);
+                    withVariant.versions().forEach(v -> listed.add(resolver.image(withVariant, v)));
+                }
+            }
+            listed.forEach(ctx.out()::println);
             return 0;
         }
         if (json) {
@@ -49,6 +59,20 @@ final class EnginesCommand implements Callable<Integer> {
                 m.put("image", resolver.repository(e));
                 m.put("user", e.defaultUser());
                 m.put("database", e.defaultDatabase());
+                List<Map<String, Object>> variants = new ArrayList<>();
+                for (EngineVariant variant : e.variants()) {
+                    EngineSpec withVariant = e.withVariant(variant);
+                    Map<String, Object> v = new LinkedHashMap<>();
+                    v.put("id", variant.id());
+                    v.put("name", variant.displayName());
+                    v.put("purpose", variant.purpose());
+                    v.put("versions", withVariant.versions().stream().map(EngineVersion::version).toList());
+                    v.put("defaultVersion", withVariant.defaultVersion());
+                    v.put("image", resolver.repository(withVariant));
+                    v.put("extensions", variant.enable());
+                    variants.add(v);
+                }
+                m.put("variants", variants);
                 list.add(m);
             }
             ctx.out().println(Json.mapper().writeValueAsString(list));
@@ -60,6 +84,22 @@ final class EnginesCommand implements Callable<Integer> {
                     e.defaultVersion(), e.containerPort(), resolver.repository(e));
         }
         t.print(ctx.out());
+        Table v = new Table("VARIANT", "ENGINE", "VERSIONS", "IMAGE", "FOR");
+        boolean any = false;
+        for (EngineSpec e : engines) {
+            for (EngineVariant variant : e.variants()) {
+                EngineSpec withVariant = e.withVariant(variant);
+                v.row(String.join(",", variant.choices()), e.id(), withVariant.versions().stream().map(EngineVersion::version).collect(Collectors.joining(", ")),
+                        resolver.repository(withVariant), variant.purpose());
+                any = true;
+            }
+        }
+        if (any) {
+            ctx.out().println();
+            v.print(ctx.out());
+            ctx.out().println();
+            ctx.out().println("Create one with: dbdock create --engine postgres --variant pgvector");
+        }
         return 0;
     }
 }

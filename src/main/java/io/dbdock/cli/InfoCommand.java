@@ -52,7 +52,7 @@ final class InfoCommand implements Callable<Integer> {
         Table t = new Table("", "");
         t.row("Name", r.name());
         t.row("ID", r.id());
-        t.row("Engine", engine.displayName() + " " + r.version() + " (" + r.engine() + ")");
+        t.row("Engine", engine.fullName() + " " + r.version() + " (" + r.engineWithVariant() + ")");
         t.row("State", s.state().label() + (s.detail().isEmpty() ? "" : " - " + s.detail()));
         t.row("Address", endpoint.uriHost() + ":" + r.port());
         t.row("Published on", r.bindAddress() + ("127.0.0.1".equals(r.bindAddress()) ? " (this computer only)" : ""));

@@ -8,13 +8,13 @@ import java.time.Instant;
 record InstanceView(String id, String name, String engine, String version, String state, String detail,
                     String host, int port, String bindAddress, String storage, String storageLocation,
                     String container, String user, String database, Instant createdAt, boolean autoStart,
-                    String project, String projectDatabase) {
+                    String project, String projectDatabase, String variant) {
 
     static InstanceView of(InstanceSnapshot s, String host) {
         InstanceRecord r = s.record();
         return new InstanceView(r.id().toString(), r.name(), r.engine(), r.version(), s.state().name().toLowerCase(java.util.Locale.ROOT), s.detail(),
                 host, r.port(), r.bindAddress(), r.storage().id(), r.storageLocation(), r.containerName(), r.user(),
                 r.database(), r.createdAt(), r.autoStart(), r.project() == null ? null : r.project().project(),
-                r.project() == null ? null : r.project().database());
+                r.project() == null ? null : r.project().database(), r.variant());
     }
 }

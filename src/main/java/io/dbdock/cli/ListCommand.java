@@ -52,7 +52,7 @@ final class ListCommand implements Callable<Integer> {
             Table table = new Table("NAME", "ENGINE", "VERSION", "STATE", "ADDRESS", "STORAGE");
             for (InstanceSnapshot s : snapshots) {
                 var r = s.record();
-                table.row(r.name(), r.engine(), r.version(), s.state().label(),
+                table.row(r.name(), r.engineWithVariant(), r.version(), s.state().label(),
                         InputRules.clientHost(r.bindAddress()) + ":" + r.port() + ("0.0.0.0".equals(r.bindAddress()) ? " (all networks)" : ""),
                         r.storage().id());
             }

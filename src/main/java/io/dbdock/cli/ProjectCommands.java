@@ -89,7 +89,7 @@ final class ProjectCommands {
                 ProjectFile.Database d = project.database(o.database()).orElseThrow();
                 String moved = d.port() != null && d.port() != r.port() && o.action() == ProjectService.Action.CREATED
                         ? " (" + d.port() + " was taken)" : "";
-                table.row(o.database(), r.name(), r.engine() + " " + r.version(), o.snapshot().state().label(), address(r),
+                table.row(o.database(), r.name(), r.engineWithVariant() + " " + r.version(), o.snapshot().state().label(), address(r),
                         o.action().words() + moved);
             }
             table.print(ctx.out());
@@ -221,12 +221,12 @@ final class ProjectCommands {
                             : "not created", "-");
                 } else {
                     InstanceRecord r = s.record();
-                    table.row(d.key(), r.name(), r.engine() + " " + r.version(), s.state().label(), address(r));
+                    table.row(d.key(), r.name(), r.engineWithVariant() + " " + r.version(), s.state().label(), address(r));
                 }
             }
             members.forEach((key, s) -> {
                 if (project.database(key).isEmpty()) {
-                    table.row(key, s.name(), s.record().engine() + " " + s.record().version(), s.state().label() + " (no longer in the file)",
+                    table.row(key, s.name(), s.record().engineWithVariant() + " " + s.record().version(), s.state().label() + " (no longer in the file)",
                             address(s.record()));
                 }
             });

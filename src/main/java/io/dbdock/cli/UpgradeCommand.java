@@ -54,7 +54,7 @@ final class UpgradeCommand implements Callable<Integer> {
                     + s.state().label() + ".");
             return 0;
         }
-        if (!yes && !ctx.terminal().confirm("Upgrade '" + r.name() + "' from " + r.engine() + " " + r.version() + " to "
+        if (!yes && !ctx.terminal().confirm("Upgrade '" + r.name() + "' from " + r.engineWithVariant() + " " + r.version() + " to "
                 + target.version + "? It is backed up first and stopped during the upgrade; stop applications writing to it.")) {
             ctx.terminal().err().println("Nothing was changed.");
             return Cli.NOT_CONFIRMED;

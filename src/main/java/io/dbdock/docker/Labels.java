@@ -7,6 +7,8 @@ public final class Labels {
     public static final String NAME = "io.dbdock.name";
     public static final String ENGINE = "io.dbdock.engine";
     public static final String VERSION = "io.dbdock.version";
+    /** The engine's variant ("pgvector"); absent on plain-engine instances. */
+    public static final String VARIANT = "io.dbdock.variant";
     public static final String PORT = "io.dbdock.port";
     public static final String BIND = "io.dbdock.bind";
     public static final String STORAGE = "io.dbdock.storage";

@@ -83,7 +83,59 @@ public final class EngineCatalog {
                         new ScriptRunner(SQL_FILES, (c, path) -> List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1",
                                 "-U", c.user(), "-d", c.database(), "-f", "-"), ScriptRunner.Feed.SQL_INPUT)),
                 postgresDump(),
-                ANY_PASSWORD);
+                ANY_PASSWORD,
+                postgresVariants(),
+                null);
+    }
+
+    /**
+     * The extension images the projects themselves publish on top of the official postgres image
+     * (tags as listed in each project's README: pgvector's "pgN", docker-postgis' "N-3.x" for Debian,
+     * timescaledb-docker's "latest-pgN", built for PostgreSQL 15 to 18 only).
+     */
+    private static List<EngineVariant> postgresVariants() {
+        Map<String, String> pgvector = new LinkedHashMap<>();
+        Map<String, String> postgis = new LinkedHashMap<>();
+        Map<String, String> timescale = new LinkedHashMap<>();
+        for (String v : List.of("14", "15", "16", "17", "18")) {
+            pgvector.put(v, "pg" + v);
+            postgis.put(v, v + ("18".equals(v) ? "-3.6" : "-3.5"));
+            if (!"14".equals(v)) {
+                timescale.put(v, "latest-pg" + v);
+            }
+        }
+        return List.of(
+                new EngineVariant("pgvector", "pgvector", List.of("pgvector"), "vector similarity search for embeddings",
+                        "pgvector/pgvector", pgvector, List.of("vector"), List.of("vector"), List.of()),
+                // The image itself loads postgis and postgis_topology into the first database and a template_postgis.
+                new EngineVariant("postgis", "PostGIS", List.of("postgis"), "geographic objects, distances and spatial indexes",
+                        "postgis/postgis", postgis, List.of("postgis"),
+                        List.of("postgis", "postgis_topology", "postgis_raster", "postgis_sfcgal", "postgis_tiger_geocoder",
+                                "address_standardizer", "address_standardizer_data_us"), List.of()),
+                // The image preloads the library (shared_preload_libraries) and also builds pgvector in.
+                new EngineVariant("timescaledb", "TimescaleDB", List.of("timescaledb"), "time-series tables (hypertables, time_bucket)",
+                        "timescale/timescaledb", timescale, List.of("timescaledb"), List.of("timescaledb", "vector"), List.of("timescaledb")),
+                new EngineVariant("timescaledb+pgvector", "TimescaleDB and pgvector", List.of("timescaledb", "pgvector"),
+                        "time-series tables and vector search in one image", "timescale/timescaledb", timescale,
+                        List.of("timescaledb", "vector"), List.of("timescaledb", "vector"), List.of("timescaledb")));
+    }
+
+    /** An engine as lists write it ("postgres", "postgres+pgvector": see {@code InstanceRecord.engineWithVariant}). */
+    public Optional<EngineSpec> findWritten(String engineWithVariant) {
+        if (engineWithVariant == null) {
+            return Optional.empty();
+        }
+        int plus = engineWithVariant.indexOf('+');
+        return plus < 0 ? find(engineWithVariant) : find(engineWithVariant.substring(0, plus), engineWithVariant.substring(plus + 1));
+    }
+
+    /** An engine id with an optional variant ("postgres" or "postgres+pgvector" in labels and lists). */
+    public Optional<EngineSpec> find(String engineId, String variantId) {
+        Optional<EngineSpec> base = find(engineId);
+        if (variantId == null || variantId.isBlank()) {
+            return base;
+        }
+        return base.flatMap(e -> e.variant(variantId).map(e::withVariant));
     }
 
     /**
@@ -94,11 +146,18 @@ public final class EngineCatalog {
         String password = "export PGPASSWORD=\"$(cat " + PASSWORD_FILE + ")\"; ";
         return new DumpSpec("sql", "pg_dumpall and psql",
                 c -> sh(password + "exec pg_dumpall --clean --if-exists -U " + shellQuote(c.user())),
-                DumpSpec.Load.stream(c -> sh(password + "exec psql -X -q -U " + shellQuote(c.user())
+                // First the template databases the image made at its first start (PostGIS' template_postgis) become
+                // plain ones: --clean drops every database the dump has, and a template cannot be dropped. The dump
+                // makes them templates again where they were.
+                DumpSpec.Load.stream(c -> sh(password + "printf '%s\\n' \"SELECT format('ALTER DATABASE %I IS_TEMPLATE false', datname)"
+                        + " FROM pg_database WHERE datistemplate AND datallowconn AND oid <> 1 \\\\gexec\" | psql -X -q -v ON_ERROR_STOP=1 -U "
+                        + shellQuote(c.user()) + " -d postgres >/dev/null && exec psql -X -q -U " + shellQuote(c.user())
                         + " -d postgres >/dev/null")),
                 List.of("--\n-- PostgreSQL database"),
                 DumpSpec.Ending.closingLine("-- PostgreSQL database cluster dump complete", "-- PostgreSQL database dump complete"),
+                // The connected user stays as it is (TimescaleDB refuses its drop first: it owns the extension's jobs).
                 (c, error) -> error.contains("current user cannot be dropped")
+                        || error.contains("role \"" + c.user() + "\" cannot be dropped because some objects depend on it")
                         || error.contains("role \"" + c.user() + "\" already exists"),
                 Optional.of(new PasswordRepair.Exec(c -> sh(password + "printf '%s\\n' '\\set pw `cat " + PASSWORD_FILE + "`' "
                         + "'ALTER ROLE :\"u\" WITH PASSWORD :'\\''pw'\\'';' | psql -X -q -v ON_ERROR_STOP=1 -U "

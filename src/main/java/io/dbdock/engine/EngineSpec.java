@@ -26,6 +26,10 @@ import java.util.function.Function;
  * @param dump           backups, restores and the password inside the data
  * @param passwordProblem why the official image cannot take a password at its first start, or
  *                       null when it can (dbdock never hands an image one it would break on)
+ * @param variants       the variants offered on top of this engine (see {@link EngineVariant})
+ * @param variant        which variant this spec is, or null for the plain engine: a variant's
+ *                       spec has the variant's repository, tags and versions and is otherwise the
+ *                       base engine's (see {@link #withVariant})
  */
 public record EngineSpec(
         String id,
@@ -42,13 +46,70 @@ public record EngineSpec(
         ConnectionFormats formats,
         ClientCommands client,
         DumpSpec dump,
-        Function<String, String> passwordProblem) {
+        Function<String, String> passwordProblem,
+        List<EngineVariant> variants,
+        EngineVariant variant) {
+
+    /** A plain engine without variants. */
+    public EngineSpec(String id, String displayName, String repository, int containerPort, String defaultUser,
+                      String defaultDatabase, ProbeKind probe, Duration readyTimeout, String defaultVersion,
+                      List<EngineVersion> versions, BiFunction<EngineVersion, Credentials, ContainerRecipe> recipe,
+                      ConnectionFormats formats, ClientCommands client, DumpSpec dump, Function<String, String> passwordProblem) {
+        this(id, displayName, repository, containerPort, defaultUser, defaultDatabase, probe, readyTimeout, defaultVersion,
+                versions, recipe, formats, client, dump, passwordProblem, List.of(), null);
+    }
 
     public EngineSpec {
         versions = List.copyOf(versions);
+        variants = List.copyOf(variants);
         if (versions.stream().noneMatch(v -> v.version().equals(defaultVersion))) {
             throw new IllegalArgumentException(id + ": default version " + defaultVersion + " is not offered");
         }
+    }
+
+    /** The same engine plus the variant's extensions: the variant's image, only the versions it is published for. */
+    public EngineSpec withVariant(EngineVariant v) {
+        List<EngineVersion> offered = versions.stream().filter(x -> v.tags().containsKey(x.version()))
+                .map(x -> new EngineVersion(x.version(), v.tag(x.version()).orElseThrow(), x.dataMount(), x.note())).toList();
+        String newest = offered.isEmpty() ? defaultVersion : offered.get(offered.size() - 1).version();
+        String preferred = offered.stream().anyMatch(x -> x.version().equals(defaultVersion)) ? defaultVersion : newest;
+        return new EngineSpec(id, displayName, v.repository(), containerPort, defaultUser, defaultDatabase, probe, readyTimeout,
+                preferred, offered, recipe, formats, client, dump, passwordProblem, List.of(), v);
+    }
+
+    public Optional<EngineVariant> variant(String variantId) {
+        return variants.stream().filter(v -> v.id().equalsIgnoreCase(variantId == null ? "" : variantId.trim())).findFirst();
+    }
+
+    /** The variant a set of chosen extensions leads to (in any order), if one image has them all. */
+    public Optional<EngineVariant> variantFor(java.util.Collection<String> chosen) {
+        java.util.Set<String> wanted = chosen.stream().map(c -> c.trim().toLowerCase(java.util.Locale.ROOT)).collect(java.util.stream.Collectors.toSet());
+        return variants.stream().filter(v -> java.util.Set.copyOf(v.choices()).equals(wanted)).findFirst();
+    }
+
+    /** The extensions users can choose from, each once, in catalog order ("pgvector", "postgis", "timescaledb"). */
+    public List<String> variantChoices() {
+        return variants.stream().flatMap(v -> v.choices().stream()).distinct().toList();
+    }
+
+    /** The one-line purpose of a choice: that of the variant made of it alone. */
+    public Optional<EngineVariant> variantOfChoice(String choice) {
+        return variants.stream().filter(v -> v.choices().equals(List.of(choice))).findFirst();
+    }
+
+    /** "PostgreSQL with pgvector", or the engine's name for the plain engine. */
+    public String fullName() {
+        return variant == null ? displayName : displayName + " with " + variant.displayName();
+    }
+
+    /** "PostgreSQL + pgvector" where space is short (a list's column, a menu), or the engine's name. */
+    public String shortName() {
+        return variant == null ? displayName : displayName + " + " + variant.displayName();
+    }
+
+    /** The variant's id, or null for the plain engine. */
+    public String variantId() {
+        return variant == null ? null : variant.id();
     }
 
     public Optional<EngineVersion> version(String version) {

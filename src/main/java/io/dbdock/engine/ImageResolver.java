@@ -19,8 +19,10 @@ public final class ImageResolver {
         return new ImageResolver(repositoryOverrides, System.getenv("DBDOCK_IMAGE_PREFIX"));
     }
 
+    /** A variant's repository is replaced under its own key ("postgres+pgvector"), the plain engine's under its id. */
     public String repository(EngineSpec engine) {
-        String override = repositoryOverrides.get(engine.id());
+        String key = engine.variant() == null ? engine.id() : engine.id() + "+" + engine.variant().id();
+        String override = repositoryOverrides.get(key);
         if (override != null && !override.isBlank()) {
             return override.trim();
         }

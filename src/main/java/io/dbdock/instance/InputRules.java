@@ -36,6 +36,41 @@ public final class InputRules {
     }
 
     /**
+     * The engine (with its variant, if one is named) a request asks for, or a plain refusal that
+     * lists what there is: an unknown engine, a variant the engine does not have, or one its
+     * project publishes for none of the engine's versions.
+     */
+    public static io.dbdock.engine.EngineSpec engineFor(io.dbdock.engine.EngineCatalog catalog, String engineId, String variantId) {
+        java.util.List<String> engines = catalog.all().stream().map(io.dbdock.engine.EngineSpec::id).toList();
+        io.dbdock.engine.EngineSpec engine = catalog.find(engineId).orElseThrow(() -> io.dbdock.common.UserFacingException.invalid(
+                "Unknown engine '" + engineId + "'." + didYouMean(engineId, engines)
+                        + " Choose one of: " + String.join(", ", engines) + "."));
+        if (variantId == null || variantId.isBlank()) {
+            return engine;
+        }
+        java.util.List<String> choices = engine.variantChoices();
+        if (choices.isEmpty()) {
+            String with = catalog.all().stream().filter(e -> !e.variants().isEmpty())
+                    .map(e -> e.displayName() + " (" + String.join(", ", e.variantChoices()) + ")")
+                    .collect(java.util.stream.Collectors.joining(", "));
+            throw io.dbdock.common.UserFacingException.invalid(engine.displayName() + " has no variants; " + with + " has.");
+        }
+        // "timescaledb,pgvector", "pgvector+timescaledb" or a variant's id: the extensions chosen, in any order.
+        java.util.List<String> chosen = java.util.Arrays.stream(variantId.split("[,+\\s]+")).filter(x -> !x.isBlank())
+                .map(x -> x.trim().toLowerCase(Locale.ROOT)).distinct().toList();
+        for (String c : chosen) {
+            if (!choices.contains(c)) {
+                throw io.dbdock.common.UserFacingException.invalid(engine.displayName() + " has no variant '" + c + "'."
+                        + didYouMean(c, choices) + " Choose from: " + String.join(", ", choices) + ".");
+            }
+        }
+        io.dbdock.engine.EngineVariant variant = engine.variantFor(chosen).orElseThrow(() -> io.dbdock.common.UserFacingException.invalid(
+                String.join(" and ", chosen) + " cannot be combined: no image has them all. Possible: "
+                        + String.join(", ", engine.variants().stream().map(v -> String.join("+", v.choices())).toList()) + "."));
+        return engine.withVariant(variant);
+    }
+
+    /**
      * " Did you mean X?" when one candidate is close to what was typed (a letter or two off, or the
      * start of it), else "". For engines, versions and instance names alike.
      */

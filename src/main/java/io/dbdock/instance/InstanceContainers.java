@@ -46,6 +46,9 @@ final class InstanceContainers {
         labels.put(Labels.NAME, r.name());
         labels.put(Labels.ENGINE, r.engine());
         labels.put(Labels.VERSION, r.version());
+        if (r.variant() != null) {
+            labels.put(Labels.VARIANT, r.variant());
+        }
         labels.put(Labels.PORT, String.valueOf(r.port()));
         labels.put(Labels.BIND, r.bindAddress());
         labels.put(Labels.STORAGE, r.storage().id() + ":" + r.storageLocation());

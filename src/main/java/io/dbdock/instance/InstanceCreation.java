@@ -55,14 +55,16 @@ final class InstanceCreation {
     }
 
     InstanceService.Created create(CreateRequest request, Consumer<InstanceSnapshot> progress) {
-        List<String> engines = catalog.all().stream().map(EngineSpec::id).toList();
-        EngineSpec engine = catalog.find(request.engine()).orElseThrow(() -> UserFacingException.invalid(
-                "Unknown engine '" + request.engine() + "'." + InputRules.didYouMean(request.engine(), engines)
-                        + " Choose one of: " + String.join(", ", engines) + "."));
+        EngineSpec engine = InputRules.engineFor(catalog, request.engine(), request.variant());
         List<String> versions = engine.versions().stream().map(EngineVersion::version).toList();
+        if (engine.variant() != null && request.version() != null && engine.version(request.version()).isEmpty()
+                && catalog.find(engine.id()).flatMap(base -> base.version(request.version())).isPresent()) {
+            throw UserFacingException.invalid(engine.variant().displayName() + " is published for " + engine.displayName() + " "
+                    + String.join(", ", versions) + " only, not for " + request.version() + ".");
+        }
         EngineVersion version = request.version() == null ? engine.defaultEngineVersion()
                 : engine.version(request.version()).orElseThrow(() -> UserFacingException.invalid(
-                engine.displayName() + " has no version '" + request.version() + "' here." + InputRules.didYouMean(request.version(), versions)
+                engine.fullName() + " has no version '" + request.version() + "' here." + InputRules.didYouMean(request.version(), versions)
                         + " Available: " + String.join(", ", versions) + "."));
         String bind = request.bindAddress() == null ? "127.0.0.1" : request.bindAddress().trim();
         InstanceRuntime.check(InputRules.bindAddressProblem(bind));
@@ -127,8 +129,15 @@ final class InstanceCreation {
                 throw e;
             }
             interrupted.clear(record.id());
-            InstanceSnapshot result = request.waitReady()
-                    ? runtime.awaitReady(record, progress)
+            // The variant's extensions exist before Ready is announced: a client that waits for Ready can use them.
+            InstanceRecord made = record;
+            Runnable enable = () -> new VariantExtensions(docker).enable(made, engine, false).ifPresent(problem -> {
+                LOG.warn("Created {}, but {}", made.name(), problem);
+                notes.add("Ready, but dbdock " + problem + ".");
+            });
+            // (A variant's create waits even when asked not to: nothing else would create its extensions.)
+            InstanceSnapshot result = request.waitReady() || engine.variant() != null
+                    ? runtime.awaitReady(record, progress, enable)
                     : runtime.publish(record, InstanceState.STARTING, "", -1, progress);
             LOG.info("Created instance {} ({} {}) on port {}", record.name(), engine.id(), version.version(), record.port());
             return new InstanceService.Created(result, notes, reservation.reusedData());

@@ -217,9 +217,15 @@ final class InstanceRuntime {
         return live.getOrDefault(r.id(), new InstanceSnapshot(r, InstanceState.UNKNOWN, "", -1));
     }
 
+    /** The instance's engine as it runs: with its variant's image and versions when it has one. */
     EngineSpec engine(InstanceRecord r) {
-        return catalog.find(r.engine()).orElseThrow(() -> UserFacingException.failed(
+        EngineSpec base = catalog.find(r.engine()).orElseThrow(() -> UserFacingException.failed(
                 "Instance '" + r.name() + "' uses the engine '" + r.engine() + "', which this dbdock does not know.", null));
+        if (r.variant() == null) {
+            return base;
+        }
+        return base.variant(r.variant()).map(base::withVariant).orElseThrow(() -> UserFacingException.failed(
+                "Instance '" + r.name() + "' uses " + base.displayName() + " with '" + r.variant() + "', which this dbdock does not know.", null));
     }
 
     EngineVersion version(InstanceRecord r) {
@@ -305,9 +311,17 @@ final class InstanceRuntime {
     }
 
     InstanceSnapshot awaitReady(InstanceRecord record, Consumer<InstanceSnapshot> progress) {
+        return awaitReady(record, progress, () -> { });
+    }
+
+    /** The same, running {@code beforeReady} once the server accepts the login and before Ready is announced. */
+    InstanceSnapshot awaitReady(InstanceRecord record, Consumer<InstanceSnapshot> progress, Runnable beforeReady) {
         EngineSpec engine = engine(record);
         StateMapper.Mapped result = readiness.await(record.containerName(), probe(engine),
                 endpoint(record), engine.readyTimeout());
+        if (result.state() == InstanceState.READY) {
+            beforeReady.run();
+        }
         return publish(record, result.state(), result.detail(), -1, progress);
     }
 

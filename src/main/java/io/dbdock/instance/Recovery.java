@@ -142,7 +142,7 @@ final class Recovery {
             Instant created = c.label(Labels.CREATED) != null ? Instant.parse(c.label(Labels.CREATED)) : Instant.now();
             return Optional.of(new InstanceRecord(id, name, slug, engine.id(), c.label(Labels.VERSION),
                     Integer.parseInt(c.label(Labels.PORT)), c.label(Labels.BIND), kind, storageLabel.substring(colon + 1),
-                    home.toString(), engine.defaultUser(), engine.defaultDatabase(), created, false));
+                    home.toString(), engine.defaultUser(), engine.defaultDatabase(), created, false, null, c.label(Labels.VARIANT)));
         } catch (RuntimeException e) {
             LOG.warn("Container {} has incomplete dbdock labels ({}); not taking it back", c.name(), e.toString());
             return Optional.empty();
@@ -218,7 +218,7 @@ final class Recovery {
             runtime.createAndStart(r, runtime.engine(r), runtime.version(r), false, null);
             interrupted.clear(r.id());
             return "A restore or upgrade of '" + r.name() + "' was interrupted; dbdock put it back on its data ("
-                    + r.engine() + " " + r.version() + "). An unfinished copy may be left under storage (dbdock storage list).";
+                    + r.engineWithVariant() + " " + r.version() + "). An unfinished copy may be left under storage (dbdock storage list).";
         }
         if (marker.step() == Interrupted.Step.CREATING) {
             runtime.stopAndRemove(r);

@@ -86,7 +86,7 @@ final class Reservations {
                     : StorageManager.volumeName(slug);
             InstanceRecord record = new InstanceRecord(id, name, slug, engine.id(), version.version(), port,
                     bind, kind, location, home.toString(), engine.defaultUser(), engine.defaultDatabase(), Instant.now(), false,
-                    request.project());
+                    request.project(), engine.variantId());
             records.add(record);
             return new Reservation(record, password, reused);
         });

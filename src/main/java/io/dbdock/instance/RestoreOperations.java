@@ -64,6 +64,8 @@ final class RestoreOperations {
         EngineSpec engine = runtime.engine(found);
         DumpFile dump = DumpFile.inspect(file, engine, catalog,
                 raw -> DataSteps.report(progress, new TransferProgress("Checking the file", raw, -1)));
+        InstanceRuntime.check(VariantExtensions.refusal(catalog.find(engine.id()).orElseThrow(), engine, dump.extensions(),
+                file.getFileName().toString(), found.name()));
         return runtime.withLock(found, () -> restoreHeld(runtime.current(found), dump, progress, false));
     }
 
@@ -104,14 +106,23 @@ final class RestoreOperations {
 
     /** Gives an instance on new, empty storage the dump's data and leaves it running and Ready. */
     void fill(InstanceRecord next, EngineSpec engine, DumpFile dump, Consumer<TransferProgress> progress) {
+        fill(next, engine, dump, progress, ready -> { });
+    }
+
+    /** The same, with a check of the new server once it is Ready and before the dump goes in (it throws to stop). */
+    void fill(InstanceRecord next, EngineSpec engine, DumpFile dump, Consumer<TransferProgress> progress,
+              Consumer<InstanceRecord> beforeLoad) {
         EngineVersion version = runtime.version(next);
         Credentials credentials = runtime.credentials(next);
         DumpSpec.Load load = engine.dump().load();
         if (load.intoRunningServer()) {
             runtime.createAndStart(next, engine, version, false, null);
             DataSteps.requireReady(runtime.awaitReady(next, null), "to load the dump");
+            beforeLoad.accept(next);
             Checkpoints.reached("replace:filling");
             transfer.load(next, engine, credentials, dump, progress);
+            new VariantExtensions(docker).enable(next, engine, true)
+                    .ifPresent(problem -> LOG.warn("Loaded the dump, but dbdock {}", problem));
             return;
         }
         String id = containers.create(next, engine, version, credentials, load.startArguments());
@@ -138,7 +149,7 @@ final class RestoreOperations {
             backupOps.backup(source.id().toString(), temp, progress);
             DumpFile dump = DumpFile.inspect(temp, runtime.engine(source), catalog, null);
             InstanceService.Created copy = intoNewInstance(new CreateRequest(source.engine(), source.version(), newName, null,
-                    source.bindAddress(), null, source.storage(), true), dump, progress);
+                    source.bindAddress(), null, source.storage(), true).withVariant(source.variant()), dump, progress);
             LOG.info("Cloned {} into {}", source.name(), newName);
             return copy;
         } finally {
@@ -161,7 +172,13 @@ final class RestoreOperations {
         String version = versionId != null ? versionId : recorded.filter(b -> b.engine().equals(engine)).map(BackupInfo::version)
                 .orElse(spec.defaultVersion());
         DumpFile dump = DumpFile.inspect(file, spec, catalog, raw -> DataSteps.report(progress, new TransferProgress("Checking the file", raw, -1)));
-        return intoNewInstance(new CreateRequest(engine, version, newName, null, null, null, null, true), dump, progress);
+        // The new instance gets the variant whose image has the extensions the dump uses.
+        Optional<io.dbdock.engine.EngineVariant> variant = VariantExtensions.variantFor(spec, dump.extensions());
+        if (variant.isEmpty()) {
+            InstanceRuntime.check(VariantExtensions.refusal(spec, spec, dump.extensions(), file.getFileName().toString(), newName));
+        }
+        return intoNewInstance(new CreateRequest(engine, version, newName, null, null, null, null, true)
+                .withVariant(variant.map(io.dbdock.engine.EngineVariant::id).orElse(null)), dump, progress);
     }
 
     /** Creates an instance and replaces its (empty) data with the dump; removes it again if that fails. */

@@ -82,6 +82,8 @@ final class UpgradeOperations {
                 runtime.refreshSecrets(r);
             }
             Map<String, Long> before = counts(r, engine);
+            VariantExtensions extensions = new VariantExtensions(runtime.docker());
+            Map<String, String> pinned = extensions.pinnedVersions(r, engine);
             Path file = backups.newFile(r.slug(), engine.dump().extension(), Instant.now());
             BackupInfo backup = transfer.dump(r, engine, runtime.credentials(r), runtime.image(r), file, progress);
             backups.writeInfo(backup);
@@ -94,7 +96,8 @@ final class UpgradeOperations {
             interrupted.mark(r.id(), Interrupted.Step.REPLACING, false);
             runtime.stopAndRemove(r);
             try {
-                restoreOps.fill(next, engine, dump, progress);
+                restoreOps.fill(next, engine, dump, progress, empty -> InstanceRuntime.check(
+                        extensions.pinnedProblem(empty, engine, pinned, from.version())));
                 compareCounts(r, before, counts(next, engine));
             } catch (RuntimeException e) {
                 LOG.warn("Upgrade of {} failed; back to {} {}: {}", r.name(), engine.id(), from.version(), e.toString());

@@ -21,6 +21,7 @@ import java.util.UUID;
  * @param createdAt       creation time
  * @param autoStart       start when dbdock starts
  * @param project         the project file it was made for, or null
+ * @param variant         the engine's variant from the catalog ("pgvector"), or null for the plain engine
  */
 public record InstanceRecord(
         UUID id,
@@ -37,14 +38,28 @@ public record InstanceRecord(
         String database,
         Instant createdAt,
         boolean autoStart,
-        ProjectMembership project) {
+        ProjectMembership project,
+        String variant) {
+
+    /** A plain-engine instance (no variant). */
+    public InstanceRecord(UUID id, String name, String slug, String engine, String version, int port, String bindAddress,
+                          StorageKind storage, String storageLocation, String home, String user, String database,
+                          Instant createdAt, boolean autoStart, ProjectMembership project) {
+        this(id, name, slug, engine, version, port, bindAddress, storage, storageLocation, home, user, database, createdAt,
+                autoStart, project, null);
+    }
 
     /** An instance made outside any project. */
     public InstanceRecord(UUID id, String name, String slug, String engine, String version, int port, String bindAddress,
                           StorageKind storage, String storageLocation, String home, String user, String database,
                           Instant createdAt, boolean autoStart) {
         this(id, name, slug, engine, version, port, bindAddress, storage, storageLocation, home, user, database, createdAt,
-                autoStart, null);
+                autoStart, null, null);
+    }
+
+    /** The engine as lists write it: "postgres", or "postgres+pgvector" with a variant. */
+    public String engineWithVariant() {
+        return variant == null ? engine : engine + "+" + variant;
     }
 
     public String containerName() {
@@ -53,37 +68,42 @@ public record InstanceRecord(
 
     public InstanceRecord withName(String newName) {
         return new InstanceRecord(id, newName, slug, engine, version, port, bindAddress, storage, storageLocation, home,
-                user, database, createdAt, autoStart, project);
+                user, database, createdAt, autoStart, project, variant);
     }
 
     public InstanceRecord withBindAddress(String newBind) {
         return new InstanceRecord(id, name, slug, engine, version, port, newBind, storage, storageLocation, home,
-                user, database, createdAt, autoStart, project);
+                user, database, createdAt, autoStart, project, variant);
     }
 
     public InstanceRecord withAutoStart(boolean newAutoStart) {
         return new InstanceRecord(id, name, slug, engine, version, port, bindAddress, storage, storageLocation, home,
-                user, database, createdAt, newAutoStart, project);
+                user, database, createdAt, newAutoStart, project, variant);
     }
 
     /** The same instance on other storage of the same kind (after a restore or an upgrade). */
     public InstanceRecord withStorageLocation(String newLocation) {
         return new InstanceRecord(id, name, slug, engine, version, port, bindAddress, storage, newLocation, home,
-                user, database, createdAt, autoStart, project);
+                user, database, createdAt, autoStart, project, variant);
     }
 
     public InstanceRecord withVersion(String newVersion) {
         return new InstanceRecord(id, name, slug, engine, newVersion, port, bindAddress, storage, storageLocation, home,
-                user, database, createdAt, autoStart, project);
+                user, database, createdAt, autoStart, project, variant);
     }
 
     public InstanceRecord withPort(int newPort) {
         return new InstanceRecord(id, name, slug, engine, version, newPort, bindAddress, storage, storageLocation, home,
-                user, database, createdAt, autoStart, project);
+                user, database, createdAt, autoStart, project, variant);
+    }
+
+    public InstanceRecord withVariant(String newVariant) {
+        return new InstanceRecord(id, name, slug, engine, version, port, bindAddress, storage, storageLocation, home,
+                user, database, createdAt, autoStart, project, newVariant);
     }
 
     public InstanceRecord withProject(ProjectMembership newProject) {
         return new InstanceRecord(id, name, slug, engine, version, port, bindAddress, storage, storageLocation, home,
-                user, database, createdAt, autoStart, newProject);
+                user, database, createdAt, autoStart, newProject, variant);
     }
 }

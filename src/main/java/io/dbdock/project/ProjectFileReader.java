@@ -31,7 +31,7 @@ public final class ProjectFileReader {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,39}");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final List<String> TOP_KEYS = List.of("$schema", "project", "databases", "env");
-    private static final List<String> DATABASE_KEYS = List.of("engine", "version", "port", "strict", "init", "optional", "storage", "bind");
+    private static final List<String> DATABASE_KEYS = List.of("engine", "extensions", "version", "port", "strict", "init", "optional", "storage", "bind");
     private static final List<String> ENV_KEYS = List.of("file", "vars");
     /** The env file when the project file names none. */
     static final String DEFAULT_ENV_FILE = ".env";
@@ -182,6 +182,7 @@ public final class ProjectFileReader {
                             + String.join(", ", engineIds) + ")." + InputRules.didYouMean(id, engineIds));
                 }
             }
+            engine = engine == null ? null : withExtensions(path + ".extensions", engine, db.get("extensions"));
             EngineVersion version = engine == null ? null : version(path + ".version", engine, db.get("version"));
             Integer port = port(path + ".port", db.get("port"));
             boolean strict = bool(path + ".strict", db.get("strict"));
@@ -198,6 +199,39 @@ public final class ProjectFileReader {
             return new ProjectFile.Database(key, engine, version, port, strict, init, optional, storage, bind);
         }
 
+        /** The engine with the variant whose image has the extensions listed (["pgvector"]), or null after a problem. */
+        private EngineSpec withExtensions(String path, EngineSpec engine, Object value) {
+            if (value == null) {
+                return engine;
+            }
+            List<String> choices = engine.variantChoices();
+            if (choices.isEmpty()) {
+                problem(path, engine.id() + " has no extensions to choose; " + catalog.all().stream().filter(e -> !e.variants().isEmpty())
+                        .map(e -> e.id() + " has " + String.join(", ", e.variantChoices())).collect(java.util.stream.Collectors.joining("; ")));
+                return null;
+            }
+            String offered = "offered for " + engine.id() + ": " + String.join(", ", choices);
+            if (!(value instanceof List<?> list) || list.stream().anyMatch(x -> !(x instanceof String))) {
+                problem(path, "should be a list of names, such as [\"pgvector\"] (" + offered + ")");
+                return null;
+            }
+            List<String> wanted = list.stream().map(x -> ((String) x).trim().toLowerCase(java.util.Locale.ROOT)).toList();
+            if (wanted.isEmpty()) {
+                return engine;
+            }
+            for (String w : wanted) {
+                if (!choices.contains(w)) {
+                    problem(path, "\"" + w + "\" is not an extension dbdock offers as a variant (" + offered + ")."
+                            + InputRules.didYouMean(w, choices));
+                    return null;
+                }
+            }
+            return engine.variantFor(wanted).map(engine::withVariant).orElseGet(() -> {
+                problem(path, String.join(" and ", wanted) + " cannot be combined: no image has them all");
+                return null;
+            });
+        }
+
         private EngineVersion version(String path, EngineSpec engine, Object value) {
             String offered = String.join(", ", engine.versions().stream().map(EngineVersion::version).toList());
             if (value == null) {
@@ -208,7 +242,8 @@ public final class ProjectFileReader {
                 return null;
             }
             return engine.versionFor(wish).orElseGet(() -> {
-                problem(path, "\"" + wish + "\" matches no " + engine.id() + " version dbdock offers (" + offered
+                problem(path, "\"" + wish + "\" matches no " + (engine.variant() == null ? engine.id() : engine.shortName())
+                        + " version dbdock offers (" + offered
                         + "); write one of those, a major such as \"" + engine.defaultVersion().split("\\.")[0]
                         + "\", or leave it out for the newest");
                 return null;

@@ -190,9 +190,10 @@ public final class ProjectService {
             if (!wanted) {
                 continue;
             }
-            if (existing != null && !existing.engine().equals(d.engine().id())) {
-                problems.add(at + "its instance '" + existing.name() + "' is " + existing.engine() + " " + existing.version()
-                        + ", the file asks for " + d.engine().id() + ". Delete that instance (dbdock down --delete --delete-data) "
+            String asked = d.engine().variant() == null ? d.engine().id() : d.engine().id() + "+" + d.engine().variantId();
+            if (existing != null && !existing.engineWithVariant().equals(asked)) {
+                problems.add(at + "its instance '" + existing.name() + "' is " + existing.engineWithVariant() + " " + existing.version()
+                        + ", the file asks for " + asked + ". Delete that instance (dbdock down --delete --delete-data) "
                         + "or give the database another name in the file.");
                 continue;
             }
@@ -232,7 +233,7 @@ public final class ProjectService {
         if (p.existing() == null) {
             ProjectMembership membership = new ProjectMembership(project.project(), d.key(), folder, null);
             CreateRequest request = new CreateRequest(d.engine().id(), d.version().version(), d.instanceName(project.project()),
-                    p.port(), d.bind(), null, d.storage(), true, !d.strict() && p.port() != null, membership);
+                    p.port(), d.bind(), null, d.storage(), true, !d.strict() && p.port() != null, membership, d.engine().variantId());
             InstanceService.Created created = instances.create(request, s -> progress.update(d.key(), s));
             InstanceSnapshot s = created.snapshot();
             if (created.reusedData()) {

@@ -26,7 +26,7 @@ final class RecordFields {
             return new InstanceRecord(id == null ? null : UUID.fromString(id), f.text("name"), f.text("slug"), f.text("engine"),
                     f.text("version"), f.integer("port", 0), f.text("bindAddress"), storage == null ? null : StorageKind.valueOf(storage),
                     f.text("storageLocation"), f.text("home"), f.text("user"), f.text("database"), instant(f, "createdAt"),
-                    f.bool("autoStart", false), project(f));
+                    f.bool("autoStart", false), project(f), f.text("variant"));
         } catch (IllegalArgumentException | DateTimeParseException e) {
             throw new IOException("an instance record has a value dbdock cannot read: " + e.getMessage(), e);
         }

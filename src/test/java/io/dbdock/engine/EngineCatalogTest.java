@@ -194,4 +194,56 @@ class EngineCatalogTest {
         assertTrue(CATALOG.find("PostGres").isPresent());
         assertTrue(CATALOG.find("oracle").isEmpty());
     }
+
+    /** Tags as each project publishes them (its README's tag list); TimescaleDB builds for PostgreSQL 15 to 18 only. */
+    @Test
+    void postgresVariantsUseTheirProjectsImagesForTheVersionsTheyPublish() {
+        EngineSpec postgres = CATALOG.find("postgres").orElseThrow();
+        assertEquals(List.of("pgvector", "postgis", "timescaledb"), postgres.variantChoices());
+        Map<String, List<String>> images = new java.util.LinkedHashMap<>();
+        for (EngineVariant v : postgres.variants()) {
+            EngineSpec e = postgres.withVariant(v);
+            images.put(v.id(), e.versions().stream().map(x -> e.repository() + ":" + x.tag()).toList());
+        }
+        assertEquals(Map.of(
+                "pgvector", List.of("pgvector/pgvector:pg14", "pgvector/pgvector:pg15", "pgvector/pgvector:pg16", "pgvector/pgvector:pg17",
+                        "pgvector/pgvector:pg18"),
+                "postgis", List.of("postgis/postgis:14-3.5", "postgis/postgis:15-3.5", "postgis/postgis:16-3.5", "postgis/postgis:17-3.5",
+                        "postgis/postgis:18-3.6"),
+                "timescaledb", List.of("timescale/timescaledb:latest-pg15", "timescale/timescaledb:latest-pg16",
+                        "timescale/timescaledb:latest-pg17", "timescale/timescaledb:latest-pg18"),
+                "timescaledb+pgvector", List.of("timescale/timescaledb:latest-pg15", "timescale/timescaledb:latest-pg16",
+                        "timescale/timescaledb:latest-pg17", "timescale/timescaledb:latest-pg18")), images);
+        EngineSpec vector = CATALOG.find("postgres", "pgvector").orElseThrow();
+        assertEquals("18", vector.defaultVersion());
+        assertEquals("/var/lib/postgresql", vector.version("18").orElseThrow().dataMount(), "the base engine's data layout per version");
+        assertEquals(postgres.version("17").orElseThrow().dataMount(), vector.version("17").orElseThrow().dataMount());
+        assertEquals("PostgreSQL with pgvector", vector.fullName());
+        assertEquals("PostgreSQL + pgvector", CATALOG.findWritten("postgres+pgvector").orElseThrow().shortName());
+        assertEquals("postgres", vector.id(), "labels, probes and dumps stay PostgreSQL's");
+        assertTrue(vector.variants().isEmpty());
+    }
+
+    @Test
+    void aSetOfChosenExtensionsLeadsToAtMostOneVariant() {
+        EngineSpec postgres = CATALOG.find("postgres").orElseThrow();
+        assertEquals("timescaledb+pgvector", postgres.variantFor(List.of("pgvector", "timescaledb")).orElseThrow().id());
+        assertEquals("postgis", postgres.variantFor(List.of("PostGIS")).orElseThrow().id());
+        assertTrue(postgres.variantFor(List.of("pgvector", "postgis")).isEmpty(), "no image has both");
+        assertTrue(CATALOG.find("redis").orElseThrow().variants().isEmpty());
+        assertTrue(CATALOG.find("postgres", "nope").isEmpty());
+    }
+
+    @Test
+    void theImageResolverReplacesAVariantsRepositoryUnderItsOwnKey() {
+        ImageResolver resolver = new ImageResolver(Map.of("postgres", "mirror/pg", "postgres+postgis", "mirror/gis"), "");
+        EngineSpec postgres = CATALOG.find("postgres").orElseThrow();
+        EngineSpec gis = CATALOG.find("postgres", "postgis").orElseThrow();
+        EngineSpec vector = CATALOG.find("postgres", "pgvector").orElseThrow();
+        assertEquals("mirror/pg:17", resolver.image(postgres, postgres.version("17").orElseThrow()));
+        assertEquals("mirror/gis:17-3.5", resolver.image(gis, gis.version("17").orElseThrow()));
+        assertEquals("pgvector/pgvector:pg17", resolver.image(vector, vector.version("17").orElseThrow()), "not the plain engine's mirror");
+        assertEquals("dbdock-test/pgvector/pgvector:pg18",
+                new ImageResolver(Map.of(), "dbdock-test/").image(vector, vector.version("18").orElseThrow()));
+    }
 }

@@ -63,4 +63,23 @@ class InputRulesTest {
         assertEquals("::1", InputRules.clientHost("::"));
         assertEquals("127.0.0.1", InputRules.clientHost("127.0.0.1"));
     }
+
+    @Test
+    void aVariantIsFoundByItsExtensionsInAnyOrderOrRefusedWithWhatThereIs() {
+        io.dbdock.engine.EngineCatalog catalog = io.dbdock.engine.EngineCatalog.standard();
+        assertEquals("pgvector", InputRules.engineFor(catalog, "postgres", "pgvector").variantId());
+        assertEquals("timescaledb+pgvector", InputRules.engineFor(catalog, "postgres", "pgvector,timescaledb").variantId());
+        assertEquals("timescaledb+pgvector", InputRules.engineFor(catalog, "Postgres", "timescaledb+pgvector").variantId());
+        assertEquals(null, InputRules.engineFor(catalog, "postgres", " ").variantId());
+        assertEquals("PostgreSQL has no variant 'pgvectr'. Did you mean pgvector? Choose from: pgvector, postgis, timescaledb.",
+                org.junit.jupiter.api.Assertions.assertThrows(io.dbdock.common.UserFacingException.class,
+                        () -> InputRules.engineFor(catalog, "postgres", "pgvectr")).getMessage());
+        assertEquals("pgvector and postgis cannot be combined: no image has them all. Possible: pgvector, postgis, timescaledb, "
+                        + "timescaledb+pgvector.",
+                org.junit.jupiter.api.Assertions.assertThrows(io.dbdock.common.UserFacingException.class,
+                        () -> InputRules.engineFor(catalog, "postgres", "pgvector,postgis")).getMessage());
+        assertEquals("Redis has no variants; PostgreSQL (pgvector, postgis, timescaledb) has.",
+                org.junit.jupiter.api.Assertions.assertThrows(io.dbdock.common.UserFacingException.class,
+                        () -> InputRules.engineFor(catalog, "redis", "pgvector")).getMessage());
+    }
 }

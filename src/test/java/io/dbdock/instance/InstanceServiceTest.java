@@ -399,4 +399,52 @@ class InstanceServiceTest {
         assertEquals(InstanceState.STOPPED, window.runtime().snapshot(r).state());
         assertEquals(InstanceState.STOPPED, window.refresh(false).get(0).state(), "and the next list agrees");
     }
+
+    @Test
+    void aVariantInstanceRunsItsProjectsImageAndCreatesItsExtensionOnceReady() {
+        InstanceService.Created created = service.create(CreateRequest.of("postgres").withVersion("17").withName("embeddings")
+                .withVariant("pgvector"), s -> { });
+        InstanceSnapshot s = created.snapshot();
+        assertEquals(InstanceState.READY, s.state(), s.detail());
+        assertEquals("pgvector", s.record().variant());
+        assertEquals("postgres+pgvector", s.record().engineWithVariant());
+        InMemoryDocker.Container c = containerOf(s.record());
+        assertEquals("pgvector/pgvector:pg17", c.spec.image());
+        assertEquals("pgvector", c.spec.labels().get("io.dbdock.variant"));
+        assertEquals("/var/lib/postgresql/data", c.spec.mounts().get(0).target());
+        List<String> enable = docker.execs.stream().filter(x -> String.join(" ", x).contains("CREATE EXTENSION")).findFirst()
+                .orElseThrow(() -> new AssertionError("no CREATE EXTENSION in " + docker.execs));
+        assertEquals("CREATE EXTENSION IF NOT EXISTS \"vector\" CASCADE;", enable.get(enable.size() - 1));
+        assertEquals(List.of(), created.notes());
+        assertEquals("pgvector", new InstanceStore(root).load().get(0).variant(), "the store keeps it");
+        assertEquals("pgvector/pgvector:pg17", newService().image(newService().find("embeddings")), "and the next dbdock reads it back");
+    }
+
+    @Test
+    void aVariantWithoutTheChosenVersionIsRefusedBeforeAnythingIsMade() {
+        UserFacingException e = assertThrows(UserFacingException.class, () -> service.create(
+                CreateRequest.of("postgres").withVersion("14").withVariant("timescaledb"), s -> { }));
+        assertEquals("TimescaleDB is published for PostgreSQL 15, 16, 17, 18 only, not for 14.", e.getMessage());
+        assertEquals(List.of(), new InstanceStore(root).load());
+        assertTrue(docker.containers().isEmpty());
+    }
+
+    @Test
+    void aDumpUsingAVariantsExtensionIsRefusedByAPlainInstanceAndMadeIntoANewOneWithTheVariant() throws Exception {
+        create(CreateRequest.of("postgres").withVersion("17").withName("plain"));
+        Path dump = dir.resolve("vectors.sql");
+        Files.writeString(dump, "--\n-- PostgreSQL database cluster dump\n--\n\\connect postgres\n"
+                + "CREATE EXTENSION IF NOT EXISTS vector WITH SCHEMA public;\nCREATE TABLE items (embedding vector(3));\n"
+                + "--\n-- PostgreSQL database cluster dump complete\n--\n");
+        UserFacingException e = assertThrows(UserFacingException.class, () -> service.restore("plain", dump, p -> { }));
+        assertEquals("'plain' (plain PostgreSQL) does not have the extension vector that vectors.sql uses. Restore it into an "
+                + "instance of PostgreSQL with pgvector or PostgreSQL with TimescaleDB or PostgreSQL with TimescaleDB and pgvector, "
+                + "or make a new instance from this backup. Nothing was changed.", e.getMessage());
+        assertEquals(1, docker.containers().size(), "nothing was made or replaced");
+        assertTrue(containerOf(service.find("plain")).running);
+
+        InstanceService.Created copy = service.restoreAsNew(dump, "vectors", "postgres", "17", p -> { });
+        assertEquals("pgvector", copy.snapshot().record().variant(), "the first variant whose image has vector");
+        assertEquals("pgvector/pgvector:pg17", containerOf(copy.snapshot().record()).spec.image());
+    }
 }

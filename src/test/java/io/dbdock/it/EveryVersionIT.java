@@ -1,6 +1,7 @@
 package io.dbdock.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dbdock.engine.EngineCatalog;
@@ -54,6 +55,33 @@ class EveryVersionIT {
         System.out.printf("SERVER %s:%s answered by %s%n", engine, version, answers);
         if (!"stand-in".equals(expected)) {
             assertTrue(answers.startsWith(expected + "."), engine + ":" + version + " should be answered by " + expected + ".x: " + answers);
+        }
+        t.service.delete(name, true);
+    }
+
+    static Stream<Arguments> variants() {
+        EngineCatalog catalog = EngineCatalog.standard();
+        return catalog.all().stream().flatMap(e -> e.variants().stream().flatMap(v -> e.withVariant(v).versions().stream()
+                .map(x -> Arguments.of(e.id(), v.id(), x.version()))));
+    }
+
+    /** Every variant and version: its own image, Ready, its real server, and its extensions created by dbdock. */
+    @ParameterizedTest(name = "{0}+{1} {2}")
+    @MethodSource("variants")
+    void everyVariantReachesReadyWithItsExtensions(String engine, String variant, String version) throws Exception {
+        String name = t.name(variant.replace('+', '-') + "-" + version);
+        InstanceSnapshot s = t.create(CreateRequest.of(engine).withVersion(version).withName(name).withVariant(variant));
+        assertEquals(InstanceState.READY, s.state(), s.detail());
+        io.dbdock.engine.EngineSpec spec = t.service.engine(s.record());
+        assertEquals(variant, spec.variantId());
+        String image = Docker.run("inspect", "-f", "{{.Config.Image}}", s.record().containerName());
+        assertTrue(image.endsWith(spec.repository() + ":" + spec.version(version).orElseThrow().tag()), image);
+        String answers = DataClient.serverVersion(spec, t.service.endpoint(s.record()));
+        System.out.printf("SERVER %s+%s:%s answered by %s%n", engine, variant, version, answers);
+        assertTrue(answers.startsWith(TestImages.server(spec, version) + "."), answers);
+        for (String extension : spec.variant().enable()) {
+            assertFalse(VariantQueries.extensionVersion(t.service.endpoint(s.record()), extension).isEmpty(),
+                    extension + " is created in the instance's database");
         }
         t.service.delete(name, true);
     }

@@ -299,6 +299,43 @@ class MainWindowIT {
         assertFalse(notice.error());
     }
 
+    /** PostgreSQL's extensions are check boxes in the dialog; a pgvector instance made there has the extension, created by dbdock. */
+    @Test
+    @Order(6)
+    void aPgvectorInstanceFromTheDialogsCheckBoxes() throws Exception {
+        robot.press(KeyCode.CONTROL, KeyCode.N).release(KeyCode.N, KeyCode.CONTROL);
+        waitUntil("the dialog is open", 10_000, () -> robot.lookup("#name-field").tryQuery().isPresent());
+        String name = t.name("gui-vectors");
+        onFx(() -> {
+            @SuppressWarnings("unchecked")
+            javafx.scene.control.ComboBox<io.dbdock.engine.EngineSpec> engines = find("#engine-box", javafx.scene.control.ComboBox.class);
+            engines.setValue(engines.getItems().stream().filter(e -> e.id().equals("postgres")).findFirst().orElseThrow());
+            return null;
+        });
+        waitUntil("the extensions show under PostgreSQL", 5_000, () -> robot.lookup("#extension-pgvector").tryQuery().isPresent()
+                && find("#extension-pgvector", Node.class).isVisible());
+        robot.clickOn("#extension-pgvector");
+        robot.clickOn("#extension-postgis");
+        waitUntil("two images cannot be combined: said beside the boxes", 5_000, () -> find("#extension-error", Label.class).isVisible());
+        assertEquals("pgvector and PostGIS cannot be combined: no image has them all. Untick one.", find("#extension-error", Label.class).getText());
+        assertTrue(find("#create-button", Button.class).isDisabled(), "Create waits");
+        robot.clickOn("#extension-postgis");
+        onFx(() -> {
+            find("#name-field", TextField.class).setText(name);
+            return null;
+        });
+        waitUntil("Create is allowed", 10_000, () -> !find("#create-button", Button.class).isDisabled()
+                && !find("#extension-error", Label.class).isVisible());
+        screenshot(robot, "new-instance-extensions");
+        robot.clickOn("#create-button");
+        waitForState(name, InstanceState.READY, 60_000);
+        io.dbdock.model.InstanceRecord r = item(name).record();
+        assertEquals("pgvector", r.variant());
+        assertFalse(VariantQueries.extensionVersion(t.service.endpoint(r), "vector").isEmpty(), "vector is created");
+        waitUntil("the list says which extension", 5_000, () -> robot.lookup("PostgreSQL + pgvector").tryQuery().isPresent());
+        screenshot(robot, "list-with-pgvector");
+    }
+
     /** At 800x600 nothing essential hides: every toolbar action is on the bar (as an icon), the State column shows whole. */
     @Test
     @Order(5)

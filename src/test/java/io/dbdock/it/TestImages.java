@@ -16,11 +16,16 @@ final class TestImages {
 
     /** The server major that answers engine:version ("17", "9.7", "8.0"), or "stand-in". */
     static String server(String engine, String version) {
-        // servers.tsv names images as build.sh tags them: by the catalog's repository (valkey/valkey:9).
-        String repository = io.dbdock.engine.EngineCatalog.standard().find(engine).orElseThrow().repository();
-        String server = SERVERS.get(repository + ":" + version);
+        return server(io.dbdock.engine.EngineCatalog.standard().find(engine).orElseThrow(), version);
+    }
+
+    /** The same for an engine with its variant (pgvector/pgvector:pg17). */
+    static String server(io.dbdock.engine.EngineSpec engine, String version) {
+        // servers.tsv names images as build.sh tags them: by the catalog's repository and tag (valkey/valkey:9, postgis/postgis:17-3.5).
+        String image = engine.repository() + ":" + engine.version(version).orElseThrow().tag();
+        String server = SERVERS.get(image);
         if (server == null) {
-            throw new IllegalArgumentException("servers.tsv has no line for " + engine + ":" + version);
+            throw new IllegalArgumentException("servers.tsv has no line for " + image);
         }
         return server;
     }

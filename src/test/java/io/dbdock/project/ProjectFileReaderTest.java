@@ -109,6 +109,11 @@ class ProjectFileReaderTest {
             env file outside         | {"databases": {"a": {"engine": "redis"}}, "env": {"file": "../.env"}} | env.file: "../.env" should be inside the project's folder
             env var name invalid     | {"databases": {"a": {"engine": "redis"}}, "env": {"vars": {"1URL": "{a.uri}"}}} | env.vars.1URL: "1URL" is not a variable name
             key given twice          | {"databases": {"a": {"engine": "redis"}}, "databases": {}} | Duplicate field 'databases'
+            extension unknown        | {"databases": {"a": {"engine": "postgres", "extensions": ["pgvectr"]}}} | databases.a.extensions: "pgvectr" is not an extension dbdock offers as a variant (offered for postgres: pgvector, postgis, timescaledb). Did you mean pgvector?
+            extensions not combinable | {"databases": {"a": {"engine": "postgres", "extensions": ["postgis", "pgvector"]}}} | databases.a.extensions: postgis and pgvector cannot be combined
+            extensions on redis      | {"databases": {"a": {"engine": "redis", "extensions": ["pgvector"]}}} | databases.a.extensions: redis has no extensions to choose; postgres has pgvector, postgis, timescaledb
+            extensions not a list    | {"databases": {"a": {"engine": "postgres", "extensions": "pgvector"}}} | databases.a.extensions: should be a list of names
+            variant lacks the version | {"databases": {"a": {"engine": "postgres", "extensions": ["timescaledb"], "version": "14"}}} | databases.a.version: "14" matches no PostgreSQL + TimescaleDB version dbdock offers (15, 16, 17, 18)
             """)
     void anInvalidFileIsRefusedWithALineNamingTheFileAndTheKey(String what, String json, String expected) {
         ProjectFileException e = assertThrows(ProjectFileException.class, () -> read(json), what);
@@ -135,5 +140,15 @@ class ProjectFileReaderTest {
         assertEquals("my-shop", ProjectFileReader.fromFolderName("My Shop"));
         assertEquals("project", ProjectFileReader.fromFolderName("!!!"));
         assertEquals("api_v2", ProjectFileReader.fromFolderName("api_v2"));
+    }
+
+    @Test
+    void extensionsChooseTheVariantWhoseImageHasThem() throws Exception {
+        ProjectFile p = read("{\"databases\": {\"ts\": {\"engine\": \"postgres\", \"extensions\": [\"pgvector\", \"timescaledb\"], \"version\": \"17\"},"
+                + " \"plain\": {\"engine\": \"postgres\", \"extensions\": []}}}");
+        ProjectFile.Database ts = p.database("ts").orElseThrow();
+        assertEquals("timescaledb+pgvector", ts.engine().variantId());
+        assertEquals("latest-pg17", ts.version().tag());
+        assertNull(p.database("plain").orElseThrow().engine().variant());
     }
 }

@@ -28,10 +28,10 @@ class RecordFieldsTest {
 
     /** Every component differs from its type's default, so a component the reader forgets makes the records differ. */
     private static InstanceRecord everyFieldSet() {
-        return new InstanceRecord(UUID.fromString("0aa78384-e8c2-4b6f-8c70-33b80a0b8aff"), "My Cache", "my-cache", "redis", "7.4",
-                46381, "0.0.0.0", StorageKind.VOLUME, "dbdock-my-cache-data", "/home/u/.local/share/dbdock/instances/my-cache",
-                "default", "3", Instant.parse("2026-12-01T15:17:02.267259136Z"), true,
-                new ProjectMembership("shop", "cache", "/home/u/src/shop", "db/seed.redis line 2: ERR unknown command"));
+        return new InstanceRecord(UUID.fromString("0aa78384-e8c2-4b6f-8c70-33b80a0b8aff"), "My Vectors", "my-vectors", "postgres", "17",
+                46381, "0.0.0.0", StorageKind.VOLUME, "dbdock-my-vectors-data", "/home/u/.local/share/dbdock/instances/my-vectors",
+                "app", "shop", Instant.parse("2026-12-01T15:17:02.267259136Z"), true,
+                new ProjectMembership("shop", "vectors", "/home/u/src/shop", "db/seed.sql:2: ERROR:  syntax error"), "pgvector");
     }
 
     @Test

@@ -121,4 +121,38 @@ class NewInstanceViewModelTest {
         assertEquals(32, vm.passwordProperty().get().length());
         assertTrue(vm.validProperty().get());
     }
+
+    @Test
+    void postgresOffersItsExtensionsAsCheckBoxesThatChooseTheImageAndItsVersions() {
+        vm.engineProperty().set(catalog.find("redis").orElseThrow());
+        assertTrue(vm.extensions().isEmpty(), "Redis has none");
+        vm.engineProperty().set(catalog.find("postgres").orElseThrow());
+        assertEquals(List.of("pgvector", "PostGIS", "TimescaleDB"), vm.extensions().stream().map(NewInstanceViewModel.ExtensionChoice::label).toList());
+        assertTrue(vm.extensions().get(0).purpose().contains("vector similarity search"), vm.extensions().get(0).purpose());
+        vm.versionProperty().set("14");
+        NewInstanceViewModel.ExtensionChoice vector = vm.extensions().get(0);
+        NewInstanceViewModel.ExtensionChoice gis = vm.extensions().get(1);
+        NewInstanceViewModel.ExtensionChoice timescale = vm.extensions().get(2);
+
+        vector.selected().set(true);
+        assertEquals("14", vm.versionProperty().get(), "pgvector is published for 14");
+        assertEquals("pgvector", vm.request().variant());
+        timescale.selected().set(true);
+        assertEquals(List.of("15", "16", "17", "18"), vm.versions(), "TimescaleDB is not published for 14");
+        assertEquals("18", vm.versionProperty().get());
+        assertEquals("", vm.extensionErrorProperty().get(), "its image has pgvector too");
+        assertEquals("pgvector,timescaledb", vm.request().variant());
+        gis.selected().set(true);
+        assertEquals("pgvector and PostGIS and TimescaleDB cannot be combined: no image has them all. Untick one.",
+                vm.extensionErrorProperty().get());
+        assertFalse(vm.validProperty().get(), "Create waits for a combination that exists");
+        vector.selected().set(false);
+        timescale.selected().set(false);
+        assertEquals("", vm.extensionErrorProperty().get());
+        assertTrue(vm.validProperty().get());
+        assertEquals("postgis", vm.request().variant());
+        gis.selected().set(false);
+        assertEquals(null, vm.request().variant(), "plain PostgreSQL");
+        assertEquals(List.of("14", "15", "16", "17", "18"), vm.versions());
+    }
 }

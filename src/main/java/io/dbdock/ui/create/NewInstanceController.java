@@ -20,6 +20,9 @@ public final class NewInstanceController {
 
     @FXML private ComboBox<EngineSpec> engineBox;
     @FXML private ComboBox<String> versionBox;
+    @FXML private Label extensionsLabel;
+    @FXML private javafx.scene.layout.VBox extensionsBox;
+    @FXML private Label extensionError;
     @FXML private TextField nameField;
     @FXML private Label nameError;
     @FXML private TextField portField;
@@ -64,6 +67,9 @@ public final class NewInstanceController {
             }
         });
         engineBox.valueProperty().bindBidirectional(vm.engineProperty());
+        vm.extensions().addListener((javafx.collections.ListChangeListener<NewInstanceViewModel.ExtensionChoice>) c -> showExtensions());
+        showExtensions();
+        showError(extensionError, vm.extensionErrorProperty());
         versionBox.setItems(vm.versions());
         versionBox.valueProperty().bindBidirectional(vm.versionProperty());
 
@@ -106,6 +112,27 @@ public final class NewInstanceController {
         vm.otherMachinesProperty().bind(otherMachines.selectedProperty());
         networkWarning.visibleProperty().bind(otherMachines.selectedProperty());
         networkWarning.managedProperty().bind(networkWarning.visibleProperty());
+    }
+
+    /** A check box per extension the engine offers, each with its purpose beside it; the row is gone for engines without any. */
+    private void showExtensions() {
+        extensionsBox.getChildren().clear();
+        for (NewInstanceViewModel.ExtensionChoice choice : vm.extensions()) {
+            javafx.scene.control.CheckBox box = new javafx.scene.control.CheckBox(choice.label());
+            box.setId("extension-" + choice.id());
+            box.selectedProperty().bindBidirectional(choice.selected());
+            box.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            Label purpose = new Label(choice.purpose());
+            purpose.getStyleClass().add("state-detail");
+            javafx.scene.layout.HBox line = new javafx.scene.layout.HBox(8, box, purpose);
+            line.setAlignment(javafx.geometry.Pos.BASELINE_LEFT);
+            extensionsBox.getChildren().add(line);
+        }
+        boolean any = !vm.extensions().isEmpty();
+        for (javafx.scene.Node n : new javafx.scene.Node[] {extensionsLabel, extensionsBox.getParent()}) {
+            n.setVisible(any);
+            n.setManaged(any);
+        }
     }
 
     private static void showError(Label label, javafx.beans.property.StringProperty error) {

@@ -32,6 +32,9 @@ public final class NewInstanceViewModel {
 
     private final ObjectProperty<EngineSpec> engine = new SimpleObjectProperty<>();
     private final ObservableList<String> versions = FXCollections.observableArrayList();
+    /** The extensions the chosen engine offers as variants (PostgreSQL's pgvector, PostGIS, TimescaleDB), each a check box. */
+    private final ObservableList<ExtensionChoice> extensions = FXCollections.observableArrayList();
+    private final StringProperty extensionError = new SimpleStringProperty("");
     private final StringProperty version = new SimpleStringProperty();
     private final StringProperty name = new SimpleStringProperty("");
     private final StringProperty nameError = new SimpleStringProperty("");
@@ -59,11 +62,22 @@ public final class NewInstanceViewModel {
         password.addListener((o, was, now) -> passwordError.set(problemOrEmpty(InputRules.passwordProblem(engine.get(), now))));
         valid = Bindings.createBooleanBinding(() -> engine.get() != null && version.get() != null
                         && nameError.get().isEmpty() && portError.get().isEmpty() && !portChecking.get()
-                        && passwordError.get().isEmpty() && !port.get().isBlank(),
-                engine, version, nameError, portError, portChecking, passwordError, port);
+                        && passwordError.get().isEmpty() && !port.get().isBlank() && extensionError.get().isEmpty(),
+                engine, version, nameError, portError, portChecking, passwordError, port, extensionError);
+    }
+
+    /** One extension to tick, with a line on what it is for. */
+    public record ExtensionChoice(String id, String label, String purpose, BooleanProperty selected) {
     }
 
     private void engineChanged(EngineSpec now) {
+        extensions.setAll(now.variantChoices().stream().map(c -> {
+            var alone = now.variantOfChoice(c).orElseThrow();
+            ExtensionChoice choice = new ExtensionChoice(c, alone.displayName(), alone.purpose(), new SimpleBooleanProperty(false));
+            choice.selected().addListener((o, was, ticked) -> extensionsChanged());
+            return choice;
+        }).toList());
+        extensionError.set("");
         versions.setAll(now.versions().stream().map(EngineVersion::version).toList());
         version.set(now.defaultVersion());
         if (name.get().isBlank() || takenNamesLike(name.get())) {
@@ -72,6 +86,37 @@ public final class NewInstanceViewModel {
         nameError.set(nameProblem(name.get()));
         passwordError.set(problemOrEmpty(InputRules.passwordProblem(now, password.get())));
         suggestPort();
+    }
+
+    /** The variant the ticked boxes lead to decides the versions offered; a combination no image has is refused beside the boxes. */
+    private void extensionsChanged() {
+        EngineSpec base = engine.get();
+        List<String> chosen = chosenExtensions();
+        EngineSpec effective;
+        if (chosen.isEmpty()) {
+            effective = base;
+        } else {
+            var variant = base.variantFor(chosen);
+            if (variant.isEmpty()) {
+                extensionError.set(String.join(" and ", chosen.stream().map(this::labelOf).toList())
+                        + " cannot be combined: no image has them all. Untick one.");
+                return;
+            }
+            effective = base.withVariant(variant.get());
+        }
+        extensionError.set("");
+        String current = version.get();
+        List<String> offered = effective.versions().stream().map(EngineVersion::version).toList();
+        versions.setAll(offered);
+        version.set(offered.contains(current) ? current : effective.defaultVersion());
+    }
+
+    private String labelOf(String choice) {
+        return extensions.stream().filter(c -> c.id().equals(choice)).map(ExtensionChoice::label).findFirst().orElse(choice);
+    }
+
+    private List<String> chosenExtensions() {
+        return extensions.stream().filter(c -> c.selected().get()).map(ExtensionChoice::id).toList();
     }
 
     private boolean takenNamesLike(String current) {
@@ -170,7 +215,7 @@ public final class NewInstanceViewModel {
     /** What the Create button sends to the service; only call when {@link #validProperty()} holds. */
     public CreateRequest request() {
         return new CreateRequest(engine.get().id(), version.get(), name.get(), Integer.parseInt(port.get().trim()),
-                bindAddress(), password.get(), storage.get(), true);
+                bindAddress(), password.get(), storage.get(), true).withVariant(String.join(",", chosenExtensions()));
     }
 
     public List<EngineSpec> engines() {
@@ -179,6 +224,14 @@ public final class NewInstanceViewModel {
 
     public ObjectProperty<EngineSpec> engineProperty() {
         return engine;
+    }
+
+    public ObservableList<ExtensionChoice> extensions() {
+        return extensions;
+    }
+
+    public StringProperty extensionErrorProperty() {
+        return extensionError;
     }
 
     public ObservableList<String> versions() {

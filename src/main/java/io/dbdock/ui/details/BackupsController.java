@@ -192,7 +192,7 @@ public final class BackupsController {
         javafx.scene.control.ChoiceDialog<String> dialog = new javafx.scene.control.ChoiceDialog<>(targets.get(targets.size() - 1), targets);
         dialog.initOwner(window());
         dialog.setTitle("Upgrade " + r.name());
-        dialog.setHeaderText("Upgrade " + r.name() + " from " + r.engine() + " " + r.version() + "?");
+        dialog.setHeaderText("Upgrade " + r.name() + " from " + r.engineWithVariant() + " " + r.version() + "?");
         dialog.setContentText("It is backed up, loaded into the new version and checked (row counts); the name, port and "
                 + "password stay, and the " + r.version() + " data is kept for a rollback. It is stopped meanwhile: "
                 + "stop applications writing to it.\n\nNew version:");

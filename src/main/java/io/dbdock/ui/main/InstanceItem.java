@@ -39,7 +39,7 @@ public final class InstanceItem implements InstanceRow {
         InstanceRecord r = s.record();
         setIfChanged(record, r);
         setIfChanged(name, r.name());
-        setIfChanged(engine, r.engine());
+        setIfChanged(engine, r.engineWithVariant());
         setIfChanged(version, r.version());
         setIfChanged(address, InputRules.clientHost(r.bindAddress()) + ":" + r.port());
         if (failedIn != null && s.state() != failedIn) {

@@ -161,8 +161,12 @@ public final class MainController {
                     setText(value);
                     setGraphic(new FontIcon(Material2AL.FOLDER_OPEN));
                 } else {
-                    setText(now == null ? null : vm.service().catalog().find(value).map(EngineSpec::displayName).orElse(value));
-                    setGraphic(now == null ? null : EngineIcons.icon(value));
+                    var engine = vm.service().catalog().findWritten(value);
+                    setText(now == null ? null : engine.map(EngineSpec::shortName).orElse(value));
+                    // The variant's name may not fit the column: the whole of it on hover.
+                    setTooltip(now == null || engine.map(e -> e.variant() == null).orElse(true) ? null
+                            : new javafx.scene.control.Tooltip(engine.get().fullName()));
+                    setGraphic(now == null ? null : EngineIcons.icon(engine.map(EngineSpec::id).orElse(value)));
                 }
             }
         });

@@ -42,8 +42,8 @@ public final class TrayMenuModel {
 
     public static Entry entry(InstanceItem item) {
         InstanceState s = item.state();
-        String engine = CATALOG.find(item.engineProperty().get())
-                .map(e -> e.displayName()).orElse(item.engineProperty().get());
+        String engine = CATALOG.findWritten(item.engineProperty().get())
+                .map(e -> e.shortName()).orElse(item.engineProperty().get());
         String title = s.label() + " \u00b7 " + item.nameProperty().get() + " \u00b7 " + engine + " \u00b7 " + port(item);
         return new Entry(item.id(), item.nameProperty().get(), title, s.allows(InstanceAction.START), s.allows(InstanceAction.STOP),
                 s.allows(InstanceAction.RESTART), s.allows(InstanceAction.OPEN_SHELL), s == InstanceState.MISSING);
