@@ -50,7 +50,7 @@ final class UpgradeCommand implements Callable<Integer> {
                 return Cli.NOT_CONFIRMED;
             }
             InstanceSnapshot s = service.rollBackUpgrade(name);
-            ctx.out().println("Rolled " + r.name() + " back to " + r.engine() + " " + s.record().version() + "; it is "
+            ctx.out().println("Rolled " + r.name() + " back to " + r.engineWithVariant() + " " + s.record().version() + "; it is "
                     + s.state().label() + ".");
             return 0;
         }
@@ -66,7 +66,7 @@ final class UpgradeCommand implements Callable<Integer> {
         } finally {
             ctx.terminal().endProgress();
         }
-        ctx.out().println("Upgraded " + r.name() + " to " + r.engine() + " " + done.snapshot().record().version() + " in "
+        ctx.out().println("Upgraded " + r.name() + " to " + r.engineWithVariant() + " " + done.snapshot().record().version() + " in "
                 + String.format(Locale.ROOT, "%.1f s", (System.currentTimeMillis() - started) / 1000.0) + "; it is "
                 + done.snapshot().state().label() + ".");
         ctx.out().println(done.checked() > 0

@@ -107,7 +107,7 @@ final class InstanceCreation {
             try {
                 if (!reservation.reusedData()) {
                     storage.createHome(home, new StorageMarker(engine.id(), version.version(), kind, record.storageLocation(),
-                            record.createdAt()));
+                            record.createdAt(), engine.variantId()));
                     Secrets.write(home, reservation.password());
                 }
                 storage.prepareData(home, kind, record.slug(), containers.labels(record));

@@ -94,10 +94,16 @@ final class Reservations {
 
     private static void checkKeptData(String name, Path home, StorageMarker kept, EngineSpec engine, EngineVersion version,
                                       StorageKind kind, String requestedPassword) {
-        String was = kept.engine() + " " + kept.version();
+        String was = kept.engineWithVariant() + " " + kept.version();
         if (!kept.engine().equals(engine.id())) {
             throw UserFacingException.conflict("Data kept from an earlier '" + name + "' (" + was + ") is in " + home
                     + ". Choose another name, or create a " + kept.engine() + " instance to use it.");
+        }
+        // Its databases may hold the variant's extensions: only the same image opens them whole.
+        if (!java.util.Objects.equals(kept.variant(), engine.variantId())) {
+            throw UserFacingException.conflict("Data kept from an earlier '" + name + "' (" + was + ") is in " + home
+                    + ". Choose another name, or create it " + (kept.variant() == null ? "without a variant"
+                    : "with the variant " + kept.variant()) + " to use it.");
         }
         if (!kept.version().equals(version.version())) {
             throw UserFacingException.conflict("Data kept from an earlier '" + name + "' was made by " + was

@@ -81,16 +81,18 @@ final class VariantExtensions {
         if (missing.isEmpty()) {
             return null;
         }
-        List<String> fitting = base.variants().stream().filter(v -> v.provides().containsAll(needed))
-                .map(v -> base.displayName() + " with " + v.displayName()).toList();
+        // The variants of one extension each name it best ("pgvector or TimescaleDB"); combinations only when nothing else fits.
+        List<EngineVariant> all = base.variants().stream().filter(v -> v.provides().containsAll(needed)).toList();
+        List<EngineVariant> single = all.stream().filter(v -> v.choices().size() == 1).toList();
+        List<String> fitting = (single.isEmpty() ? all : single).stream().map(EngineVariant::displayName).toList();
         if (fitting.isEmpty()) {
             return fileName + " uses the extensions " + String.join(", ", needed) + ", and no " + base.displayName()
                     + " variant dbdock offers has all of them. Nothing was changed.";
         }
         String is = target.variant() == null ? "plain " + base.displayName() : target.fullName();
         return "'" + instanceName + "' (" + is + ") does not have the extension" + (missing.size() > 1 ? "s " : " ")
-                + String.join(", ", missing) + " that " + fileName + " uses. Restore it into an instance of "
-                + String.join(" or ", fitting) + ", or make a new instance from this backup. Nothing was changed.";
+                + String.join(", ", missing) + " that " + fileName + " uses. Restore it into an instance of " + base.displayName()
+                + " with " + String.join(" or ", fitting) + ", or make a new instance from this backup. Nothing was changed.";
     }
 
     /** The versions the instance runs of its variant's pinned extensions (see {@code EngineVariant.pinned}), by name. */

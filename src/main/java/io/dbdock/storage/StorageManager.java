@@ -73,7 +73,7 @@ public final class StorageManager {
         Path home = Path.of(instance.home());
         StorageMarker old = existingMarker(home).orElse(null);
         StorageMarker marker = new StorageMarker(instance.engine(), instance.version(), instance.storage(),
-                instance.storageLocation(), old != null ? old.createdAt() : instance.createdAt());
+                instance.storageLocation(), old != null ? old.createdAt() : instance.createdAt(), instance.variant());
         try {
             AtomicFiles.write(home.resolve(StorageMarker.FILE_NAME), Json.mapper().writeValueAsBytes(marker), null);
         } catch (IOException e) {

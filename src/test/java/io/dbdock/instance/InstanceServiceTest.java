@@ -438,13 +438,26 @@ class InstanceServiceTest {
                 + "--\n-- PostgreSQL database cluster dump complete\n--\n");
         UserFacingException e = assertThrows(UserFacingException.class, () -> service.restore("plain", dump, p -> { }));
         assertEquals("'plain' (plain PostgreSQL) does not have the extension vector that vectors.sql uses. Restore it into an "
-                + "instance of PostgreSQL with pgvector or PostgreSQL with TimescaleDB or PostgreSQL with TimescaleDB and pgvector, "
-                + "or make a new instance from this backup. Nothing was changed.", e.getMessage());
+                + "instance of PostgreSQL with pgvector or TimescaleDB, or make a new instance from this backup. Nothing was changed.",
+                e.getMessage());
         assertEquals(1, docker.containers().size(), "nothing was made or replaced");
         assertTrue(containerOf(service.find("plain")).running);
 
         InstanceService.Created copy = service.restoreAsNew(dump, "vectors", "postgres", "17", p -> { });
         assertEquals("pgvector", copy.snapshot().record().variant(), "the first variant whose image has vector");
         assertEquals("pgvector/pgvector:pg17", containerOf(copy.snapshot().record()).spec.image());
+    }
+
+    @Test
+    void dataKeptFromAVariantInstanceIsTakenBackOnlyWithTheSameVariant() {
+        service.create(CreateRequest.of("postgres").withVersion("17").withName("vec").withVariant("pgvector"), s -> { });
+        service.delete("vec", false);
+        UserFacingException plain = assertThrows(UserFacingException.class, () -> create(CreateRequest.of("postgres").withVersion("17").withName("vec")));
+        assertTrue(plain.getMessage().startsWith("Data kept from an earlier 'vec' (postgres+pgvector 17) is in "), plain.getMessage());
+        assertTrue(plain.getMessage().endsWith("Choose another name, or create it with the variant pgvector to use it."), plain.getMessage());
+        assertEquals(List.of(), new InstanceStore(root).load(), "nothing was made");
+        InstanceService.Created again = service.create(CreateRequest.of("postgres").withVersion("17").withName("vec").withVariant("pgvector"), s -> { });
+        assertTrue(again.reusedData());
+        assertEquals("pgvector", again.snapshot().record().variant());
     }
 }

@@ -176,7 +176,7 @@ public final class BackupsViewModel {
         long started = System.currentTimeMillis();
         run("upgrade " + r.name(), "Upgrading " + r.name() + " to " + version + "…",
                 progress -> service.upgrade(r.id().toString(), version, progress),
-                up -> "Upgraded " + r.name() + " to " + r.engine() + " " + version + " in " + seconds(started) + "; "
+                up -> "Upgraded " + r.name() + " to " + r.engineWithVariant() + " " + version + " in " + seconds(started) + "; "
                         + (up.checked() > 0 ? "row counts of " + up.checked() + " tables match." : "no tables to compare.")
                         + " The " + r.version() + " data is kept for a rollback.");
     }
@@ -187,7 +187,7 @@ public final class BackupsViewModel {
             return;
         }
         run("roll back " + r.name(), "Rolling " + r.name() + " back…", progress -> service.rollBackUpgrade(r.id().toString()),
-                s -> "Rolled " + r.name() + " back to " + r.engine() + " " + s.record().version() + ".");
+                s -> "Rolled " + r.name() + " back to " + r.engineWithVariant() + " " + s.record().version() + ".");
     }
 
     /** Backups of the instance with this slug changed on disk (any thread): the list follows if it shows them. */
