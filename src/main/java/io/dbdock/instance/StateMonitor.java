@@ -189,7 +189,8 @@ public final class StateMonitor implements AutoCloseable {
         }
     }
 
-    private void watchUntilReady(InstanceRecord record) {
+    /** Probes until Ready (package-private for its unit test). */
+    void watchUntilReady(InstanceRecord record) {
         if (!probing.add(record.id())) {
             return;
         }
@@ -217,6 +218,26 @@ public final class StateMonitor implements AutoCloseable {
             service.runtime().publish(record, InstanceState.READY, "", -1);
             probing.remove(record.id());
             return;
+        }
+        // A server that does not answer may no longer run at all: a Starting from an event or a list call
+        // that came late (after the stop) must not outlive the container's own word.
+        if (!service.runtime().isLocked(record.id())) {
+            java.util.Optional<io.dbdock.docker.ContainerState> container;
+            try {
+                container = docker.inspect(record.containerName());
+            } catch (RuntimeException e) {
+                container = null; // Docker itself is away: the heartbeat says so; keep probing
+            }
+            if (container != null && (container.isEmpty() || !container.get().running())) {
+                StateMapper.Mapped gone = container.isEmpty() ? StateMapper.fromContainer(null)
+                        : StateMapper.fromDockerState(container.get().status(), java.util.OptionalInt.of(container.get().exitCode()));
+                if (gone.state() != InstanceState.STARTING) {
+                    LOG.info("{} is no longer running ({}); it was shown as starting", record.name(), container.map(c -> c.status()).orElse("removed"));
+                    service.runtime().publish(record, gone.state(), gone.detail(), -1);
+                    probing.remove(record.id());
+                    return;
+                }
+            }
         }
         boolean late = System.nanoTime() > deadline;
         if (late || result.outcome() == ProbeResult.Outcome.AUTH_FAILED) {

@@ -460,4 +460,36 @@ class InstanceServiceTest {
         assertTrue(again.reusedData());
         assertEquals("pgvector", again.snapshot().record().variant());
     }
+
+    /** CI saw a window stuck on Starting after a stop: whatever said Starting late, the probe loop asks the container itself. */
+    @Test
+    void aStartingInstanceWhoseContainerNoLongerRunsIsShownAsItIs() throws Exception {
+        create(CreateRequest.of("redis").withName("late"));
+        InstanceService window = newService();
+        InstanceRecord r = window.find("late");
+        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+        window.addListener(new InstanceListener() {
+            @Override
+            public void instanceChanged(InstanceSnapshot snapshot) {
+                if (snapshot.state() == InstanceState.STOPPED) {
+                    stopped.countDown();
+                }
+            }
+
+            @Override
+            public void instanceRemoved(UUID id) {
+            }
+
+            @Override
+            public void notice(String text) {
+            }
+        });
+        docker.stop(r.containerName(), 1); // its "die" event never reaches this window
+        window.runtime().publish(r, InstanceState.STARTING, "", -1); // a "start" event that came late
+        try (StateMonitor monitor = new StateMonitor(window, docker)) {
+            monitor.watchUntilReady(r);
+            assertTrue(stopped.await(10, java.util.concurrent.TimeUnit.SECONDS), "still " + window.runtime().snapshot(r).state());
+        }
+        assertEquals(InstanceState.STOPPED, window.runtime().snapshot(r).state());
+    }
 }
