@@ -55,7 +55,7 @@ public record DumpFile(Path path, boolean compressed, long fileBytes, long rawBy
         long fileBytes;
         DumpEnds ends = new DumpEnds();
         // Only engines with extension variants have dumps that name extensions (SQL from pg_dump).
-        DumpExtensions extensions = catalog.find(engine.id()).map(e -> !e.variants().isEmpty()).orElse(false) ? new DumpExtensions() : null;
+        DumpExtensions extensions = catalog.base(engine).variants().isEmpty() ? null : new DumpExtensions();
         try {
             fileBytes = Files.size(path);
             compressed = isGzip(path);

@@ -39,10 +39,7 @@ final class EnginesCommand implements Callable<Integer> {
             java.util.Set<String> listed = new java.util.LinkedHashSet<>();
             for (EngineSpec e : engines) {
                 e.versions().forEach(v -> listed.add(resolver.image(e, v)));
-                for (EngineVariant variant : e.variants()) {
-                    EngineSpec withVariant = e.withVariant(variant);
-                    withVariant.versions().forEach(v -> listed.add(resolver.image(withVariant, v)));
-                }
+                e.variantSpecs().forEach(withVariant -> withVariant.versions().forEach(v -> listed.add(resolver.image(withVariant, v))));
             }
             listed.forEach(ctx.out()::println);
             return 0;
@@ -60,8 +57,8 @@ final class EnginesCommand implements Callable<Integer> {
                 m.put("user", e.defaultUser());
                 m.put("database", e.defaultDatabase());
                 List<Map<String, Object>> variants = new ArrayList<>();
-                for (EngineVariant variant : e.variants()) {
-                    EngineSpec withVariant = e.withVariant(variant);
+                for (EngineSpec withVariant : e.variantSpecs()) {
+                    EngineVariant variant = withVariant.variant();
                     Map<String, Object> v = new LinkedHashMap<>();
                     v.put("id", variant.id());
                     v.put("name", variant.displayName());
@@ -84,17 +81,14 @@ final class EnginesCommand implements Callable<Integer> {
                     e.defaultVersion(), e.containerPort(), resolver.repository(e));
         }
         t.print(ctx.out());
+        List<EngineSpec> variants = engines.stream().flatMap(e -> e.variantSpecs().stream()).toList();
         Table v = new Table("VARIANT", "ENGINE", "VERSIONS", "IMAGE", "FOR");
-        boolean any = false;
-        for (EngineSpec e : engines) {
-            for (EngineVariant variant : e.variants()) {
-                EngineSpec withVariant = e.withVariant(variant);
-                v.row(String.join(",", variant.choices()), e.id(), withVariant.versions().stream().map(EngineVersion::version).collect(Collectors.joining(", ")),
-                        resolver.repository(withVariant), variant.purpose());
-                any = true;
-            }
+        for (EngineSpec withVariant : variants) {
+            v.row(String.join(",", withVariant.variant().choices()), withVariant.id(),
+                    withVariant.versions().stream().map(EngineVersion::version).collect(Collectors.joining(", ")),
+                    resolver.repository(withVariant), withVariant.variant().purpose());
         }
-        if (any) {
+        if (!variants.isEmpty()) {
             ctx.out().println();
             v.print(ctx.out());
             ctx.out().println();

@@ -129,6 +129,11 @@ public final class EngineCatalog {
         return plus < 0 ? find(engineWithVariant) : find(engineWithVariant.substring(0, plus), engineWithVariant.substring(plus + 1));
     }
 
+    /** The plain engine a spec (perhaps a variant's) belongs to: where its variants are listed. */
+    public EngineSpec base(EngineSpec engine) {
+        return find(engine.id()).orElseThrow();
+    }
+
     /** An engine id with an optional variant ("postgres" or "postgres+pgvector" in labels and lists). */
     public Optional<EngineSpec> find(String engineId, String variantId) {
         Optional<EngineSpec> base = find(engineId);

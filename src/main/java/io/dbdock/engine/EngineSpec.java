@@ -107,6 +107,16 @@ public record EngineSpec(
         return variant == null ? displayName : displayName + " + " + variant.displayName();
     }
 
+    /** "postgres" or "postgres+pgvector", written as an instance's engine is (see {@code InstanceRecord.engineWithVariant}). */
+    public String writtenId() {
+        return io.dbdock.model.InstanceRecord.engineWithVariant(id, variantId());
+    }
+
+    /** The spec of each of its variants, in catalog order. */
+    public List<EngineSpec> variantSpecs() {
+        return variants.stream().map(this::withVariant).toList();
+    }
+
     /** The variant's id, or null for the plain engine. */
     public String variantId() {
         return variant == null ? null : variant.id();

@@ -21,8 +21,7 @@ public final class ImageResolver {
 
     /** A variant's repository is replaced under its own key ("postgres+pgvector"), the plain engine's under its id. */
     public String repository(EngineSpec engine) {
-        String key = engine.variant() == null ? engine.id() : engine.id() + "+" + engine.variant().id();
-        String override = repositoryOverrides.get(key);
+        String override = repositoryOverrides.get(engine.writtenId());
         if (override != null && !override.isBlank()) {
             return override.trim();
         }

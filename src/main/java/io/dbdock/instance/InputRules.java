@@ -1,12 +1,19 @@
 package io.dbdock.instance;
 
+import io.dbdock.common.UserFacingException;
+import io.dbdock.engine.EngineCatalog;
+import io.dbdock.engine.EngineSpec;
+import io.dbdock.engine.EngineVariant;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /** Checks of what users type: names, ports, bind addresses. Each returns null or a plain sentence. */
 public final class InputRules {
@@ -40,33 +47,31 @@ public final class InputRules {
      * lists what there is: an unknown engine, a variant the engine does not have, or one its
      * project publishes for none of the engine's versions.
      */
-    public static io.dbdock.engine.EngineSpec engineFor(io.dbdock.engine.EngineCatalog catalog, String engineId, String variantId) {
-        java.util.List<String> engines = catalog.all().stream().map(io.dbdock.engine.EngineSpec::id).toList();
-        io.dbdock.engine.EngineSpec engine = catalog.find(engineId).orElseThrow(() -> io.dbdock.common.UserFacingException.invalid(
-                "Unknown engine '" + engineId + "'." + didYouMean(engineId, engines)
-                        + " Choose one of: " + String.join(", ", engines) + "."));
+    public static EngineSpec engineFor(EngineCatalog catalog, String engineId, String variantId) {
+        List<String> engines = catalog.all().stream().map(EngineSpec::id).toList();
+        EngineSpec engine = catalog.find(engineId).orElseThrow(() -> UserFacingException.invalid(
+                "Unknown engine '" + engineId + "'." + didYouMean(engineId, engines) + " Choose one of: " + String.join(", ", engines) + "."));
         if (variantId == null || variantId.isBlank()) {
             return engine;
         }
-        java.util.List<String> choices = engine.variantChoices();
+        List<String> choices = engine.variantChoices();
         if (choices.isEmpty()) {
             String with = catalog.all().stream().filter(e -> !e.variants().isEmpty())
-                    .map(e -> e.displayName() + " (" + String.join(", ", e.variantChoices()) + ")")
-                    .collect(java.util.stream.Collectors.joining(", "));
-            throw io.dbdock.common.UserFacingException.invalid(engine.displayName() + " has no variants; " + with + " has.");
+                    .map(e -> e.displayName() + " (" + String.join(", ", e.variantChoices()) + ")").collect(Collectors.joining(", "));
+            throw UserFacingException.invalid(engine.displayName() + " has no variants; " + with + " has.");
         }
         // "timescaledb,pgvector", "pgvector+timescaledb" or a variant's id: the extensions chosen, in any order.
-        java.util.List<String> chosen = java.util.Arrays.stream(variantId.split("[,+\\s]+")).filter(x -> !x.isBlank())
+        List<String> chosen = Arrays.stream(variantId.split("[,+\\s]+")).filter(x -> !x.isBlank())
                 .map(x -> x.trim().toLowerCase(Locale.ROOT)).distinct().toList();
         for (String c : chosen) {
             if (!choices.contains(c)) {
-                throw io.dbdock.common.UserFacingException.invalid(engine.displayName() + " has no variant '" + c + "'."
-                        + didYouMean(c, choices) + " Choose from: " + String.join(", ", choices) + ".");
+                throw UserFacingException.invalid(engine.displayName() + " has no variant '" + c + "'." + didYouMean(c, choices)
+                        + " Choose from: " + String.join(", ", choices) + ".");
             }
         }
-        io.dbdock.engine.EngineVariant variant = engine.variantFor(chosen).orElseThrow(() -> io.dbdock.common.UserFacingException.invalid(
+        EngineVariant variant = engine.variantFor(chosen).orElseThrow(() -> UserFacingException.invalid(
                 String.join(" and ", chosen) + " cannot be combined: no image has them all. Possible: "
-                        + String.join(", ", engine.variants().stream().map(v -> String.join("+", v.choices())).toList()) + "."));
+                        + engine.variants().stream().map(v -> String.join("+", v.choices())).collect(Collectors.joining(", ")) + "."));
         return engine.withVariant(variant);
     }
 

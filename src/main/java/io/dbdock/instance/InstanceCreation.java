@@ -57,15 +57,14 @@ final class InstanceCreation {
     InstanceService.Created create(CreateRequest request, Consumer<InstanceSnapshot> progress) {
         EngineSpec engine = InputRules.engineFor(catalog, request.engine(), request.variant());
         List<String> versions = engine.versions().stream().map(EngineVersion::version).toList();
-        if (engine.variant() != null && request.version() != null && engine.version(request.version()).isEmpty()
-                && catalog.find(engine.id()).flatMap(base -> base.version(request.version())).isPresent()) {
-            throw UserFacingException.invalid(engine.variant().displayName() + " is published for " + engine.displayName() + " "
-                    + String.join(", ", versions) + " only, not for " + request.version() + ".");
-        }
         EngineVersion version = request.version() == null ? engine.defaultEngineVersion()
                 : engine.version(request.version()).orElseThrow(() -> UserFacingException.invalid(
-                engine.fullName() + " has no version '" + request.version() + "' here." + InputRules.didYouMean(request.version(), versions)
-                        + " Available: " + String.join(", ", versions) + "."));
+                // A version the plain engine has: the variant's project does not publish it (no "did you mean").
+                catalog.base(engine).version(request.version()).isPresent()
+                        ? engine.variant().displayName() + " is published for " + engine.displayName() + " " + String.join(", ", versions)
+                                + " only, not for " + request.version() + "."
+                        : engine.fullName() + " has no version '" + request.version() + "' here."
+                                + InputRules.didYouMean(request.version(), versions) + " Available: " + String.join(", ", versions) + "."));
         String bind = request.bindAddress() == null ? "127.0.0.1" : request.bindAddress().trim();
         InstanceRuntime.check(InputRules.bindAddressProblem(bind));
         if (request.port() != null) {

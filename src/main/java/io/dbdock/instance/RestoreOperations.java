@@ -64,7 +64,7 @@ final class RestoreOperations {
         EngineSpec engine = runtime.engine(found);
         DumpFile dump = DumpFile.inspect(file, engine, catalog,
                 raw -> DataSteps.report(progress, new TransferProgress("Checking the file", raw, -1)));
-        InstanceRuntime.check(VariantExtensions.refusal(catalog.find(engine.id()).orElseThrow(), engine, dump.extensions(),
+        InstanceRuntime.check(VariantExtensions.refusal(catalog.base(engine), engine, dump.extensions(),
                 file.getFileName().toString(), found.name()));
         return runtime.withLock(found, () -> restoreHeld(runtime.current(found), dump, progress, false));
     }

@@ -31,6 +31,9 @@ public final class StateMonitor implements AutoCloseable {
     /** How often a connected engine is pinged: a hung engine keeps the event stream open but silent. */
     private static final long HEARTBEAT_MS = 2000;
     private static final long UNHEALTHY_RETRY_MS = 5000;
+    /** How often a failing probe loop asks Docker whether the container still runs (not at every probe). */
+    private static final long CONTAINER_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long LOCK_WAIT_MS = 250;
 
     private final InstanceService service;
     private final DockerGateway docker;
@@ -40,6 +43,7 @@ public final class StateMonitor implements AutoCloseable {
         return t;
     });
     private final Set<UUID> probing = ConcurrentHashMap.newKeySet();
+    private final Set<UUID> waitingForLock = ConcurrentHashMap.newKeySet();
     private volatile DockerStream events;
     private volatile long lastEventSeconds;
     private volatile boolean connected;
@@ -196,18 +200,35 @@ public final class StateMonitor implements AutoCloseable {
         }
         EngineSpec engine = service.engine(record);
         long deadline = System.nanoTime() + engine.readyTimeout().toNanos();
-        executor.execute(() -> probeStep(record, engine, deadline));
+        executor.execute(() -> probeStep(record, engine, deadline, System.nanoTime() + CONTAINER_CHECK_NANOS));
     }
 
-    private void probeStep(InstanceRecord record, EngineSpec engine, long deadline) {
+    /**
+     * One probe; again after a pause until Ready. While this process changes the instance (its lock
+     * is held) there is no probe: that operation publishes its states itself, and a Ready from here
+     * could overtake its last step (a create making a variant's extensions). {@code nextCheck}: when a failed
+     * probe asks Docker whether the container still runs at all.
+     */
+    private void probeStep(InstanceRecord record, EngineSpec engine, long deadline, long nextCheck) {
         if (closed) {
             return;
         }
         InstanceSnapshot now = service.snapshot(record);
         if (now.state() != InstanceState.STARTING && now.state() != InstanceState.UNHEALTHY) {
             probing.remove(record.id());
+            waitingForLock.remove(record.id());
             return;
         }
+        if (service.runtime().isLocked(record.id())) {
+            // Its operation reports; once it is over (one that does not wait for Ready leaves Starting), probe again,
+            // with the whole start-up time ahead.
+            waitingForLock.add(record.id());
+            long fresh = System.nanoTime() + engine.readyTimeout().toNanos();
+            executor.schedule(() -> probeStep(record, engine, fresh, System.nanoTime() + CONTAINER_CHECK_NANOS),
+                    LOCK_WAIT_MS, TimeUnit.MILLISECONDS);
+            return;
+        }
+        waitingForLock.remove(record.id());
         ProbeResult result;
         try {
             result = service.runtime().probe(engine).check(service.endpoint(record));
@@ -219,32 +240,53 @@ public final class StateMonitor implements AutoCloseable {
             probing.remove(record.id());
             return;
         }
-        // A server that does not answer may no longer run at all: a Starting from an event or a list call
-        // that came late (after the stop) must not outlive the container's own word.
-        if (!service.runtime().isLocked(record.id())) {
-            java.util.Optional<io.dbdock.docker.ContainerState> container;
-            try {
-                container = docker.inspect(record.containerName());
-            } catch (RuntimeException e) {
-                container = null; // Docker itself is away: the heartbeat says so; keep probing
+        long t = System.nanoTime();
+        if (t >= nextCheck) {
+            StateMapper.Mapped gone = notRunning(record);
+            if (gone != null) {
+                service.runtime().publish(record, gone.state(), gone.detail(), -1);
+                probing.remove(record.id());
+                return;
             }
-            if (container != null && (container.isEmpty() || !container.get().running())) {
-                StateMapper.Mapped gone = container.isEmpty() ? StateMapper.fromContainer(null)
-                        : StateMapper.fromDockerState(container.get().status(), java.util.OptionalInt.of(container.get().exitCode()));
-                if (gone.state() != InstanceState.STARTING) {
-                    LOG.info("{} is no longer running ({}); it was shown as starting", record.name(), container.map(c -> c.status()).orElse("removed"));
-                    service.runtime().publish(record, gone.state(), gone.detail(), -1);
-                    probing.remove(record.id());
-                    return;
-                }
-            }
+            nextCheck = t + CONTAINER_CHECK_NANOS;
         }
-        boolean late = System.nanoTime() > deadline;
+        boolean late = t > deadline;
         if (late || result.outcome() == ProbeResult.Outcome.AUTH_FAILED) {
             service.runtime().publish(record, InstanceState.UNHEALTHY, result.message(), -1);
         }
-        executor.schedule(() -> probeStep(record, engine, deadline),
+        long next = nextCheck;
+        executor.schedule(() -> probeStep(record, engine, deadline, next),
                 late ? UNHEALTHY_RETRY_MS : ReadinessWaiter.PROBE_INTERVAL_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The container's own state when it no longer runs, or null while it runs (or Docker cannot
+     * say: the heartbeat reports that). A Starting that came late (an event or a list answered
+     * before a stop) must not outlive the container.
+     */
+    private StateMapper.Mapped notRunning(InstanceRecord record) {
+        java.util.Optional<io.dbdock.docker.ContainerState> container;
+        try {
+            container = docker.inspect(record.containerName());
+        } catch (RuntimeException e) {
+            return null;
+        }
+        if (container.isPresent() && container.get().running()) {
+            return null;
+        }
+        StateMapper.Mapped gone = container.isEmpty() ? StateMapper.fromContainer(null)
+                : StateMapper.fromDockerState(container.get().status(), java.util.OptionalInt.of(container.get().exitCode()));
+        if (gone.state() == InstanceState.STARTING) {
+            return null; // restarting
+        }
+        LOG.info("{} is no longer running ({}); it was shown as starting", record.name(),
+                container.map(io.dbdock.docker.ContainerState::status).orElse("removed"));
+        return gone;
+    }
+
+    /** Whether the instance's probe loop is waiting for an operation on it to end (for its unit test). */
+    boolean isWaitingForLock(UUID id) {
+        return waitingForLock.contains(id);
     }
 
     @Override

@@ -59,6 +59,11 @@ public record InstanceRecord(
 
     /** The engine as lists write it: "postgres", or "postgres+pgvector" with a variant. */
     public String engineWithVariant() {
+        return engineWithVariant(engine, variant);
+    }
+
+    /** The one way an engine and its variant are written (lists, labels' readers, settings keys, storage markers). */
+    public static String engineWithVariant(String engine, String variant) {
         return variant == null ? engine : engine + "+" + variant;
     }
 

@@ -204,32 +204,17 @@ public final class ProjectFileReader {
             if (value == null) {
                 return engine;
             }
-            List<String> choices = engine.variantChoices();
-            if (choices.isEmpty()) {
-                problem(path, engine.id() + " has no extensions to choose; " + catalog.all().stream().filter(e -> !e.variants().isEmpty())
-                        .map(e -> e.id() + " has " + String.join(", ", e.variantChoices())).collect(java.util.stream.Collectors.joining("; ")));
-                return null;
-            }
-            String offered = "offered for " + engine.id() + ": " + String.join(", ", choices);
             if (!(value instanceof List<?> list) || list.stream().anyMatch(x -> !(x instanceof String))) {
-                problem(path, "should be a list of names, such as [\"pgvector\"] (" + offered + ")");
+                problem(path, "should be a list of names, such as [\"pgvector\"]");
                 return null;
             }
-            List<String> wanted = list.stream().map(x -> ((String) x).trim().toLowerCase(java.util.Locale.ROOT)).toList();
-            if (wanted.isEmpty()) {
-                return engine;
-            }
-            for (String w : wanted) {
-                if (!choices.contains(w)) {
-                    problem(path, "\"" + w + "\" is not an extension dbdock offers as a variant (" + offered + ")."
-                            + InputRules.didYouMean(w, choices));
-                    return null;
-                }
-            }
-            return engine.variantFor(wanted).map(engine::withVariant).orElseGet(() -> {
-                problem(path, String.join(" and ", wanted) + " cannot be combined: no image has them all");
+            // The same rule and words as `dbdock create --variant`.
+            try {
+                return InputRules.engineFor(catalog, engine.id(), String.join(",", list.stream().map(String.class::cast).toList()));
+            } catch (io.dbdock.common.UserFacingException e) {
+                problem(path, e.getMessage());
                 return null;
-            });
+            }
         }
 
         private EngineVersion version(String path, EngineSpec engine, Object value) {

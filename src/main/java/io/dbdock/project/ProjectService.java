@@ -190,7 +190,7 @@ public final class ProjectService {
             if (!wanted) {
                 continue;
             }
-            String asked = d.engine().variant() == null ? d.engine().id() : d.engine().id() + "+" + d.engine().variantId();
+            String asked = d.engine().writtenId();
             if (existing != null && !existing.engineWithVariant().equals(asked)) {
                 problems.add(at + "its instance '" + existing.name() + "' is " + existing.engineWithVariant() + " " + existing.version()
                         + ", the file asks for " + asked + ". Delete that instance (dbdock down --delete --delete-data) "

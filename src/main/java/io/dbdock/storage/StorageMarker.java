@@ -19,6 +19,6 @@ public record StorageMarker(@JsonProperty("engine") String engine,
 
     /** The engine as lists write it ("postgres+pgvector"); markers written before variants have none. */
     public String engineWithVariant() {
-        return variant == null ? engine : engine + "+" + variant;
+        return io.dbdock.model.InstanceRecord.engineWithVariant(engine, variant);
     }
 }

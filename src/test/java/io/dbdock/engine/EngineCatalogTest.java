@@ -201,9 +201,8 @@ class EngineCatalogTest {
         EngineSpec postgres = CATALOG.find("postgres").orElseThrow();
         assertEquals(List.of("pgvector", "postgis", "timescaledb"), postgres.variantChoices());
         Map<String, List<String>> images = new java.util.LinkedHashMap<>();
-        for (EngineVariant v : postgres.variants()) {
-            EngineSpec e = postgres.withVariant(v);
-            images.put(v.id(), e.versions().stream().map(x -> e.repository() + ":" + x.tag()).toList());
+        for (EngineSpec e : postgres.variantSpecs()) {
+            images.put(e.variantId(), e.versions().stream().map(x -> e.repository() + ":" + x.tag()).toList());
         }
         assertEquals(Map.of(
                 "pgvector", List.of("pgvector/pgvector:pg14", "pgvector/pgvector:pg15", "pgvector/pgvector:pg16", "pgvector/pgvector:pg17",

@@ -69,6 +69,28 @@ class InstanceServiceTest {
         };
     }
 
+    /** A latch that opens once the service publishes the state. */
+    private static java.util.concurrent.CountDownLatch reaching(InstanceService service, InstanceState state) {
+        java.util.concurrent.CountDownLatch latch = new java.util.concurrent.CountDownLatch(1);
+        service.addListener(new InstanceListener() {
+            @Override
+            public void instanceChanged(InstanceSnapshot snapshot) {
+                if (snapshot.state() == state) {
+                    latch.countDown();
+                }
+            }
+
+            @Override
+            public void instanceRemoved(UUID id) {
+            }
+
+            @Override
+            public void notice(String text) {
+            }
+        });
+        return latch;
+    }
+
     /** Another dbdock on the same data root and engine (the next process after a crash). */
     private InstanceService newService() {
         return new InstanceService(EngineCatalog.standard(), new InstanceStore(root), Settings.defaults(), docker, root,
@@ -467,23 +489,7 @@ class InstanceServiceTest {
         create(CreateRequest.of("redis").withName("late"));
         InstanceService window = newService();
         InstanceRecord r = window.find("late");
-        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
-        window.addListener(new InstanceListener() {
-            @Override
-            public void instanceChanged(InstanceSnapshot snapshot) {
-                if (snapshot.state() == InstanceState.STOPPED) {
-                    stopped.countDown();
-                }
-            }
-
-            @Override
-            public void instanceRemoved(UUID id) {
-            }
-
-            @Override
-            public void notice(String text) {
-            }
-        });
+        java.util.concurrent.CountDownLatch stopped = reaching(window, InstanceState.STOPPED);
         docker.stop(r.containerName(), 1); // its "die" event never reaches this window
         window.runtime().publish(r, InstanceState.STARTING, "", -1); // a "start" event that came late
         try (StateMonitor monitor = new StateMonitor(window, docker)) {
@@ -491,5 +497,32 @@ class InstanceServiceTest {
             assertTrue(stopped.await(10, java.util.concurrent.TimeUnit.SECONDS), "still " + window.runtime().snapshot(r).state());
         }
         assertEquals(InstanceState.STOPPED, window.runtime().snapshot(r).state());
+    }
+
+    /** CI: the window said Ready before a create had made the variant's extension; the operation holding the lock reports, not the monitor. */
+    @Test
+    void theMonitorProbesAnInstanceOnlyOnceTheOperationHoldingItIsOver() throws Exception {
+        create(CreateRequest.of("redis").withName("busy"));
+        InstanceRecord r = service.find("busy");
+        java.util.concurrent.CountDownLatch ready = reaching(service, InstanceState.READY);
+        service.runtime().publish(r, InstanceState.STARTING, "", -1);
+        service.runtime().lock(r.id()).lock();
+        try (StateMonitor monitor = new StateMonitor(service, docker)) {
+            logins.set(0);
+            monitor.watchUntilReady(r);
+            long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (!monitor.isWaitingForLock(r.id()) && System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+            assertTrue(monitor.isWaitingForLock(r.id()), "the probe loop waits for the operation");
+            assertEquals(InstanceState.STARTING, service.runtime().snapshot(r).state(), "no Ready from the monitor while the lock is held");
+            assertEquals(0, logins.get(), "and no probe");
+            service.runtime().lock(r.id()).unlock();
+            assertTrue(ready.await(10, java.util.concurrent.TimeUnit.SECONDS), "probed once the operation is over");
+        } finally {
+            if (service.runtime().lock(r.id()).isHeldByCurrentThread()) {
+                service.runtime().lock(r.id()).unlock();
+            }
+        }
     }
 }

@@ -61,8 +61,8 @@ class EveryVersionIT {
 
     static Stream<Arguments> variants() {
         EngineCatalog catalog = EngineCatalog.standard();
-        return catalog.all().stream().flatMap(e -> e.variants().stream().flatMap(v -> e.withVariant(v).versions().stream()
-                .map(x -> Arguments.of(e.id(), v.id(), x.version()))));
+        return catalog.all().stream().flatMap(e -> e.variantSpecs().stream()).flatMap(v -> v.versions().stream()
+                .map(x -> Arguments.of(v.id(), v.variantId(), x.version())));
     }
 
     /** Every variant and version: its own image, Ready, its real server, and its extensions created by dbdock. */

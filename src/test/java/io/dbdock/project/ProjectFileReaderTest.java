@@ -109,9 +109,9 @@ class ProjectFileReaderTest {
             env file outside         | {"databases": {"a": {"engine": "redis"}}, "env": {"file": "../.env"}} | env.file: "../.env" should be inside the project's folder
             env var name invalid     | {"databases": {"a": {"engine": "redis"}}, "env": {"vars": {"1URL": "{a.uri}"}}} | env.vars.1URL: "1URL" is not a variable name
             key given twice          | {"databases": {"a": {"engine": "redis"}}, "databases": {}} | Duplicate field 'databases'
-            extension unknown        | {"databases": {"a": {"engine": "postgres", "extensions": ["pgvectr"]}}} | databases.a.extensions: "pgvectr" is not an extension dbdock offers as a variant (offered for postgres: pgvector, postgis, timescaledb). Did you mean pgvector?
+            extension unknown        | {"databases": {"a": {"engine": "postgres", "extensions": ["pgvectr"]}}} | databases.a.extensions: PostgreSQL has no variant 'pgvectr'. Did you mean pgvector? Choose from: pgvector, postgis, timescaledb.
             extensions not combinable | {"databases": {"a": {"engine": "postgres", "extensions": ["postgis", "pgvector"]}}} | databases.a.extensions: postgis and pgvector cannot be combined
-            extensions on redis      | {"databases": {"a": {"engine": "redis", "extensions": ["pgvector"]}}} | databases.a.extensions: redis has no extensions to choose; postgres has pgvector, postgis, timescaledb
+            extensions on redis      | {"databases": {"a": {"engine": "redis", "extensions": ["pgvector"]}}} | databases.a.extensions: Redis has no variants; PostgreSQL (pgvector, postgis, timescaledb) has.
             extensions not a list    | {"databases": {"a": {"engine": "postgres", "extensions": "pgvector"}}} | databases.a.extensions: should be a list of names
             variant lacks the version | {"databases": {"a": {"engine": "postgres", "extensions": ["timescaledb"], "version": "14"}}} | databases.a.version: "14" matches no PostgreSQL + TimescaleDB version dbdock offers (15, 16, 17, 18)
             """)

@@ -40,6 +40,8 @@ public final class NewInstanceDialog {
         vm.nameErrorProperty().addListener((o, was, now) -> fitToContent());
         vm.portErrorProperty().addListener((o, was, now) -> fitToContent());
         vm.portNoteProperty().addListener((o, was, now) -> fitToContent());
+        vm.extensionErrorProperty().addListener((o, was, now) -> fitToContent());
+        vm.engineProperty().addListener((o, was, now) -> fitToContent()); // PostgreSQL brings its row of extensions
         vm.otherMachinesProperty().addListener((o, was, now) -> fitToContent());
         Button create = (Button) dialog.getDialogPane().lookupButton(CREATE);
         create.setId("create-button");
