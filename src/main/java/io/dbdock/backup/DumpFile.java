@@ -101,6 +101,12 @@ public record DumpFile(Path path, boolean compressed, long fileBytes, long rawBy
         if (!engine.dump().ending().test().test(ends.tail())) {
             throw damaged(path, "the dump stops before its end (" + engine.dump().ending().description() + " is missing)");
         }
+        // Valkey reads Redis' snapshots only up to the format Redis 7.2 writes: refuse newer ones before anything changes.
+        Optional<String> unreadable = catalog.switchTo(engine.id()).flatMap(x -> x.dumpProblem().apply(start));
+        if (unreadable.isPresent()) {
+            throw UserFacingException.invalid(path.getFileName() + " cannot be loaded into " + engine.displayName() + ": "
+                    + unreadable.get() + ". Nothing was changed.");
+        }
         return new DumpFile(path, compressed, fileBytes, raw, extensions == null ? java.util.Set.of() : extensions.names());
     }
 
@@ -126,6 +132,15 @@ public record DumpFile(Path path, boolean compressed, long fileBytes, long rawBy
     public InputStream openDump() throws IOException {
         InputStream file = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
         return compressed ? new GZIPInputStream(file, 1 << 16) : file;
+    }
+
+    /** The dump's first bytes (its header: an RDB snapshot's format version), at most {@code n}. */
+    public byte[] head(int n) {
+        try (InputStream in = openDump()) {
+            return in.readNBytes(n);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The file as it is on disk. */

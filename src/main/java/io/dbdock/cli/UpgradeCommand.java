@@ -11,9 +11,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "upgrade",
-        footerHeading = "%nExamples:%n", footer = {"  dbdock upgrade app --to 18", "  dbdock upgrade app --rollback"},
+        footerHeading = "%nExamples:%n", footer = {"  dbdock upgrade app --to 18", "  dbdock upgrade cache --to valkey   (Redis 7.2 to Valkey, newest)",
+                "  dbdock upgrade app --rollback"},
         description = "Move an instance to a newer major version (backup, new version, restore, row counts "
-        + "compared); the old version's data is kept for --rollback.")
+        + "compared), or a Redis 7.2 instance to Valkey; the old version's data is kept for --rollback.")
 final class UpgradeCommand implements Callable<Integer> {
     private final CliContext ctx;
 
@@ -24,7 +25,7 @@ final class UpgradeCommand implements Callable<Integer> {
     Target target;
 
     static final class Target {
-        @Option(names = "--to", paramLabel = "VERSION", description = "The newer version, e.g. 17 (see `dbdock engines`)")
+        @Option(names = "--to", paramLabel = "VERSION", description = "The newer version, e.g. 18 (see `dbdock engines`), or valkey[:VERSION] to switch Redis 7.2 to Valkey")
         String version;
         @Option(names = "--rollback", description = "Go back to the version and data from before the last upgrade")
         boolean rollback;
@@ -44,18 +45,18 @@ final class UpgradeCommand implements Callable<Integer> {
         if (target.rollback) {
             var upgrade = service.lastUpgrade(name).orElseThrow(() -> io.dbdock.common.UserFacingException.conflict(
                     "'" + r.name() + "' has no upgrade to roll back (or its old data was removed)."));
-            if (!yes && !ctx.terminal().confirm("Switch '" + r.name() + "' back to " + r.engine() + " " + upgrade.fromVersion()
+            if (!yes && !ctx.terminal().confirm("Switch '" + r.name() + "' back to " + upgrade.engineBefore(r.engine()) + " " + upgrade.fromVersion()
                     + " and its data from " + upgrade.at() + "? Changes made since stay aside in the " + r.version() + " data.")) {
                 ctx.terminal().err().println("Nothing was changed.");
                 return Cli.NOT_CONFIRMED;
             }
             InstanceSnapshot s = service.rollBackUpgrade(name);
-            ctx.out().println("Rolled " + r.name() + " back to " + r.engineWithVariant() + " " + s.record().version() + "; it is "
+            ctx.out().println("Rolled " + r.name() + " back to " + s.record().engineWithVariant() + " " + s.record().version() + "; it is "
                     + s.state().label() + ".");
             return 0;
         }
         if (!yes && !ctx.terminal().confirm("Upgrade '" + r.name() + "' from " + r.engineWithVariant() + " " + r.version() + " to "
-                + target.version + "? It is backed up first and stopped during the upgrade; stop applications writing to it.")) {
+                + target.version.trim() + "? It is backed up first and stopped during the upgrade; stop applications writing to it.")) {
             ctx.terminal().err().println("Nothing was changed.");
             return Cli.NOT_CONFIRMED;
         }
@@ -66,12 +67,11 @@ final class UpgradeCommand implements Callable<Integer> {
         } finally {
             ctx.terminal().endProgress();
         }
-        ctx.out().println("Upgraded " + r.name() + " to " + r.engineWithVariant() + " " + done.snapshot().record().version() + " in "
+        ctx.out().println("Upgraded " + r.name() + " to " + done.snapshot().record().engineWithVariant() + " "
+                + done.snapshot().record().version() + " in "
                 + String.format(Locale.ROOT, "%.1f s", (System.currentTimeMillis() - started) / 1000.0) + "; it is "
                 + done.snapshot().state().label() + ".");
-        ctx.out().println(done.checked() > 0
-                ? "Row counts of " + done.checked() + (done.checked() == 1 ? " table" : " tables") + " match the original."
-                : "There were no tables to compare.");
+        ctx.out().println(done.comparison());
         ctx.out().println("Backup from before: " + done.backup().file());
         ctx.out().println("The " + r.version() + " data is kept at " + done.oldData() + "; go back with: dbdock upgrade "
                 + r.name() + " --rollback");

@@ -29,14 +29,26 @@ public final class EngineCatalog {
     private static final String MYSQL_DATA = "/var/lib/mysql";
 
     private final Map<String, EngineSpec> engines = new LinkedHashMap<>();
+    private final List<EngineSwitch> switches;
 
-    private EngineCatalog(List<EngineSpec> specs) {
+    private EngineCatalog(List<EngineSpec> specs, List<EngineSwitch> switches) {
         specs.forEach(s -> engines.put(s.id(), s));
+        this.switches = List.copyOf(switches);
     }
 
     /** The built-in catalog. */
     public static EngineCatalog standard() {
-        return new EngineCatalog(List.of(postgres(), mysql(), mariadb(), mongo(), redis(), valkey()));
+        return new EngineCatalog(List.of(postgres(), mysql(), mariadb(), mongo(), redis(), valkey()), List.of(redisToValkey()));
+    }
+
+    /** The engine an instance of {@code engineId} can switch to with the upgrade flow, if any. */
+    public Optional<EngineSwitch> switchFrom(String engineId) {
+        return switches.stream().filter(s -> s.from().equals(engineId)).findFirst();
+    }
+
+    /** The switch that brought an instance of {@code engineId} here, if any (Valkey: from Redis). */
+    public Optional<EngineSwitch> switchTo(String engineId) {
+        return switches.stream().filter(s -> s.to().equals(engineId)).findFirst();
     }
 
     public List<EngineSpec> all() {
@@ -382,7 +394,8 @@ public final class EngineCatalog {
 
     private static EngineSpec redis() {
         return redisFamily("redis", "Redis", "redis", "redis", "8",
-                List.of(new EngineVersion("7.4", "7.4", "/data", ""),
+                List.of(new EngineVersion("7.2", "7.2", "/data", "can switch to Valkey"),
+                        new EngineVersion("7.4", "7.4", "/data", ""),
                         new EngineVersion("8", "8", "/data", "latest 8.x")));
     }
 
@@ -391,6 +404,32 @@ public final class EngineCatalog {
         return redisFamily("valkey", "Valkey", "valkey/valkey", "valkey", "9",
                 List.of(new EngineVersion("8", "8", "/data", "latest 8.x"),
                         new EngineVersion("9", "9", "/data", "latest 9.x")));
+    }
+
+    /**
+     * Valkey forked Redis 7.2 and reads its snapshots (RDB format 11 and older). Redis 7.4 and 8
+     * write format 12 and newer, which Valkey refuses: their data has no correct way across
+     * (a backup is the same snapshot, and per-key DUMP payloads carry the same version).
+     */
+    private static EngineSwitch redisToValkey() {
+        return new EngineSwitch("redis", "valkey", List.of("7.2"),
+                "Redis 7.4 and 8 keep their data in a newer format (RDB 12 and later) that Valkey cannot read, "
+                        + "so its data cannot move to Valkey. Keep it on Redis, or create a Valkey instance and fill it "
+                        + "from your application.",
+                head -> rdbVersion(head).filter(v -> v > VALKEY_READS_RDB && v < VALKEY_OWN_RDB)
+                        .map(v -> "its data is in Redis' snapshot format " + v + " (Redis 7.4 and later), which Valkey "
+                                + "cannot read; Valkey reads up to format " + VALKEY_READS_RDB + " (Redis 7.2)"));
+    }
+
+    /** The newest Redis snapshot format Valkey reads, and where Valkey's own numbering starts. */
+    private static final int VALKEY_READS_RDB = 11;
+    private static final int VALKEY_OWN_RDB = 80;
+
+    /** The format version of an RDB snapshot from its header ("REDIS0011" is 11), if the bytes are one. */
+    static Optional<Integer> rdbVersion(byte[] head) {
+        String start = new String(head, 0, Math.min(head.length, 9), java.nio.charset.StandardCharsets.ISO_8859_1);
+        java.util.regex.Matcher m = Pattern.compile("REDIS(\\d{4})").matcher(start);
+        return m.matches() ? Optional.of(Integer.parseInt(m.group(1))) : Optional.empty();
     }
 
     /**

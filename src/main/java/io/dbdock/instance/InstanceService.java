@@ -446,8 +446,17 @@ public final class InstanceService implements AutoCloseable {
      * @param backup    the backup taken before (kept in the instance's backups)
      * @param checked   tables (or Redis databases) whose row (key) counts were compared and matched
      * @param oldData   the storage of the old version, kept for a rollback
+     * @param keys      whether the counts are of keys in databases (Redis, Valkey), not rows in tables
      */
-    public record Upgraded(InstanceSnapshot snapshot, BackupInfo backup, int checked, String oldData) {
+    public record Upgraded(InstanceSnapshot snapshot, BackupInfo backup, int checked, String oldData, boolean keys) {
+        /** What was compared, as a sentence: "Row counts of 3 tables match the original." (keys of databases on Redis and Valkey). */
+        public String comparison() {
+            if (checked == 0) {
+                return "There was no data to compare.";
+            }
+            String things = keys ? (checked == 1 ? "database" : "databases") : (checked == 1 ? "table" : "tables");
+            return (keys ? "Key" : "Row") + " counts of " + checked + " " + things + " match the original.";
+        }
     }
 
     /**
@@ -455,8 +464,32 @@ public final class InstanceService implements AutoCloseable {
      * version, restore, row/key counts compared, then the switch keeping name, port and password.
      * The old storage is kept for {@link #rollBackUpgrade}.
      */
-    public Upgraded upgrade(String nameOrId, String targetVersion, Consumer<TransferProgress> progress) {
-        return upgrades.upgrade(nameOrId, targetVersion, progress);
+    public Upgraded upgrade(String nameOrId, String target, Consumer<TransferProgress> progress) {
+        return upgrades.upgrade(nameOrId, target, progress);
+    }
+
+    /**
+     * Where an instance can be upgraded to: the newer versions of its engine ("18"), then the
+     * versions of the engine it can switch to ("valkey:9", from Redis 7.2), newest last in each.
+     *
+     * @param target what {@link #upgrade} takes
+     * @param label  what a user reads ("18", "Valkey 9")
+     */
+    public record UpgradeTarget(String target, String label) {
+        /** The label: choice lists show a target by its string. */
+        @Override
+        public String toString() {
+            return label;
+        }
+
+        /** A switch to another engine ("valkey:9"), not a newer version of the same one. */
+        public boolean switchesEngine() {
+            return target.contains(":");
+        }
+    }
+
+    public List<UpgradeTarget> upgradeTargets(InstanceRecord r) {
+        return upgrades.targets(r);
     }
 
     /** The last upgrade, while its old data is still there to roll back to. */

@@ -9,6 +9,7 @@ import io.dbdock.common.UserFacingException;
 import io.dbdock.docker.DockerGateway;
 import io.dbdock.engine.EngineCatalog;
 import io.dbdock.engine.EngineSpec;
+import io.dbdock.engine.EngineSwitch;
 import io.dbdock.engine.EngineVersion;
 import io.dbdock.storage.StorageManager;
 import io.dbdock.model.InstanceRecord;
@@ -52,23 +53,40 @@ final class UpgradeOperations {
     }
 
     /**
-     * Moves an instance to a newer major version the only safe way: a backup with the old
+     * Moves an instance to a newer major version ({@code target}: "18"), or to another engine that
+     * reads its data ("valkey", "valkey:8"; see {@link #upgrade(String, String, String, Consumer)}),
+     * the only safe way: a backup with the old
      * version's tools, a new container and storage on the new version, the backup loaded into it,
      * and row/key counts compared; then the instance switches over, keeping its name, port and
      * password. The old storage is kept, so {@link #rollBackUpgrade} can switch back in one step.
      * If anything fails, the instance stays on its old version and data.
      */
-    InstanceService.Upgraded upgrade(String nameOrId, String targetVersion, Consumer<TransferProgress> progress) {
+    InstanceService.Upgraded upgrade(String nameOrId, String target, Consumer<TransferProgress> progress) {
+        String[] parts = target.trim().split(":", 2);
+        boolean names = catalog.find(parts[0]).isPresent() || (parts.length == 2 && !parts[0].isEmpty());
+        return names ? upgrade(nameOrId, parts[0], parts.length == 2 ? parts[1] : null, progress)
+                : upgrade(nameOrId, null, target.trim(), progress);
+    }
+
+    /**
+     * The same, onto another engine that reads the data ({@code targetEngine}: Redis to Valkey, see
+     * {@link io.dbdock.engine.EngineSwitch}); null stays on the instance's engine. A null version on a
+     * switch is the other engine's default.
+     */
+    InstanceService.Upgraded upgrade(String nameOrId, String targetEngine, String targetVersion, Consumer<TransferProgress> progress) {
         InstanceRecord found = runtime.find(nameOrId);
         EngineSpec engine = runtime.engine(found);
         EngineVersion from = runtime.version(found);
-        EngineVersion to = engine.version(targetVersion).orElseThrow(() -> UserFacingException.invalid(
-                engine.displayName() + " has no version '" + targetVersion + "' here. Available: "
-                        + engine.versions().stream().map(EngineVersion::version).collect(Collectors.joining(", ")) + "."));
-        if (to.equals(from)) {
+        Optional<EngineSwitch> switching = switchFor(found, engine, from, targetEngine);
+        EngineSpec toEngine = switching.map(x -> catalog.find(x.to()).orElseThrow()).orElse(engine);
+        String version = targetVersion != null ? targetVersion : toEngine.defaultVersion();
+        EngineVersion to = toEngine.version(version).orElseThrow(() -> UserFacingException.invalid(
+                toEngine.displayName() + " has no version '" + version + "' here. Available: "
+                        + toEngine.versions().stream().map(EngineVersion::version).collect(Collectors.joining(", ")) + "."));
+        if (switching.isEmpty() && to.equals(from)) {
             throw UserFacingException.invalid("'" + found.name() + "' already runs " + engine.displayName() + " " + from.version() + ".");
         }
-        if (engine.versions().indexOf(to) < engine.versions().indexOf(from)) {
+        if (switching.isEmpty() && engine.versions().indexOf(to) < engine.versions().indexOf(from)) {
             throw UserFacingException.invalid("dbdock upgrades to newer versions only: a data folder of " + engine.displayName() + " "
                     + from.version() + " cannot be opened by " + to.version() + ". Create a new " + to.version()
                     + " instance and restore a backup into it instead.");
@@ -81,24 +99,31 @@ final class UpgradeOperations {
             } else {
                 runtime.refreshSecrets(r);
             }
-            Map<String, Long> before = counts(r, engine);
             VariantExtensions extensions = new VariantExtensions(runtime.docker());
-            Map<String, String> pinned = extensions.pinnedVersions(r, engine);
-            Path file = backups.newFile(r.slug(), engine.dump().extension(), Instant.now());
-            BackupInfo backup = transfer.dump(r, engine, runtime.credentials(r), runtime.image(r), file, progress);
-            backups.writeInfo(backup);
-            DumpFile dump = DumpFile.inspect(file, engine, catalog, null);
-            containers.ensureImage(engine, to, percent -> DataSteps.report(progress, new TransferProgress("Downloading the "
-                    + to.version() + " image", percent, 100)));
-            String fresh = storage.newDataLocation(r, DataSteps.STAMP.format(Instant.now()), containers.labels(r.withVersion(to.version())));
-            InstanceRecord next = r.withVersion(to.version()).withStorageLocation(fresh);
-            LOG.info("Upgrading {} from {} {} to {} into {}", r.name(), engine.id(), from.version(), to.version(), fresh);
+            InstanceRecord moved = r.withEngine(toEngine.id()).withVersion(to.version());
+            Prepared prepared;
+            try {
+                prepared = prepare(r, engine, toEngine, to, moved, extensions, progress);
+            } catch (RuntimeException e) {
+                // Nothing was replaced yet: an instance that was stopped goes back to stopped.
+                if (!wasRunning) {
+                    InstanceRuntime.attempt("stop it again", () -> runtime.stopHeld(r));
+                }
+                throw e;
+            }
+            Map<String, Long> before = prepared.before();
+            Map<String, String> pinned = prepared.pinned();
+            BackupInfo backup = prepared.backup();
+            DumpFile dump = prepared.dump();
+            String fresh = prepared.fresh();
+            InstanceRecord next = moved.withStorageLocation(fresh);
+            LOG.info("Upgrading {} from {} {} to {} {} into {}", r.name(), engine.id(), from.version(), toEngine.id(), to.version(), fresh);
             interrupted.mark(r.id(), Interrupted.Step.REPLACING, false);
             runtime.stopAndRemove(r);
             try {
-                restoreOps.fill(next, engine, dump, progress, empty -> InstanceRuntime.check(
+                restoreOps.fill(next, toEngine, dump, progress, empty -> InstanceRuntime.check(
                         extensions.pinnedProblem(empty, engine, pinned, from.version())));
-                compareCounts(r, before, counts(next, engine));
+                compareCounts(r, before, counts(next, toEngine));
             } catch (RuntimeException e) {
                 LOG.warn("Upgrade of {} failed; back to {} {}: {}", r.name(), engine.id(), from.version(), e.toString());
                 InstanceRuntime.attempt("remove the new version's container", () -> runtime.stopAndRemove(next));
@@ -110,17 +135,76 @@ final class UpgradeOperations {
             store.update(records -> InstanceRuntime.replace(records, r.id(), x -> next));
             storage.recordLocation(next);
             interrupted.clear(r.id());
-            Upgrades.write(Path.of(r.home()), new Upgrades.Upgrade(from.version(), r.storageLocation(), to.version(), Instant.now()));
+            Upgrades.write(Path.of(r.home()), new Upgrades.Upgrade(from.version(), r.storageLocation(), to.version(), Instant.now(),
+                    switching.map(x -> r.engine()).orElse(null)));
             InstanceSnapshot result = wasRunning ? runtime.snapshot(next) : runtime.stopHeld(next);
-            LOG.info("InstanceService.Upgraded {} to {} {} ({} tables or key spaces compared)", r.name(), engine.id(), to.version(), before.size());
-            return new InstanceService.Upgraded(result, backup, before.size(), r.storageLocation());
+            LOG.info("Upgraded {} to {} {} ({} tables or key spaces compared)", r.name(), toEngine.id(), to.version(), before.size());
+            return new InstanceService.Upgraded(result, backup, before.size(), r.storageLocation(),
+                    toEngine.probe() == io.dbdock.engine.ProbeKind.REDIS);
         });
+    }
+
+    List<InstanceService.UpgradeTarget> targets(InstanceRecord r) {
+        EngineSpec engine = runtime.engine(r);
+        List<EngineVersion> versions = engine.versions();
+        int current = versions.indexOf(runtime.version(r));
+        List<InstanceService.UpgradeTarget> targets = new java.util.ArrayList<>(versions.subList(current + 1, versions.size()).stream()
+                .map(v -> new InstanceService.UpgradeTarget(v.version(), v.version())).toList());
+        catalog.switchFrom(engine.id()).filter(x -> x.allows(r.version())).ifPresent(x -> {
+            EngineSpec other = catalog.find(x.to()).orElseThrow();
+            other.versions().forEach(v -> targets.add(new InstanceService.UpgradeTarget(other.id() + ":" + v.version(),
+                    other.displayName() + " " + v.version())));
+        });
+        return List.copyOf(targets);
+    }
+
+    /**
+     * The switch to {@code targetEngine}, checked before anything runs: empty when the instance stays
+     * on its engine; refused in plain words when the engines have no switch or this version's data
+     * cannot cross.
+     */
+    private Optional<EngineSwitch> switchFor(InstanceRecord r, EngineSpec engine, EngineVersion from, String targetEngine) {
+        if (targetEngine == null || targetEngine.equalsIgnoreCase(engine.id())) {
+            return Optional.empty();
+        }
+        EngineSpec target = catalog.find(targetEngine).orElseThrow(() -> UserFacingException.invalid(
+                "There is no engine '" + targetEngine + "'. Engines: "
+                        + catalog.all().stream().map(EngineSpec::id).collect(Collectors.joining(", ")) + "."));
+        EngineSwitch change = catalog.switchFrom(engine.id()).filter(x -> x.to().equals(target.id()))
+                .orElseThrow(() -> UserFacingException.invalid(engine.displayName() + " cannot switch to " + target.displayName()
+                        + ": " + target.displayName() + " does not read its data." + catalog.switchFrom(engine.id())
+                        .map(x -> " It can switch to " + catalog.find(x.to()).orElseThrow().displayName() + ".").orElse("")));
+        if (!change.allows(from.version())) {
+            throw UserFacingException.invalid("'" + r.name() + "' runs " + engine.displayName() + " " + from.version()
+                    + ", which cannot switch to " + target.displayName() + ". " + change.whyNot());
+        }
+        return Optional.of(change);
+    }
+
+    /** What an upgrade has in hand before it replaces anything: counts, pinned extensions, the backup, the new storage. */
+    private record Prepared(Map<String, Long> before, Map<String, String> pinned, BackupInfo backup, DumpFile dump, String fresh) {
+    }
+
+    private Prepared prepare(InstanceRecord r, EngineSpec engine, EngineSpec toEngine, EngineVersion to, InstanceRecord moved,
+                             VariantExtensions extensions, Consumer<TransferProgress> progress) {
+        Map<String, Long> before = counts(r, engine);
+        Map<String, String> pinned = extensions.pinnedVersions(r, engine);
+        Path file = backups.newFile(r.slug(), engine.dump().extension(), Instant.now());
+        BackupInfo backup = transfer.dump(r, engine, runtime.credentials(r), runtime.image(r), file, progress);
+        backups.writeInfo(backup);
+        // On a switch this also refuses data in a format the other engine cannot read (see EngineSwitch.dumpProblem).
+        DumpFile dump = DumpFile.inspect(file, toEngine, catalog, null);
+        containers.ensureImage(toEngine, to, percent -> DataSteps.report(progress, new TransferProgress("Downloading the "
+                + toEngine.displayName() + " " + to.version() + " image", percent, 100)));
+        String fresh = storage.newDataLocation(r, DataSteps.STAMP.format(Instant.now()), containers.labels(moved));
+        return new Prepared(before, pinned, backup, dump, fresh);
     }
 
     /** The version an instance can be rolled back to (its last upgrade, with the old data still there), if any. */
     Optional<Upgrades.Upgrade> lastUpgrade(String nameOrId) {
         InstanceRecord r = runtime.find(nameOrId);
-        return Upgrades.read(Path.of(r.home())).filter(u -> u.toVersion().equals(r.version()) && storage.stillThere(r, u.oldLocation()));
+        return Upgrades.read(Path.of(r.home())).filter(u -> u.toVersion().equals(r.version())
+                && catalog.find(u.engineBefore(r.engine())).isPresent() && storage.stillThere(r, u.oldLocation()));
     }
 
     /**
@@ -134,7 +218,8 @@ final class UpgradeOperations {
         return runtime.withLock(found, () -> {
             InstanceRecord r = runtime.current(found);
             boolean wasRunning = runtime.isRunning(r);
-            InstanceRecord back = r.withVersion(upgrade.fromVersion()).withStorageLocation(upgrade.oldLocation());
+            InstanceRecord back = r.withEngine(upgrade.engineBefore(r.engine())).withVersion(upgrade.fromVersion())
+                    .withStorageLocation(upgrade.oldLocation());
             runtime.stopAndRemove(r);
             try {
                 InstanceSnapshot s = runtime.recreate(back, true, false, true);
@@ -147,7 +232,7 @@ final class UpgradeOperations {
             store.update(records -> InstanceRuntime.replace(records, r.id(), x -> back));
             storage.recordLocation(back);
             Upgrades.clear(Path.of(r.home()));
-            LOG.info("Rolled {} back to {} {}", r.name(), r.engine(), upgrade.fromVersion());
+            LOG.info("Rolled {} back to {} {}", r.name(), back.engine(), upgrade.fromVersion());
             return wasRunning ? runtime.snapshot(back) : runtime.stopHeld(back);
         });
     }

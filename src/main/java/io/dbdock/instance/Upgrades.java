@@ -23,8 +23,14 @@ public final class Upgrades {
      * @param oldLocation the storage it ran on before (kept)
      * @param toVersion   the version it was upgraded to
      * @param at          when
+     * @param fromEngine  the engine before, when the upgrade switched engines (Redis to Valkey);
+     *                    null for an upgrade within one engine (and in notes from before switches)
      */
-    public record Upgrade(String fromVersion, String oldLocation, String toVersion, Instant at) {
+    public record Upgrade(String fromVersion, String oldLocation, String toVersion, Instant at, String fromEngine) {
+        /** The engine to go back to: the one before a switch, else the instance's own. */
+        public String engineBefore(String current) {
+            return fromEngine == null ? current : fromEngine;
+        }
     }
 
     static void write(Path home, Upgrade upgrade) {

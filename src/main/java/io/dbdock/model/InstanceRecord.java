@@ -97,6 +97,12 @@ public record InstanceRecord(
                 user, database, createdAt, autoStart, project, variant);
     }
 
+    /** The same instance on another engine that reads its data (a switch from Redis to Valkey). */
+    public InstanceRecord withEngine(String newEngine) {
+        return new InstanceRecord(id, name, slug, newEngine, version, port, bindAddress, storage, storageLocation, home,
+                user, database, createdAt, autoStart, project, variant);
+    }
+
     public InstanceRecord withPort(int newPort) {
         return new InstanceRecord(id, name, slug, engine, version, newPort, bindAddress, storage, storageLocation, home,
                 user, database, createdAt, autoStart, project, variant);

@@ -191,6 +191,13 @@ public final class ProjectService {
                 continue;
             }
             String asked = d.engine().writtenId();
+            if (existing != null && !existing.engineWithVariant().equals(asked)
+                    && instances.catalog().switchFrom(d.engine().id()).filter(x -> x.to().equals(existing.engine())).isPresent()) {
+                problems.add(at + "its instance '" + existing.name() + "' was switched to " + existing.engine() + " "
+                        + existing.version() + "; write \"engine\": \"" + existing.engine() + "\" in the file, "
+                        + "or roll the switch back.");
+                continue;
+            }
             if (existing != null && !existing.engineWithVariant().equals(asked)) {
                 problems.add(at + "its instance '" + existing.name() + "' is " + existing.engineWithVariant() + " " + existing.version()
                         + ", the file asks for " + asked + ". Delete that instance (dbdock down --delete --delete-data) "

@@ -43,6 +43,27 @@ class DumpFileTest {
         return e.getMessage();
     }
 
+    /** An RDB snapshot of the given format: header, a little body, the end mark and an 8-byte checksum. */
+    private Path rdb(String name, String format) throws Exception {
+        byte[] head = ("REDIS" + format + "body").getBytes(StandardCharsets.ISO_8859_1);
+        byte[] file = Arrays.copyOf(head, head.length + 9);
+        file[head.length] = (byte) 0xFF;
+        return Files.write(dir.resolve(name), file);
+    }
+
+    @Test
+    void valkeyTakesRedisSnapshotsUpToTheFormatRedis72WritesAndRefusesNewerOnesBeforeAnythingChanges() throws Exception {
+        EngineSpec valkey = CATALOG.find("valkey").orElseThrow();
+        EngineSpec redis = CATALOG.find("redis").orElseThrow();
+        assertEquals(22, DumpFile.inspect(rdb("r72.rdb", "0011"), valkey, CATALOG, null).rawBytes(), "Redis 7.2's format loads");
+        DumpFile.inspect(rdb("v9.rdb", "0080"), valkey, CATALOG, null); // Valkey's own numbering
+        Path redis74 = rdb("r74.rdb", "0012");
+        UserFacingException e = assertThrows(UserFacingException.class, () -> DumpFile.inspect(redis74, valkey, CATALOG, null));
+        assertTrue(e.getMessage().startsWith("r74.rdb cannot be loaded into Valkey: its data is in Redis' snapshot format 12"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("Nothing was changed."), e.getMessage());
+        DumpFile.inspect(redis74, redis, CATALOG, null); // Redis itself takes it
+    }
+
     @Test
     void aCompleteDumpIsMeasuredCompressedOrPlain() throws Exception {
         Path gz = Files.write(dir.resolve("a.sql.gz"), gzip(SQL));

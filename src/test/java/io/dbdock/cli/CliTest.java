@@ -40,8 +40,8 @@ class CliTest {
         Result images = run("engines", "--images");
         assertTrue(images.out.lines().anyMatch("postgres:18"::equals), images.out);
         assertTrue(images.out.lines().anyMatch("pgvector/pgvector:pg17"::equals), images.out);
-        // 15 engine versions, 5 + 5 + 4 variant images (TimescaleDB with or without pgvector is one image).
-        assertEquals(29, images.out.lines().count());
+        // 16 engine versions, 5 + 5 + 4 variant images (TimescaleDB with or without pgvector is one image).
+        assertEquals(30, images.out.lines().count());
         assertEquals(images.out.lines().count(), images.out.lines().distinct().count(), "each image once");
         assertTrue(r.out.contains("timescaledb,pgvector  postgres  15, 16, 17, 18"), r.out);
     }

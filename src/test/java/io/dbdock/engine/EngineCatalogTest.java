@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class EngineCatalogTest {
     void offersTheMaintainedVersionsOfEveryEngine() {
         assertEquals(List.of("postgres:14", "postgres:15", "postgres:16", "postgres:17", "postgres:18",
                 "mysql:8.4", "mysql:9", "mariadb:10.11", "mariadb:11.8", "mongo:7.0", "mongo:8.0",
-                "redis:7.4", "redis:8", "valkey:8", "valkey:9"), CATALOG.versionIds());
+                "redis:7.2", "redis:7.4", "redis:8", "valkey:8", "valkey:9"), CATALOG.versionIds());
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -118,6 +119,24 @@ class EngineCatalogTest {
         assertEquals(EngineCatalog.PASSWORD_FILE, r.env().get("MONGO_INITDB_ROOT_PASSWORD_FILE"));
         assertTrue(mongo.formats().jdbc(new Endpoint("h", 1, CREDS)).isEmpty());
         assertTrue(mongo.formats().uri(new Endpoint("h", 1, CREDS)).endsWith("/db?authSource=admin"));
+    }
+
+    @Test
+    void onlyRedis72SwitchesToValkeyAndTheSnapshotFormatDecidesWhatCrosses() {
+        EngineSwitch change = CATALOG.switchFrom("redis").orElseThrow();
+        assertEquals("valkey", change.to());
+        assertTrue(change.allows("7.2"));
+        assertFalse(change.allows("7.4"));
+        assertFalse(change.allows("8"));
+        assertEquals(change, CATALOG.switchTo("valkey").orElseThrow());
+        assertTrue(CATALOG.switchFrom("valkey").isEmpty(), "no way back except a rollback");
+        assertTrue(CATALOG.switchFrom("postgres").isEmpty());
+        assertEquals(Optional.of(11), EngineCatalog.rdbVersion("REDIS0011\u00fa".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
+        assertEquals(Optional.empty(), EngineCatalog.rdbVersion("PGDMP".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
+        assertTrue(change.dumpProblem().apply("REDIS0010".getBytes()).isEmpty(), "Redis 7.0's format");
+        assertTrue(change.dumpProblem().apply("REDIS0011".getBytes()).isEmpty(), "Redis 7.2's format");
+        assertTrue(change.dumpProblem().apply("REDIS0012".getBytes()).orElseThrow().contains("format 12"), "Redis 7.4's format");
+        assertTrue(change.dumpProblem().apply("REDIS0080".getBytes()).isEmpty(), "Valkey's own numbering");
     }
 
     @Test

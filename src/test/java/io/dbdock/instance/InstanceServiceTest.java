@@ -167,6 +167,28 @@ class InstanceServiceTest {
     }
 
     @Test
+    void upgradeTargetsAreNewerVersionsAndValkeyOnlyFromRedis72AndAWrongSwitchChangesNothing() {
+        InstanceRecord old = create(CreateRequest.of("redis").withName("old").withVersion("7.2")).record();
+        assertEquals(List.of("7.4", "8", "valkey:8", "valkey:9"),
+                service.upgradeTargets(old).stream().map(InstanceService.UpgradeTarget::target).toList());
+        assertEquals("Valkey 9", service.upgradeTargets(old).get(3).label());
+        InstanceRecord newer = create(CreateRequest.of("redis").withName("newer").withVersion("7.4")).record();
+        assertEquals(List.of("8"), service.upgradeTargets(newer).stream().map(InstanceService.UpgradeTarget::target).toList());
+        InstanceRecord pg = create(CreateRequest.of("postgres").withName("pg").withVersion("18")).record();
+        assertEquals(List.of(), service.upgradeTargets(pg));
+
+        UserFacingException refused = assertThrows(UserFacingException.class, () -> service.upgrade("newer", "valkey", null));
+        assertTrue(refused.getMessage().startsWith("'newer' runs Redis 7.4, which cannot switch to Valkey. Redis 7.4 and 8 keep"),
+                refused.getMessage());
+        assertTrue(assertThrows(UserFacingException.class, () -> service.upgrade("pg", "valkey:9", null)).getMessage()
+                .startsWith("PostgreSQL cannot switch to Valkey"));
+        assertTrue(assertThrows(UserFacingException.class, () -> service.upgrade("old", "valkey:7", null)).getMessage()
+                .startsWith("Valkey has no version '7' here. Available: 8, 9."));
+        assertEquals(newer, service.find("newer"), "a refused switch changes nothing");
+        assertTrue(service.backups("newer").isEmpty(), "not even a backup was taken");
+    }
+
+    @Test
     void anAutomaticPortThatTurnsOutTakenIsReplacedByTheNextFreeOne() {
         // Another program holds the port dbdock would choose, but only Docker notices (as when it binds a socket of its own).
         int wouldGet = service.suggestPort("redis", "127.0.0.1");

@@ -248,10 +248,11 @@ class DataToolsWindowIT {
         waitForStatus("Backed up " + one, 10_000);
     }
 
+    /** Upgrade and roll back from the Backups tab; then the same dialog switches the Redis 7.2 instance to Valkey and back. */
     @Test
     void upgradeAndRollBackFromTheWindow() throws Exception {
         String name = t.name("wup");
-        service().create(CreateRequest.of("redis").withName(name).withVersion("7.4"), null);
+        service().create(CreateRequest.of("redis").withName(name).withVersion("7.2"), null);
         write(name, "kept");
         select(name);
         robot.clickOn("Backups");
@@ -260,6 +261,8 @@ class DataToolsWindowIT {
         waitUntil("the upgrade dialog is open", 10_000, () -> robot.lookup("#confirm-upgrade").tryQuery().isPresent());
         assertEquals("Upgrade", onFx(() -> robot.lookup("#confirm-upgrade").queryAs(javafx.scene.control.Button.class).getText()),
                 "the button says what it does");
+        assertEquals(List.of("7.4", "8", "Valkey 8", "Valkey 9"), onFx(() -> upgradeChoices().getItems().stream().map(String::valueOf).toList()));
+        assertEquals("8", onFx(() -> String.valueOf(upgradeChoices().getValue())), "the newest Redis is the default");
         robot.clickOn("#confirm-upgrade");
         waitForStatus("Upgraded " + name + " to redis 8", 120_000);
         assertEquals("8", service().find(name).version());
@@ -267,17 +270,41 @@ class DataToolsWindowIT {
         waitUntil("the rollback is offered", 10_000, () -> onFx(() -> robot.lookup("#rollback-upgrade").queryAs(Node.class).isVisible()));
         waitUntil("Upgrade is off on the newest version", 10_000,
                 () -> onFx(() -> robot.lookup("#upgrade-instance").queryAs(Node.class).isDisabled()));
-        assertEquals("Roll back to 7.4", onFx(() -> robot.lookup("#rollback-upgrade").queryAs(javafx.scene.control.Button.class).getText()));
+        assertEquals("Roll back to 7.2", onFx(() -> robot.lookup("#rollback-upgrade").queryAs(javafx.scene.control.Button.class).getText()));
         robot.clickOn("#rollback-upgrade");
         waitUntil("the rollback asks first", 10_000, () -> robot.lookup("#confirm-rollback").tryQuery().isPresent());
         assertEquals("Roll back", onFx(() -> robot.lookup("#confirm-rollback").queryAs(javafx.scene.control.Button.class).getText()));
         robot.clickOn("#confirm-rollback");
-        waitForStatus("Rolled " + name + " back to redis 7.4", 120_000);
-        assertEquals("7.4", service().find(name).version());
+        waitForStatus("Rolled " + name + " back to redis 7.2", 120_000);
+        assertEquals("7.2", service().find(name).version());
         assertEquals(List.of("kept"), read(name));
         waitUntil("the rollback is no longer offered", 10_000,
                 () -> onFx(() -> !robot.lookup("#rollback-upgrade").queryAs(Node.class).isVisible()));
-        waitUntil("Upgrade is on again on 7.4", 10_000, () -> onFx(() -> !robot.lookup("#upgrade-instance").queryAs(Node.class).isDisabled()));
+        waitUntil("Upgrade is on again on 7.2", 10_000, () -> onFx(() -> !robot.lookup("#upgrade-instance").queryAs(Node.class).isDisabled()));
+
+        robot.clickOn("#upgrade-instance");
+        waitUntil("the upgrade dialog is open", 10_000, () -> robot.lookup("#confirm-upgrade").tryQuery().isPresent());
+        onFx(() -> {
+            var choices = upgradeChoices();
+            choices.getSelectionModel().select(choices.getItems().stream().map(String::valueOf).toList().indexOf("Valkey 9"));
+            return null;
+        });
+        screenshot(robot, "upgrade-switch-to-valkey");
+        robot.clickOn("#confirm-upgrade");
+        waitForStatus("Upgraded " + name + " to valkey 9", 120_000);
+        assertTrue(text("#backup-status").contains("Key counts of 1 database match the original."), text("#backup-status"));
+        assertEquals("valkey", service().find(name).engine());
+        assertEquals(List.of("kept"), read(name));
+        waitUntil("the list says Valkey", 10_000, () -> app.viewModel().items().stream()
+                .anyMatch(i -> i.nameProperty().get().equals(name) && i.record().engine().equals("valkey")));
+        waitUntil("the rollback back to Redis is offered", 10_000, () -> onFx(() -> robot.lookup("#rollback-upgrade")
+                .queryAs(javafx.scene.control.Button.class).getText().equals("Roll back to Redis 7.2")));
+        robot.clickOn("#rollback-upgrade");
+        waitUntil("the rollback asks first", 10_000, () -> robot.lookup("#confirm-rollback").tryQuery().isPresent());
+        robot.clickOn("#confirm-rollback");
+        waitForStatus("Rolled " + name + " back to redis 7.2", 120_000);
+        assertEquals("redis", service().find(name).engine());
+        assertEquals(List.of("kept"), read(name));
 
         robot.clickOn("#backup-daily");
         waitForStatus(name + " is backed up daily", 10_000);
@@ -285,6 +312,11 @@ class DataToolsWindowIT {
         robot.clickOn("#backup-daily");
         waitForStatus("No automatic backups of " + name, 10_000);
         assertEquals(java.util.Optional.empty(), service().backupSchedule(name));
+    }
+
+    /** The choice list of the open upgrade dialog (on the FX thread). */
+    private javafx.scene.control.ComboBox<?> upgradeChoices() {
+        return robot.lookup("#upgrade-target").queryAs(javafx.scene.control.ComboBox.class);
     }
 
     /** A password changed inside the database: the row says so, and its menu's Fix password makes it Ready again. */

@@ -25,7 +25,7 @@ class EngineLifecycleIT {
     final TestInstances t = new TestInstances();
 
     @ParameterizedTest
-    @ValueSource(strings = {"postgres", "mysql", "mariadb", "mongo", "redis"})
+    @ValueSource(strings = {"postgres", "mysql", "mariadb", "mongo", "redis", "valkey"})
     void createWriteStopStartDeleteKeepRecreateDeleteWithData(String engineId) throws Exception {
         InstanceService service = t.service;
         EngineSpec engine = service.catalog().find(engineId).orElseThrow();

@@ -327,9 +327,14 @@ class MainWindowIT {
         waitUntil("Create is allowed", 10_000, () -> !find("#create-button", Button.class).isDisabled()
                 && !find("#extension-error", Label.class).isVisible());
         screenshot(robot, "new-instance-extensions");
-        robot.clickOn("#create-button");
+        // Enter creates, wherever the focus is: here on the storage choice just clicked.
+        robot.clickOn("#volume-storage");
+        assertTrue(onFx(() -> find("#volume-storage", Node.class).isFocused()), "the radio button has the focus");
+        robot.type(KeyCode.ENTER);
+        waitUntil("Enter closed the dialog", 10_000, () -> robot.lookup("#name-field").tryQuery().isEmpty());
         waitForState(name, InstanceState.READY, 60_000);
         io.dbdock.model.InstanceRecord r = item(name).record();
+        assertEquals(io.dbdock.model.StorageKind.VOLUME, r.storage());
         assertEquals("pgvector", r.variant());
         assertFalse(VariantQueries.extensionVersion(t.service.endpoint(r), "vector").isEmpty(), "vector is created");
         waitUntil("the list says which extension", 5_000, () -> robot.lookup("PostgreSQL + pgvector").tryQuery().isPresent());

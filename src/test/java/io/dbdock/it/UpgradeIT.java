@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.dbdock.common.UserFacingException;
 import io.dbdock.instance.CreateRequest;
 import io.dbdock.instance.InstanceService;
+import io.dbdock.instance.InstanceSnapshot;
 import io.dbdock.instance.InstanceState;
 import io.dbdock.model.StorageEntry;
 import io.dbdock.model.InstanceRecord;
@@ -31,7 +32,7 @@ class UpgradeIT {
     final TestInstances t = new TestInstances();
 
     @ParameterizedTest(name = "{0} {1} -> {2} on {3} storage")
-    @CsvSource({"postgres,17,18,FOLDER", "mariadb,10.11,11.8,VOLUME", "redis,7.4,8,FOLDER"})
+    @CsvSource({"postgres,17,18,FOLDER", "mariadb,10.11,11.8,VOLUME", "redis,7.4,8,FOLDER", "valkey,8,9,VOLUME"})
     void upgradeKeepsDataNamePortAndPasswordAndRollsBack(String engine, String from, String to, StorageKind storage) throws Exception {
         String name = t.name("up" + engine.substring(0, 2));
         t.create(CreateRequest.of(engine).withName(name).withVersion(from).withStorage(storage));
@@ -93,6 +94,43 @@ class UpgradeIT {
         assertEquals(List.of("from-15", "on-17", "on-18"), t.read(name));
     }
 
+    /** Redis 7.2 to Valkey: the keys, name, port, password and URL stay, key counts are compared, a rollback returns to Redis. */
+    @Test
+    void aRedis72InstanceSwitchesToValkeyAndBack() throws Exception {
+        String name = t.name("tovk");
+        t.create(CreateRequest.of("redis").withName(name).withVersion("7.2").withStorage(StorageKind.VOLUME));
+        InstanceRecord before = t.record(name);
+        String uri = t.service.connection(before).uri();
+        t.write(name, "kept-1");
+        t.write(name, "kept-2");
+        assertEquals(List.of("7.4", "8", "valkey:8", "valkey:9"),
+                t.service.upgradeTargets(before).stream().map(InstanceService.UpgradeTarget::target).toList());
+
+        InstanceService.Upgraded up = t.service.upgrade(name, "valkey", null);
+        InstanceRecord after = t.record(name);
+        assertEquals(InstanceState.READY, up.snapshot().state(), up.snapshot().detail());
+        assertEquals("valkey", after.engine());
+        assertEquals("9", after.version(), "Valkey's default version");
+        String answers = DataClient.serverVersion(t.service.engine(after), t.service.endpoint(after));
+        assertTrue(answers.startsWith(TestImages.server("valkey", "9") + "."), "Valkey answers: " + answers);
+        assertTrue(Docker.run("inspect", "-f", "{{.Config.Image}}", after.containerName()).endsWith("valkey/valkey:9"));
+        assertEquals(before.port(), after.port());
+        assertEquals(before.id(), after.id());
+        assertEquals(uri, t.service.connection(after).uri(), "applications keep their URL and password");
+        assertTrue(up.checked() >= 1, "key counts were compared: " + up.checked());
+        assertEquals(List.of("kept-1", "kept-2"), t.read(name));
+        assertEquals("redis", t.service.lastUpgrade(name).orElseThrow().fromEngine());
+
+        t.write(name, "on-valkey");
+        InstanceSnapshot back = t.service.rollBackUpgrade(name);
+        assertEquals(InstanceState.READY, back.state(), back.detail());
+        assertEquals("redis", t.record(name).engine());
+        assertEquals("7.2", t.record(name).version());
+        assertTrue(DataClient.serverVersion(t.service.engine(t.record(name)), t.service.endpoint(t.record(name)))
+                .startsWith(TestImages.server("redis", "7.2") + "."));
+        assertEquals(List.of("kept-1", "kept-2"), t.read(name), "back on the Redis data from before the switch");
+    }
+
     @Test
     void downgradesNoOpsAndUnknownVersionsAreRefusedAndChangeNothing() {
         String name = t.name("norm");
@@ -101,6 +139,8 @@ class UpgradeIT {
         assertRefused(() -> t.service.upgrade(name, "7.4", null), "newer versions only");
         assertRefused(() -> t.service.upgrade(name, "8", null), "already runs");
         assertRefused(() -> t.service.upgrade(name, "99", null), "has no version '99'");
+        assertRefused(() -> t.service.upgrade(name, "valkey", null), "runs Redis 8, which cannot switch to Valkey");
+        assertRefused(() -> t.service.upgrade(name, "mongo", null), "Redis cannot switch to MongoDB");
         assertRefused(() -> t.service.rollBackUpgrade(name), "no upgrade to roll back");
         assertEquals(r, t.record(name));
         assertEquals(List.of(), t.service.backups(name));

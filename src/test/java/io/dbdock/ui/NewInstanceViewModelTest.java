@@ -42,7 +42,7 @@ class NewInstanceViewModelTest {
     @Test
     void choosingAnEngineFillsVersionNameAndAFreePort() {
         vm.engineProperty().set(catalog.find("redis").orElseThrow());
-        assertEquals(List.of("7.4", "8"), vm.versions());
+        assertEquals(List.of("7.2", "7.4", "8"), vm.versions());
         assertEquals("8", vm.versionProperty().get());
         assertEquals("redis-2", vm.nameProperty().get(), "'redis' is taken");
         int port = Integer.parseInt(vm.portProperty().get());

@@ -47,6 +47,17 @@ public final class NewInstanceDialog {
         create.setId("create-button");
         create.disableProperty().bind(vm.validProperty().not());
         dialog.setResultConverter(button -> button == CREATE ? vm.request() : null);
+        // Enter creates wherever the focus is in the form: a focused radio button or check box keeps the
+        // key to itself otherwise, and the default button never hears it.
+        dialog.getDialogPane().addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER && !e.isShortcutDown() && !e.isAltDown()
+                    && e.getTarget() instanceof javafx.scene.control.ButtonBase target && !(target instanceof Button)) {
+                e.consume();
+                if (!create.isDisabled()) {
+                    create.fire();
+                }
+            }
+        });
         vm.engineProperty().set(preselected != null ? preselected : vm.engines().get(0));
         NewInstanceController controller = loader.getController();
         dialog.setOnShown(e -> controller.focusFirstField());

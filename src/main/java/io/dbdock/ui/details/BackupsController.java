@@ -4,6 +4,7 @@ import io.dbdock.common.Times;
 import io.dbdock.backup.BackupInfo;
 import io.dbdock.common.Sizes;
 import io.dbdock.instance.InputRules;
+import io.dbdock.instance.InstanceService;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
+import javafx.scene.layout.Region;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -182,22 +184,42 @@ public final class BackupsController {
         return dialog.showAndWait().map(String::trim).filter(n -> InputRules.nameProblem(n) == null);
     }
 
-    /** Newer versions to choose from, with what the upgrade does; nothing when there is no newer one. */
-    private Optional<String> askUpgrade() {
-        java.util.List<String> targets = vm.upgradeTargets();
+    /** Newer versions (and an engine to switch to) to choose from, with what the upgrade does; nothing when there is none. */
+    private Optional<InstanceService.UpgradeTarget> askUpgrade() {
+        java.util.List<InstanceService.UpgradeTarget> targets = vm.upgradeTargets();
         var r = vm.instanceProperty().get().record();
         if (targets.isEmpty()) {
             return Optional.empty(); // the button is off then (see initialize); a change may have come in meanwhile
         }
-        javafx.scene.control.ChoiceDialog<String> dialog = new javafx.scene.control.ChoiceDialog<>(targets.get(targets.size() - 1), targets);
+        // The newest version of the instance's own engine is the default; a switch is there to be chosen.
+        InstanceService.UpgradeTarget preferred = targets.stream().filter(t -> !t.switchesEngine()).reduce((a, b) -> b)
+                .orElse(targets.get(targets.size() - 1));
+        javafx.scene.control.Dialog<InstanceService.UpgradeTarget> dialog = new javafx.scene.control.Dialog<>();
         dialog.initOwner(window());
         dialog.setTitle("Upgrade " + r.name());
         dialog.setHeaderText("Upgrade " + r.name() + " from " + r.engineWithVariant() + " " + r.version() + "?");
-        dialog.setContentText("It is backed up, loaded into the new version and checked (row counts); the name, port and "
+        boolean canSwitch = targets.stream().anyMatch(InstanceService.UpgradeTarget::switchesEngine);
+        // A wrapped text of a set width, as in the confirmations: a long line would stretch the dialog past the screen.
+        Label explanation = new Label("It is backed up, loaded into the new version and checked (rows or keys counted); the name, port and "
                 + "password stay, and the " + r.version() + " data is kept for a rollback. It is stopped meanwhile: "
-                + "stop applications writing to it.\n\nNew version:");
+                + "stop applications writing to it."
+                + (canSwitch ? "\n\nIts data can also move to Valkey, the open-source fork of Redis: the same clients and URL work." : ""));
+        explanation.setWrapText(true);
+        explanation.setPrefWidth(460);
+        explanation.setMinHeight(Region.USE_PREF_SIZE);
+        javafx.scene.control.ComboBox<InstanceService.UpgradeTarget> choices =
+                new javafx.scene.control.ComboBox<>(javafx.collections.FXCollections.observableArrayList(targets));
+        choices.setId("upgrade-target");
+        choices.setValue(preferred);
+        Label to = new Label("New version:");
+        to.setLabelFor(choices);
+        javafx.scene.layout.HBox row = new javafx.scene.layout.HBox(8, to, choices);
+        row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        dialog.getDialogPane().setContent(new javafx.scene.layout.VBox(12, explanation, row));
+        dialog.getDialogPane().getButtonTypes().addAll(ButtonType.CANCEL, ButtonType.OK);
         dialog.getDialogPane().lookupButton(ButtonType.OK).setId("confirm-upgrade");
         io.dbdock.ui.common.Confirm.verb(dialog, "Upgrade");
+        dialog.setResultConverter(button -> button == ButtonType.OK ? choices.getValue() : null);
         return dialog.showAndWait();
     }
 

@@ -156,29 +156,22 @@ public final class BackupsViewModel {
         return rollBackTo;
     }
 
-    /** The versions the selected instance can be upgraded to (newer ones of its engine). */
-    public java.util.List<String> upgradeTargets() {
+    /** Where the selected instance can be upgraded to: newer versions of its engine, then an engine it can switch to. */
+    public java.util.List<InstanceService.UpgradeTarget> upgradeTargets() {
         InstanceItem item = instance.get();
-        if (item == null) {
-            return java.util.List.of();
-        }
-        var engine = service.engine(item.record());
-        var versions = engine.versions();
-        int current = versions.indexOf(service.version(item.record()));
-        return versions.subList(current + 1, versions.size()).stream().map(io.dbdock.engine.EngineVersion::version).toList();
+        return item == null ? java.util.List.of() : service.upgradeTargets(item.record());
     }
 
-    public void upgrade(String version) {
+    public void upgrade(InstanceService.UpgradeTarget target) {
         InstanceRecord r = selected();
         if (r == null) {
             return;
         }
         long started = System.currentTimeMillis();
-        run("upgrade " + r.name(), "Upgrading " + r.name() + " to " + version + "…",
-                progress -> service.upgrade(r.id().toString(), version, progress),
-                up -> "Upgraded " + r.name() + " to " + r.engineWithVariant() + " " + version + " in " + seconds(started) + "; "
-                        + (up.checked() > 0 ? "row counts of " + up.checked() + " tables match." : "no tables to compare.")
-                        + " The " + r.version() + " data is kept for a rollback.");
+        run("upgrade " + r.name(), "Upgrading " + r.name() + " to " + target.label() + "…",
+                progress -> service.upgrade(r.id().toString(), target.target(), progress),
+                up -> "Upgraded " + r.name() + " to " + up.snapshot().record().engineWithVariant() + " "
+                        + up.snapshot().record().version() + " in " + seconds(started) + ". " + up.comparison() + " The " + r.version() + " data is kept for a rollback.");
     }
 
     public void rollBack() {
@@ -187,7 +180,7 @@ public final class BackupsViewModel {
             return;
         }
         run("roll back " + r.name(), "Rolling " + r.name() + " back…", progress -> service.rollBackUpgrade(r.id().toString()),
-                s -> "Rolled " + r.name() + " back to " + r.engineWithVariant() + " " + s.record().version() + ".");
+                s -> "Rolled " + r.name() + " back to " + s.record().engineWithVariant() + " " + s.record().version() + ".");
     }
 
     /** Backups of the instance with this slug changed on disk (any thread): the list follows if it shows them. */
@@ -224,7 +217,9 @@ public final class BackupsViewModel {
         shown = item.id();
         String id = item.id().toString();
         tasks.run("read the backups of " + item.record().name(), () -> new Shown(service.backups(id),
-                service.lastUpgrade(id).map(u -> u.fromVersion()).orElse(""), service.backupSchedule(id)), state -> {
+                service.lastUpgrade(id).map(u -> u.fromEngine() == null ? u.fromVersion()
+                        : service.catalog().find(u.fromEngine()).map(e -> e.displayName()).orElse(u.fromEngine()) + " " + u.fromVersion())
+                        .orElse(""), service.backupSchedule(id)), state -> {
             if (current == generation) {
                 update(state.backups());
                 rollBackTo.set(state.rollBackTo());
