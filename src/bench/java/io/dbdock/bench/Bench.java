@@ -16,7 +16,7 @@ import java.util.Set;
  * line per figure ({@code NAME VALUE UNIT TARGET PASS|FAIL}) and writes results.json.
  *
  * <pre>
- * Bench [--full | --quick] [--only first-frame,create,latency,scale,concurrent,backup,cli]
+ * Bench [--full | --quick] [--only first-frame,create,variants,latency,scale,concurrent,backup,cli]
  * </pre>
  * --quick (the CI smoke) runs every part with few repetitions and few instances. Exit status 0
  * when every figure was measured (each line says whether it met its target), 2 for a wrong option,
@@ -24,7 +24,7 @@ import java.util.Set;
  * System properties: dbdock.jar (the shaded jar), bench.out (output folder).
  */
 public final class Bench {
-    static final List<String> PARTS = List.of("first-frame", "create", "latency", "scale", "concurrent", "backup", "cli");
+    static final List<String> PARTS = List.of("first-frame", "create", "variants", "latency", "scale", "concurrent", "backup", "cli");
 
     /** How much of everything: the full run, or the quick smoke. */
     public record Sizes(boolean quick, int frameRuns, int createRuns, int latencyTrials, int scaleInstances, int idleSeconds,
@@ -97,6 +97,7 @@ public final class Bench {
             List<Figure> measured = switch (part) {
                 case "first-frame" -> FirstFrame.run(out, jar, sizes.frameRuns());
                 case "create" -> CreateToReady.run(out, sizes.createRuns());
+                case "variants" -> VariantCreate.run(out, sizes.createRuns());
                 case "latency" -> StateLatency.run(out, sizes.latencyTrials());
                 case "scale" -> Scale.run(out, jar, sizes.scaleInstances(), sizes.idleSeconds());
                 case "concurrent" -> ConcurrentCreates.run(out, sizes.concurrentCreates());

@@ -5,8 +5,7 @@ import picocli.CommandLine;
 /** The version from the jar's manifest (the pom's version), or "development" when run from classes. */
 public final class VersionProvider implements CommandLine.IVersionProvider {
     public static String version() {
-        String v = VersionProvider.class.getPackage().getImplementationVersion();
-        return v == null ? "development" : v;
+        return io.dbdock.common.BuildInfo.version();
     }
 
     @Override

@@ -39,8 +39,14 @@ final class AppShell {
     private DesktopTray tray;
     private boolean quitting;
 
+    private final io.dbdock.common.DataRoot root;
+    private final java.util.function.Consumer<java.nio.file.Path> openFolder;
+
     AppShell(Stage stage, MainController controller, MainViewModel vm, BackgroundTasks tasks, SettingsService settings,
-             LoginItem loginItem, WindowMemory memory) {
+             LoginItem loginItem, WindowMemory memory, io.dbdock.common.DataRoot root,
+             java.util.function.Consumer<java.nio.file.Path> openFolder) {
+        this.root = root;
+        this.openFolder = openFolder;
         this.stage = stage;
         this.controller = controller;
         this.vm = vm;
@@ -252,11 +258,15 @@ final class AppShell {
         MenuItem storageItem = new MenuItem("Storage and backups…");
         storageItem.setId("storage-menu");
         storageItem.setOnAction(e -> openStorage());
+        MenuItem about = new MenuItem("About dbdock…");
+        about.setId("about");
+        about.setOnAction(e -> io.dbdock.ui.main.AboutDialog.show(stage, vm.dockerTextProperty().get(), root.path(),
+                root.logsDir(), openFolder));
         MenuItem quit = new MenuItem("Quit dbdock");
         quit.setId("quit");
         quit.setOnAction(e -> quit());
         controller.appMenu().getItems().setAll(openProject, storageItem, new SeparatorMenuItem(), atLogin, stopOnQuit,
-                new SeparatorMenuItem(), quit);
+                new SeparatorMenuItem(), about, quit);
     }
 
     private io.dbdock.ui.storage.StorageWindow storageWindow;

@@ -148,7 +148,8 @@ public final class DesktopApp extends Application {
         }
         stage.setOnShown(e -> LOG.info("Window shown: {}x{} at output scale {}", (int) stage.getWidth(), (int) stage.getHeight(),
                 stage.getOutputScaleX()));
-        shell = new AppShell(stage, controller, viewModel, tasks, settings, LoginItem.forThisComputer(), memory);
+        shell = new AppShell(stage, controller, viewModel, tasks, settings, LoginItem.forThisComputer(), memory, w.root(),
+                folder -> getHostServices().showDocument(folder.toUri().toString()));
         shell.install();
         if (options.hidden()) {
             shell.installTray();

@@ -169,6 +169,10 @@ class MainWindowIT {
         waitUntil("the resource charts have points", 15_000, () -> robot.lookup("#memory-chart")
                 .queryAs(javafx.scene.chart.LineChart.class).getData().stream()
                 .anyMatch(series -> ((javafx.scene.chart.XYChart.Series<?, ?>) series).getData().size() >= 2));
+        assertTrue(onFx(() -> find("#cpu-chart", javafx.scene.chart.LineChart.class).getTitle()).matches("CPU: \\d+\\.\\d %"),
+                "the CPU chart says the newest reading");
+        assertTrue(onFx(() -> find("#memory-chart", javafx.scene.chart.LineChart.class).getTitle()).matches("Memory: [0-9.]+ MB"),
+                "the memory chart says the newest reading");
         screenshot(robot, "details-resources");
         robot.clickOn("Connection");
 
@@ -218,6 +222,16 @@ class MainWindowIT {
         robot.clickOn("#settings-apply");
         waitUntil("the list shows the new name", 10_000,
                 () -> app.viewModel().items().stream().anyMatch(i -> i.nameProperty().get().equals(pg + "-renamed")));
+        waitUntil("the tab says it is saved", 10_000, () -> !find("#settings-result", Label.class).getText().isBlank());
+        double[] middles = onFx(() -> {
+            Node result = find("#settings-result", Label.class);
+            Node apply = find("#settings-apply", Button.class);
+            var a = apply.localToScene(apply.getBoundsInLocal());
+            var r = result.localToScene(result.getBoundsInLocal());
+            return new double[] {(a.getMinY() + a.getMaxY()) / 2, (r.getMinY() + r.getMaxY()) / 2};
+        });
+        assertEquals(middles[0], middles[1], 2.0, "the result sits in line with Apply and Revert");
+        screenshot(robot, "details-settings-saved");
     }
 
     @Test
@@ -341,6 +355,64 @@ class MainWindowIT {
         screenshot(robot, "list-with-pgvector");
     }
 
+    /** About dbdock, from the app menu: the version, the Docker engine, where the data and logs are, the shortcuts. */
+    @Test
+    @Order(7)
+    void aboutSaysWhatRunsAndWhereTheDataIs() throws Exception {
+        robot.clickOn("#app-menu");
+        robot.clickOn("#about");
+        waitUntil("About is open", 10_000, () -> robot.lookup("#about-version").tryQuery().isPresent());
+        assertEquals(io.dbdock.common.BuildInfo.version(), onFx(() -> find("#about-version", Label.class).getText()));
+        assertEquals(t.root.path().toString(), onFx(() -> find("#about-data", Label.class).getText()));
+        assertEquals(t.root.logsDir().toString(), onFx(() -> find("#about-logs", Label.class).getText()));
+        assertEquals(app.viewModel().dockerTextProperty().get(), onFx(() -> find("#about-docker", Label.class).getText()));
+        assertTrue(onFx(() -> find("#about-java", Label.class).getText()).startsWith(System.getProperty("java.runtime.version")));
+        screenshot(robot, "about");
+        robot.clickOn("#about-close");
+        waitUntil("About closed", 10_000, () -> robot.lookup("#about-version").tryQuery().isEmpty());
+    }
+
+    /** The filter field narrows the list as one types (Ctrl+F gets there); Esc brings every instance back. */
+    @Test
+    @Order(8)
+    void theFilterFieldNarrowsTheListAndEscBringsItBack() throws Exception {
+        Node bar = find("#tool-bar", Node.class);
+        assertTrue(onFx(() -> bar.lookupAll(".tool-bar-overflow-button").stream().noneMatch(Node::isVisible)),
+                "at the window's own size the field fits on the bar too");
+        java.util.function.Supplier<List<String>> rows = () -> {
+            try {
+                return onFx(() -> {
+                    javafx.scene.control.TreeTableView<?> table = find("#instance-table", javafx.scene.control.TreeTableView.class);
+                    List<String> names = new java.util.ArrayList<>();
+                    for (int i = 0; i < table.getExpandedItemCount(); i++) {
+                        Object row = table.getTreeItem(i).getValue();
+                        if (row instanceof InstanceItem item) {
+                            names.add(item.nameProperty().get());
+                        }
+                    }
+                    return names;
+                });
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        List<String> all = rows.get();
+        assertTrue(all.size() >= 2, "instances to filter: " + all);
+        String one = all.get(all.size() - 1);
+        robot.clickOn("#instance-table");
+        robot.press(KeyCode.CONTROL, KeyCode.F).release(KeyCode.F, KeyCode.CONTROL);
+        waitUntil("Ctrl+F goes to the filter", 5_000, () -> onFx(() -> find("#filter-field", TextField.class).isFocused()));
+        robot.write(one);
+        waitUntil("only " + one + " is listed", 5_000, () -> rows.get().equals(List.of(one)));
+        screenshot(robot, "list-filtered");
+        robot.write("-no-such");
+        waitUntil("nothing matches, and the list says so", 5_000, () -> rows.get().isEmpty() && onFx(() ->
+                ((Label) find("#instance-table", javafx.scene.control.TreeTableView.class).getPlaceholder()).getText()
+                        .equals("No instance matches \u201c" + one + "-no-such\u201d.")));
+        robot.type(KeyCode.ESCAPE);
+        waitUntil("Esc brings every instance back", 5_000, () -> rows.get().equals(all));
+    }
+
     /** At 800x600 nothing essential hides: every toolbar action is on the bar (as an icon), the State column shows whole. */
     @Test
     @Order(5)
@@ -359,7 +431,7 @@ class MainWindowIT {
             Node bar = find("#tool-bar", Node.class);
             waitUntil("no toolbar overflow", 5_000, () -> onFx(() -> bar.lookupAll(".tool-bar-overflow-button").stream().noneMatch(Node::isVisible)));
             for (String id : List.of("new-button", "start-button", "stop-button", "restart-button", "copy-button", "shell-button",
-                    "delete-button", "dark-toggle", "app-menu")) {
+                    "delete-button", "filter-field", "dark-toggle", "app-menu")) {
                 boolean onTheBar = onFx(() -> {
                     Node n = bar.getScene().lookup("#" + id);
                     if (n == null || n.getScene() == null || !n.isVisible()) {

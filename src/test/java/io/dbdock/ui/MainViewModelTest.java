@@ -11,12 +11,33 @@ import io.dbdock.model.InstanceRecord;
 import io.dbdock.store.TestRecords;
 import io.dbdock.ui.main.MainViewModel;
 import javafx.beans.binding.BooleanBinding;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The main window's logic without a window: list upkeep, action availability, Docker state. */
 class MainViewModelTest {
     private final MainViewModel vm = new MainViewModel(null, null);
     private final InstanceRecord record = TestRecords.record("app", 6379);
+
+    @Test
+    void theFilterShowsTheInstancesWhoseWordsMatchAndEveryoneWhenBlank() {
+        InstanceRecord pg = TestRecords.record("shop-main", 5433).withVariant("pgvector")
+                .withProject(new io.dbdock.model.ProjectMembership("shop", "main", "/src/shop", null));
+        assertTrue(MainViewModel.matches(record, "Redis", ""));
+        assertTrue(MainViewModel.matches(record, "Redis", "APP"), "ignores case");
+        assertTrue(MainViewModel.matches(pg, "PostgreSQL", "postgresql 5433"), "the engine's name and the port");
+        assertTrue(MainViewModel.matches(pg, "PostgreSQL", "pgvector shop"), "the variant and the project");
+        assertFalse(MainViewModel.matches(pg, "PostgreSQL", "pgvector cache"), "every word must match");
+        assertFalse(MainViewModel.matches(record, "Redis", "5433"));
+
+        vm.instanceChanged(new InstanceSnapshot(record, InstanceState.READY, "", -1));
+        vm.instanceChanged(new InstanceSnapshot(pg, InstanceState.READY, "", -1));
+        vm.filterProperty().set("shop");
+        assertEquals(List.of("shop-main"), vm.shown().stream().map(i -> i.record().name()).toList());
+        assertEquals(2, vm.items().size(), "the filter hides, it removes nothing");
+        vm.filterProperty().set(" ");
+        assertEquals(2, vm.shown().size());
+    }
 
     @Test
     void eventsAddUpdateAndRemoveRows() {

@@ -123,6 +123,25 @@ public final class DetailsController {
         bindSettings();
         cpuChart.getData().add(cpuSeries);
         memoryChart.getData().add(memorySeries);
+        for (LineChart<Number, Number> chart : List.of(cpuChart, memoryChart)) {
+            javafx.scene.chart.NumberAxis x = (javafx.scene.chart.NumberAxis) chart.getXAxis();
+            x.setAutoRanging(false);
+            x.setUpperBound(0);
+            x.setLowerBound(-60);
+            x.setTickUnit(10);
+            x.setMinorTickVisible(false);
+            x.setTickLabelFormatter(new javafx.util.StringConverter<>() {
+                @Override
+                public String toString(Number n) {
+                    return ResourceTitles.tick(n);
+                }
+
+                @Override
+                public Number fromString(String text) {
+                    return 0;
+                }
+            });
+        }
         // The charts show the view model's bounded samples, newest on the right.
         vm.samples().addListener((javafx.collections.ListChangeListener<ResourceSample>) change -> redrawCharts());
         pauseLogs.selectedProperty().addListener((o, was, paused) -> drain.request()); // resumed: show what waited
@@ -168,15 +187,25 @@ public final class DetailsController {
         List<XYChart.Data<Number, Number>> cpu = new ArrayList<>();
         List<XYChart.Data<Number, Number>> memory = new ArrayList<>();
         if (!vm.samples().isEmpty()) {
-            long start = vm.samples().get(0).time().getEpochSecond();
+            long newest = vm.samples().get(vm.samples().size() - 1).time().getEpochSecond();
             for (ResourceSample s : vm.samples()) {
-                long x = s.time().getEpochSecond() - start;
+                long x = s.time().getEpochSecond() - newest;
                 cpu.add(new XYChart.Data<>(x, s.cpuPercent()));
                 memory.add(new XYChart.Data<>(x, s.memoryBytes() / (1024.0 * 1024.0)));
             }
         }
         cpuSeries.getData().setAll(cpu);
         memorySeries.getData().setAll(memory);
+        long span = vm.samples().isEmpty() ? 0
+                : vm.samples().get(vm.samples().size() - 1).time().getEpochSecond() - vm.samples().get(0).time().getEpochSecond();
+        double[] axis = ResourceTitles.timeAxis(span);
+        for (LineChart<Number, Number> chart : List.of(cpuChart, memoryChart)) {
+            javafx.scene.chart.NumberAxis x = (javafx.scene.chart.NumberAxis) chart.getXAxis();
+            x.setLowerBound(axis[0]);
+            x.setTickUnit(axis[1]);
+        }
+        cpuChart.setTitle(ResourceTitles.cpu(vm.samples()));
+        memoryChart.setTitle(ResourceTitles.memory(vm.samples()));
     }
 
     private void fill(DetailsViewModel.Connection c) {

@@ -61,6 +61,7 @@ public final class MainController {
     @FXML private javafx.scene.layout.StackPane details;
     private java.util.function.Supplier<javafx.scene.Node> detailsView = () -> null;
     @FXML private TreeTableView<InstanceRow> table;
+    @FXML private javafx.scene.control.TextField filterField;
     @FXML private TreeTableColumn<InstanceRow, String> engineColumn;
     @FXML private TreeTableColumn<InstanceRow, String> nameColumn;
     @FXML private TreeTableColumn<InstanceRow, String> versionColumn;
@@ -131,7 +132,20 @@ public final class MainController {
         cloudOff.setIconSize(64);
         dockerDownIcon.setGraphic(cloudOff);
 
-        tree = new ProjectTree(vm.items());
+        tree = new ProjectTree(vm.shown());
+        filterField.textProperty().bindBidirectional(vm.filterProperty());
+        filterField.setTooltip(new javafx.scene.control.Tooltip("Show only the instances whose name, engine, version, port or "
+                + "project has these words (Ctrl+F; Esc clears)"));
+        filterField.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ESCAPE) {
+                filterField.clear();
+                table.requestFocus();
+            }
+        });
+        Label nothingMatches = new Label();
+        nothingMatches.textProperty().bind(Bindings.when(vm.filterProperty().isEmpty()).then("Loading...")
+                .otherwise(Bindings.concat("No instance matches \u201c", vm.filterProperty(), "\u201d.")));
+        table.setPlaceholder(nothingMatches);
         table.setRoot(tree.root());
         // The columns fill the width (no empty column at the right) and shrink to what their content
         // needs before a scroll bar appears: at 800 px the State column still shows.
@@ -255,6 +269,9 @@ public final class MainController {
         vm.dockerTextProperty().addListener((o, was, now) -> statusBar.setText(now));
 
         darkToggle.setGraphic(new FontIcon(Material2AL.BRIGHTNESS_4));
+        // An icon, as theme switches are: its word would cost the filter field its room on the bar.
+        darkToggle.setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
+        darkToggle.setTooltip(new javafx.scene.control.Tooltip("Dark theme"));
         appMenu.setGraphic(new FontIcon(Material2MZ.MENU));
         appMenu.setTooltip(new javafx.scene.control.Tooltip("dbdock settings and Quit"));
         darkToggle.selectedProperty().addListener((o, was, dark) -> {
@@ -301,7 +318,7 @@ public final class MainController {
 
     private void compactWhenNarrow() {
         java.util.List<javafx.scene.control.ButtonBase> buttons = java.util.List.of(newButton, startButton, stopButton, restartButton,
-                copyButton, shellButton, deleteButton, darkToggle);
+                copyButton, shellButton, deleteButton);
         for (javafx.scene.control.ButtonBase b : buttons) {
             javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
             tip.textProperty().bind(b.textProperty());
@@ -319,7 +336,7 @@ public final class MainController {
         });
     }
 
-    /** Keyboard: Ctrl+N new, Delete, Ctrl+Shift+C copy URI, F5 refresh. */
+    /** Keyboard: Ctrl+N new, Delete, Ctrl+Shift+C copy URI, Ctrl+F filter, F5 refresh. */
     public void installShortcuts(Scene scene) {
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), () -> {
             if (!newButton.isDisabled()) {
@@ -333,6 +350,10 @@ public final class MainController {
         });
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
                 () -> withSelected(this::copyUri));
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), () -> {
+            filterField.requestFocus();
+            filterField.selectAll();
+        });
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), () -> {
             vm.refresh();
             alsoOnRefresh.forEach(Runnable::run);
@@ -454,6 +475,10 @@ public final class MainController {
 
     public void select(InstanceItem item) {
         TreeItem<InstanceRow> leaf = tree.leaf(item);
+        if (leaf == null && vm.items().contains(item) && !vm.filterProperty().get().isBlank()) {
+            vm.filterProperty().set(""); // an instance to show (one just created, one picked in the tray) is never filtered away
+            leaf = tree.leaf(item);
+        }
         if (leaf == null) {
             return;
         }

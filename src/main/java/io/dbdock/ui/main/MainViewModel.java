@@ -53,6 +53,9 @@ public final class MainViewModel implements InstanceListener {
     private final NoticeBurst burst = new NoticeBurst();
     private FxCoalescer burstSummary;
     private final ObservableList<InstanceItem> items = FXCollections.observableArrayList();
+    /** What the filter field holds; the list shows the instances that match it (all when it is blank). */
+    private final StringProperty filter = new SimpleStringProperty("");
+    private final javafx.collections.transformation.FilteredList<InstanceItem> shown = new javafx.collections.transformation.FilteredList<>(items);
     private final ObjectProperty<InstanceItem> selected = new SimpleObjectProperty<>();
     private final BooleanProperty dockerAvailable = new SimpleBooleanProperty(true);
     private final BooleanProperty loaded = new SimpleBooleanProperty(false);
@@ -72,6 +75,7 @@ public final class MainViewModel implements InstanceListener {
     }
 
     public MainViewModel(InstanceService service, io.dbdock.project.ProjectService projects, BackgroundTasks tasks) {
+        filter.addListener((o, was, now) -> shown.setPredicate(now == null || now.isBlank() ? null : filterPredicate(now)));
         this.service = service;
         this.projects = projects;
         this.tasks = tasks;
@@ -362,6 +366,33 @@ public final class MainViewModel implements InstanceListener {
 
     public ObservableList<InstanceItem> items() {
         return items;
+    }
+
+    /** The instances the list shows: those that match the filter. */
+    public ObservableList<InstanceItem> shown() {
+        return shown;
+    }
+
+    public StringProperty filterProperty() {
+        return filter;
+    }
+
+    /**
+     * The filter's one rule: every word typed must appear (ignoring case) in the instance's name,
+     * engine (its id, its name, its variant), version, port or project.
+     */
+    public static boolean matches(io.dbdock.model.InstanceRecord r, String engineName, String query) {
+        if (query == null || query.isBlank()) {
+            return true;
+        }
+        String haystack = String.join(" ", r.name(), r.engineWithVariant(), engineName, r.version(), String.valueOf(r.port()),
+                r.project() == null ? "" : r.project().project()).toLowerCase(java.util.Locale.ROOT);
+        return java.util.Arrays.stream(query.toLowerCase(java.util.Locale.ROOT).trim().split("\\s+")).allMatch(haystack::contains);
+    }
+
+    private java.util.function.Predicate<InstanceItem> filterPredicate(String query) {
+        return item -> matches(item.record(), service == null ? ""
+                : service.catalog().find(item.record().engine()).map(e -> e.displayName()).orElse(""), query);
     }
 
     public ObjectProperty<InstanceItem> selectedProperty() {

@@ -48,7 +48,13 @@ final class ProjectTree {
         return groups.get(project);
     }
 
+    /** Items already followed: a filtered list hands the same item in again when it shows it again. */
+    private final java.util.Set<InstanceItem> followed = java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
+
     private void follow(InstanceItem item) {
+        if (!followed.add(item)) {
+            return;
+        }
         // A record can gain a project (an instance adopted by dbdock up) or a state: the tree and the summaries follow.
         item.recordProperty().addListener((o, was, now) -> {
             if (was == null || now == null || !java.util.Objects.equals(projectOf(was), projectOf(now))) {
