@@ -134,15 +134,6 @@ public record DumpFile(Path path, boolean compressed, long fileBytes, long rawBy
         return compressed ? new GZIPInputStream(file, 1 << 16) : file;
     }
 
-    /** The dump's first bytes (its header: an RDB snapshot's format version), at most {@code n}. */
-    public byte[] head(int n) {
-        try (InputStream in = openDump()) {
-            return in.readNBytes(n);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
     /** The file as it is on disk. */
     public InputStream openFile() throws IOException {
         return new BufferedInputStream(Files.newInputStream(path), 1 << 16);

@@ -472,19 +472,15 @@ public final class InstanceService implements AutoCloseable {
      * Where an instance can be upgraded to: the newer versions of its engine ("18"), then the
      * versions of the engine it can switch to ("valkey:9", from Redis 7.2), newest last in each.
      *
-     * @param target what {@link #upgrade} takes
-     * @param label  what a user reads ("18", "Valkey 9")
+     * @param target         what {@link #upgrade} takes
+     * @param label          what a user reads ("18", "Valkey 9")
+     * @param switchesEngine a move to another engine ("valkey:9"), not a newer version of the same one
      */
-    public record UpgradeTarget(String target, String label) {
+    public record UpgradeTarget(String target, String label, boolean switchesEngine) {
         /** The label: choice lists show a target by its string. */
         @Override
         public String toString() {
             return label;
-        }
-
-        /** A switch to another engine ("valkey:9"), not a newer version of the same one. */
-        public boolean switchesEngine() {
-            return target.contains(":");
         }
     }
 

@@ -20,6 +20,11 @@ public final class StateMapper {
         return fromDockerState(container.state(), container.exitCode());
     }
 
+    /** What an inspect found: the container's state, or Missing when there is none. */
+    public static Mapped fromInspected(java.util.Optional<io.dbdock.docker.ContainerState> container) {
+        return container.map(c -> fromDockerState(c.status(), OptionalInt.of(c.exitCode()))).orElseGet(() -> fromContainer(null));
+    }
+
     public static Mapped fromDockerState(String dockerState, OptionalInt exitCode) {
         String s = dockerState == null ? "" : dockerState;
         return switch (s) {

@@ -274,8 +274,7 @@ public final class StateMonitor implements AutoCloseable {
         if (container.isPresent() && container.get().running()) {
             return null;
         }
-        StateMapper.Mapped gone = container.isEmpty() ? StateMapper.fromContainer(null)
-                : StateMapper.fromDockerState(container.get().status(), java.util.OptionalInt.of(container.get().exitCode()));
+        StateMapper.Mapped gone = StateMapper.fromInspected(container);
         if (gone.state() == InstanceState.STARTING) {
             return null; // restarting
         }

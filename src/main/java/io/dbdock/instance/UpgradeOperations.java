@@ -112,17 +112,14 @@ final class UpgradeOperations {
                 throw e;
             }
             Map<String, Long> before = prepared.before();
-            Map<String, String> pinned = prepared.pinned();
-            BackupInfo backup = prepared.backup();
-            DumpFile dump = prepared.dump();
             String fresh = prepared.fresh();
             InstanceRecord next = moved.withStorageLocation(fresh);
             LOG.info("Upgrading {} from {} {} to {} {} into {}", r.name(), engine.id(), from.version(), toEngine.id(), to.version(), fresh);
             interrupted.mark(r.id(), Interrupted.Step.REPLACING, false);
             runtime.stopAndRemove(r);
             try {
-                restoreOps.fill(next, toEngine, dump, progress, empty -> InstanceRuntime.check(
-                        extensions.pinnedProblem(empty, engine, pinned, from.version())));
+                restoreOps.fill(next, toEngine, prepared.dump(), progress, empty -> InstanceRuntime.check(
+                        extensions.pinnedProblem(empty, engine, prepared.pinned(), from.version())));
                 compareCounts(r, before, counts(next, toEngine));
             } catch (RuntimeException e) {
                 LOG.warn("Upgrade of {} failed; back to {} {}: {}", r.name(), engine.id(), from.version(), e.toString());
@@ -139,7 +136,7 @@ final class UpgradeOperations {
                     switching.map(x -> r.engine()).orElse(null)));
             InstanceSnapshot result = wasRunning ? runtime.snapshot(next) : runtime.stopHeld(next);
             LOG.info("Upgraded {} to {} {} ({} tables or key spaces compared)", r.name(), toEngine.id(), to.version(), before.size());
-            return new InstanceService.Upgraded(result, backup, before.size(), r.storageLocation(),
+            return new InstanceService.Upgraded(result, prepared.backup(), before.size(), r.storageLocation(),
                     toEngine.probe() == io.dbdock.engine.ProbeKind.REDIS);
         });
     }
@@ -149,11 +146,11 @@ final class UpgradeOperations {
         List<EngineVersion> versions = engine.versions();
         int current = versions.indexOf(runtime.version(r));
         List<InstanceService.UpgradeTarget> targets = new java.util.ArrayList<>(versions.subList(current + 1, versions.size()).stream()
-                .map(v -> new InstanceService.UpgradeTarget(v.version(), v.version())).toList());
+                .map(v -> new InstanceService.UpgradeTarget(v.version(), v.version(), false)).toList());
         catalog.switchFrom(engine.id()).filter(x -> x.allows(r.version())).ifPresent(x -> {
             EngineSpec other = catalog.find(x.to()).orElseThrow();
             other.versions().forEach(v -> targets.add(new InstanceService.UpgradeTarget(other.id() + ":" + v.version(),
-                    other.displayName() + " " + v.version())));
+                    other.displayName() + " " + v.version(), true)));
         });
         return List.copyOf(targets);
     }

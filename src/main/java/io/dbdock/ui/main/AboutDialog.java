@@ -19,15 +19,15 @@ import javafx.stage.Window;
  * them: what a bug report needs), and the keyboard shortcuts.
  */
 public final class AboutDialog {
-    /** A name and a value line of the dialog, for tests and for a bug report copied from it. */
-    public record Fact(String name, String value) {
+    /** A name and its value, one line of the dialog. */
+    private record Fact(String name, String value) {
     }
 
     private AboutDialog() {
     }
 
     /** What the dialog says, in order. */
-    public static java.util.List<Fact> facts(String docker, Path dataFolder, Path logsFolder) {
+    private static java.util.List<Fact> facts(String docker, Path dataFolder, Path logsFolder) {
         return java.util.List.of(
                 new Fact("Version", BuildInfo.version()),
                 new Fact("Docker", docker == null || docker.isBlank() ? "not connected" : docker),
