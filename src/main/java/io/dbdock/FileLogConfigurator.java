@@ -29,6 +29,8 @@ public final class FileLogConfigurator extends ContextAwareBase implements Confi
             "org.apache.hc", Level.WARN,
             "org.mongodb.driver", Level.WARN,
             "org.mariadb.jdbc", Level.WARN,
+            // D-Bus (the desktop's tray): which transport it chose is not news; what went wrong dbdock logs itself.
+            "org.freedesktop.dbus", Level.WARN,
             "redis.clients", Level.WARN);
 
     @Override

@@ -31,6 +31,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheDesktopTrayPackageSpeaksDBus() {
+        noClasses().that().resideOutsideOfPackage("io.dbdock.ui.tray.sni..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.freedesktop.dbus..")
+                .because("the StatusNotifierItem tray and the desktop's notifications are the only D-Bus clients; "
+                        + "everything else sees the Tray interface")
+                .check(MAIN);
+    }
+
+    @Test
     void theFrontEndsUseTheCoreAndTheModelOnlyNeverDockerTheStoreOrStorage() {
         noClasses().that().resideInAnyPackage("io.dbdock.ui..", "io.dbdock.cli..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.dbdock.docker..", "io.dbdock.store..", "io.dbdock.storage..")

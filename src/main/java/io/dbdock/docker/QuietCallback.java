@@ -11,9 +11,22 @@ import org.slf4j.LoggerFactory;
 class QuietCallback<T> extends ResultCallback.Adapter<T> {
     private static final Logger LOG = LoggerFactory.getLogger(QuietCallback.class);
 
+    /** Closed by dbdock (a log or stats view that went away): the error its socket then reports is no news. */
+    private volatile boolean closedByUs;
+
+    @Override
+    public void close() throws java.io.IOException {
+        closedByUs = true;
+        super.close();
+    }
+
     @Override
     public void onError(Throwable t) {
-        LOG.info("Docker stream ended: {}", DockerSession.rootMessage(t));
+        if (closedByUs) {
+            LOG.debug("Docker stream closed: {}", DockerSession.rootMessage(t));
+        } else {
+            LOG.info("Docker stream ended: {}", DockerSession.rootMessage(t));
+        }
         DockerSession.closeQuietly(this);
     }
 }

@@ -186,13 +186,16 @@ final class UpgradeOperations {
                              VariantExtensions extensions, Consumer<TransferProgress> progress) {
         Map<String, Long> before = counts(r, engine);
         Map<String, String> pinned = extensions.pinnedVersions(r, engine);
+        containers.ensureImage(toEngine, to, percent -> DataSteps.report(progress, new TransferProgress("Downloading the "
+                + toEngine.displayName() + " " + to.version() + " image", percent, 100)));
+        // An extension pinned to its release (TimescaleDB) is looked for in the new image first, while nothing is replaced.
+        InstanceRuntime.check(extensions.pinnedProblemInImage(runtime.image(moved), r, toEngine, to.version(), pinned,
+                runtime.version(r).version()));
         Path file = backups.newFile(r.slug(), engine.dump().extension(), Instant.now());
         BackupInfo backup = transfer.dump(r, engine, runtime.credentials(r), runtime.image(r), file, progress);
         backups.writeInfo(backup);
         // On a switch this also refuses data in a format the other engine cannot read (see EngineSwitch.dumpProblem).
         DumpFile dump = DumpFile.inspect(file, toEngine, catalog, null);
-        containers.ensureImage(toEngine, to, percent -> DataSteps.report(progress, new TransferProgress("Downloading the "
-                + toEngine.displayName() + " " + to.version() + " image", percent, 100)));
         String fresh = storage.newDataLocation(r, DataSteps.STAMP.format(Instant.now()), containers.labels(moved));
         return new Prepared(before, pinned, backup, dump, fresh);
     }

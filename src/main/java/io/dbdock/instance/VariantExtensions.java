@@ -119,15 +119,65 @@ final class VariantExtensions {
                     + "' and version = '" + e.getValue().replace("'", "") + "'").strip();
             if (!"1".equals(has)) {
                 String offered = query(next, "select default_version from pg_available_extensions where name = '" + e.getKey() + "'").strip();
-                String target = offered.isEmpty() ? "none" : offered;
-                return "'" + next.name() + "' runs " + e.getKey() + " " + e.getValue() + ", but the " + engine.shortName() + " "
-                        + next.version() + " image has " + target + ", and a backup moves only between the same versions of "
-                        + e.getKey() + ". Bring " + e.getKey() + " in '" + next.name() + "' to " + target + " first (a newer "
-                        + engine.shortName() + " " + fromVersion + " image, then ALTER EXTENSION " + e.getKey()
-                        + " UPDATE), then upgrade. Nothing was changed.";
+                return pinnedMessage(next.name(), e.getKey(), e.getValue(), engine, next.version(), offered, fromVersion);
             }
         }
         return null;
+    }
+
+    /**
+     * The same question asked of the image itself, before anything is replaced: a short-lived
+     * container of it lists the extensions' install scripts (EXT--VERSION.sql under
+     * /usr/share/postgresql/MAJOR/extension, where the official images and Debian's packages put
+     * them; PostgreSQL offers a version that has one). Null when it has them all.
+     */
+    String pinnedProblemInImage(String image, InstanceRecord r, EngineSpec engine, String toVersion, Map<String, String> versions,
+                                String fromVersion) {
+        if (versions.isEmpty()) {
+            return null;
+        }
+        String listing = docker.helperOutput(image, List.of(), List.of("sh", "-c", "ls /usr/share/postgresql/*/extension/"),
+                Map.of(io.dbdock.docker.Labels.MANAGED, "true", io.dbdock.docker.Labels.ROLE, "helper"));
+        for (Map.Entry<String, String> e : versions.entrySet()) {
+            List<String> installable = installableVersions(listing, e.getKey());
+            if (!installable.contains(e.getValue())) {
+                String offered = installable.isEmpty() ? "" : installable.get(installable.size() - 1);
+                return pinnedMessage(r.name(), e.getKey(), e.getValue(), engine, toVersion, offered, fromVersion);
+            }
+        }
+        return null;
+    }
+
+    /** The versions of an extension a listing of the extension folder has install scripts for, oldest first. */
+    static List<String> installableVersions(String listing, String extension) {
+        String prefix = extension + "--";
+        return listing.lines().map(String::strip).filter(f -> f.startsWith(prefix) && f.endsWith(".sql"))
+                .map(f -> f.substring(prefix.length(), f.length() - ".sql".length()))
+                .filter(v -> !v.isEmpty() && !v.contains("--")) // EXT--A--B.sql updates from A to B: it installs nothing
+                .sorted(VariantExtensions::compareVersions).toList();
+    }
+
+    /** Release numbers compared part by part, numerically where both parts are numbers (2.9 before 2.10). */
+    static int compareVersions(String a, String b) {
+        String[] x = a.split("[.-]");
+        String[] y = b.split("[.-]");
+        for (int i = 0; i < Math.min(x.length, y.length); i++) {
+            int c = x[i].matches("\\d+") && y[i].matches("\\d+") ? Long.compare(Long.parseLong(x[i]), Long.parseLong(y[i]))
+                    : x[i].compareTo(y[i]);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(x.length, y.length);
+    }
+
+    private static String pinnedMessage(String name, String extension, String running, EngineSpec engine, String toVersion,
+                                        String offered, String fromVersion) {
+        String target = offered.isEmpty() ? "none" : offered;
+        return "'" + name + "' runs " + extension + " " + running + ", but the " + engine.shortName() + " " + toVersion
+                + " image has " + target + ", and a backup moves only between the same versions of " + extension + ". Bring "
+                + extension + " in '" + name + "' to " + target + " first (a newer " + engine.shortName() + " " + fromVersion
+                + " image, then ALTER EXTENSION " + extension + " UPDATE), then upgrade. Nothing was changed.";
     }
 
     /** One query's rows, unaligned, from the instance's database through its own client. */

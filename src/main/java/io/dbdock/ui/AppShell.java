@@ -10,6 +10,9 @@ import io.dbdock.ui.main.InstanceItem;
 import io.dbdock.ui.main.MainController;
 import io.dbdock.ui.main.MainViewModel;
 import io.dbdock.ui.tray.DesktopTray;
+import io.dbdock.ui.tray.Tray;
+import io.dbdock.ui.tray.TrayActions;
+import io.dbdock.ui.tray.sni.StatusNotifierTray;
 import java.util.Optional;
 import javafx.application.Platform;
 import javafx.scene.control.CheckMenuItem;
@@ -36,7 +39,7 @@ final class AppShell {
     private final LoginItem loginItem;
     private final SettingsService settings;
     private final WindowMemory memory;
-    private DesktopTray tray;
+    private Tray tray;
     private boolean quitting;
 
     private final io.dbdock.common.DataRoot root;
@@ -63,26 +66,71 @@ final class AppShell {
         Platform.setImplicitExit(false);
         stage.setOnCloseRequest(this::onCloseRequest);
         controller.setNoticeRouter(notice -> {
-            if (tray != null && (!stage.isShowing() || stage.isIconified())) {
-                tray.notify(notice);
-                return true;
-            }
-            return false;
+            // A tray without a way to notify (a desktop tray without a notification service) leaves it to the window.
+            return tray != null && (!stage.isShowing() || stage.isIconified()) && tray.notify(notice);
         });
         fillAppMenu();
     }
 
     /**
-     * Puts the icon in the tray, where there is one. After the first frame when the window shows
-     * (AWT's tray costs a few hundred milliseconds of start-up); before anything when starting hidden.
+     * Puts the icon in the tray, where there is one, before anything else (starting hidden: there
+     * is no window to keep responsive, and whether there is a tray decides whether to show one).
      */
     void installTray() {
+        if (tray == null && !quitting) {
+            if (trayChoice().equals("auto")) {
+                tray = StatusNotifierTray.connect(trayActions()).map(t -> t.follow(vm.items(), vm.dockerProblemProperty(), trayActions()))
+                        .orElse(null);
+            }
+            installAwtTrayIfNone();
+        }
+    }
+
+    /**
+     * The same after the first frame, while the window shows: the D-Bus connection is made off the
+     * FX thread; AWT's tray (a few hundred milliseconds of start-up) comes only where there is no
+     * desktop tray.
+     */
+    void installTrayBeside() {
+        if (tray != null || quitting) {
+            return;
+        }
+        if (!trayChoice().equals("auto")) {
+            installAwtTrayIfNone();
+            return;
+        }
+        TrayActions actions = trayActions();
+        tasks.run("connect to the desktop's tray", () -> StatusNotifierTray.connect(actions), sni -> {
+            if (quitting || tray != null) {
+                sni.ifPresent(StatusNotifierTray::remove);
+                return;
+            }
+            tray = sni.map(t -> t.follow(vm.items(), vm.dockerProblemProperty(), actions)).orElse(null);
+            installAwtTrayIfNone();
+        }, problem -> installAwtTrayIfNone());
+    }
+
+    private void installAwtTrayIfNone() {
         if (tray == null && !quitting) {
             tray = DesktopTray.install(vm.items(), vm.dockerProblemProperty(), trayActions()).orElse(null);
         }
     }
 
-    Optional<DesktopTray> tray() {
+    /**
+     * Which tray: "auto" (the desktop's StatusNotifierItem tray where it has one, AWT's XEmbed tray
+     * otherwise) or "xembed" (AWT's only), from DBDOCK_TRAY or -Ddbdock.tray.
+     */
+    static String trayChoice() {
+        String chosen = System.getProperty("dbdock.tray", System.getenv().getOrDefault("DBDOCK_TRAY", "auto"));
+        String choice = chosen.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!choice.equals("auto") && !choice.equals("xembed")) {
+            LOG.warn("Unknown tray choice '{}' (DBDOCK_TRAY): using auto", chosen);
+            return "auto";
+        }
+        return choice;
+    }
+
+    Optional<Tray> tray() {
         return Optional.ofNullable(tray);
     }
 
@@ -163,8 +211,8 @@ final class AppShell {
         Platform.exit();
     }
 
-    private DesktopTray.Actions trayActions() {
-        return new DesktopTray.Actions() {
+    private TrayActions trayActions() {
+        return new TrayActions() {
             @Override
             public void start(InstanceItem item) {
                 vm.start(item);

@@ -49,6 +49,7 @@ public final class DesktopApp extends Application {
     private MainViewModel viewModel;
     private DetailsViewModel details;
     private DetailsController detailsController;
+    private MainController controller;
 
     public DesktopApp() {
     }
@@ -102,7 +103,7 @@ public final class DesktopApp extends Application {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        MainController controller = loader.getController();
+        controller = loader.getController();
         // The details panel is built after the first frame: it opens on the tab open when the window was closed.
         String[] savedTab = {settings.current().window() == null ? null : settings.current().window().tab()};
         controller.setDetailsView(() -> {
@@ -173,7 +174,8 @@ public final class DesktopApp extends Application {
                 return;
             }
             controller.loadDetails();
-            shell.installTray();
+            controller.followResources(stage.showingProperty().and(stage.iconifiedProperty().not()));
+            shell.installTrayBeside();
             monitor.start();
             core.watchBackups(backups::backupsChanged); // a backup made by the CLI or the schedule shows up
             tasks.run("start the auto-start instances", service::startAutoStartInstances, started -> { }, problem -> { });
@@ -194,8 +196,13 @@ public final class DesktopApp extends Application {
     }
 
     /** The tray, close and quit behaviour (for tests). */
-    public java.util.Optional<io.dbdock.ui.tray.DesktopTray> tray() {
+    public java.util.Optional<io.dbdock.ui.tray.Tray> tray() {
         return shell == null ? java.util.Optional.empty() : shell.tray();
+    }
+
+    /** The AWT tray, when that is the one in use (for tests that read its menu). */
+    public java.util.Optional<io.dbdock.ui.tray.DesktopTray> awtTray() {
+        return tray().filter(io.dbdock.ui.tray.DesktopTray.class::isInstance).map(io.dbdock.ui.tray.DesktopTray.class::cast);
     }
 
     /** The main view model (for tests that drive the window). */
@@ -205,9 +212,12 @@ public final class DesktopApp extends Application {
 
     @Override
     public void stop() {
-        tray().ifPresent(io.dbdock.ui.tray.DesktopTray::remove);
+        tray().ifPresent(io.dbdock.ui.tray.Tray::remove);
         if (detailsController != null) {
             detailsController.stop();
+        }
+        if (controller != null) {
+            controller.stopFollowingResources();
         }
         if (monitor != null) {
             monitor.close();

@@ -33,7 +33,7 @@ class ClientAccessIT {
         t = new TestInstances();
         cli = new CliRunner(t.root.path());
         List<CreateRequest> requests = List.of(CreateRequest.of("postgres"), CreateRequest.of("mysql").withVersion("9"),
-                CreateRequest.of("mariadb"), CreateRequest.of("redis"), CreateRequest.of("mongo"),
+                CreateRequest.of("mariadb"), CreateRequest.of("redis"), CreateRequest.of("mongo"), CreateRequest.of("valkey"),
                 CreateRequest.of("redis").withName(t.name("stopped")));
         ExecutorService pool = Executors.newFixedThreadPool(requests.size());
         try {
@@ -69,10 +69,13 @@ class ClientAccessIT {
             assertEquals(1, bad.code(), engine + ": a failed statement is a failed command");
             assertTrue(bad.err().toLowerCase().contains("no_such_column"), engine + " says why: " + bad.err());
         }
-        String redis = NAMES.get("redis");
-        assertEquals(0, cli.run(null, "shell", redis, "-c", "SET greeting \"hello world\"").code());
-        CliRunner.Run get = cli.run(null, "shell", redis, "-c", "GET greeting");
-        assertEquals("hello world", get.out().strip(), get.err());
+        for (String engine : List.of("redis", "valkey")) { // redis-cli and valkey-cli, logged in with the stored password
+            String name = NAMES.get(engine);
+            CliRunner.Run set = cli.run(null, "shell", name, "-c", "SET greeting \"hello world\"");
+            assertEquals(0, set.code(), engine + ": " + set.err());
+            CliRunner.Run get = cli.run(null, "shell", name, "-c", "GET greeting");
+            assertEquals("hello world", get.out().strip(), engine + ": " + get.err());
+        }
         // The Mongo stand-in evaluates no JavaScript: what is checked is that mongosh logged in with the stored password.
         CliRunner.Run mongo = cli.run(null, "shell", NAMES.get("mongo"), "-c", "db.runCommand({ping: 1})");
         assertEquals(0, mongo.code(), mongo.err());

@@ -86,7 +86,7 @@ class DockerDownWindowIT {
         assertTrue(downMenu.stream().noneMatch(l -> l.endsWith("> Start") || l.endsWith("> Stop") || l.endsWith("> Restart")),
                 "no instance action is offered while Docker is down: " + downMenu);
         assertTrue(downMenu.stream().anyMatch(l -> l.contains(t.name("comes-back"))), "the instance is still listed: " + downMenu);
-        assertEquals("dbdock: Docker is not running or cannot be reached", onAwt(() -> app.tray().orElseThrow().icon().getToolTip()));
+        assertEquals("dbdock: Docker is not running or cannot be reached", onAwt(() -> app.awtTray().orElseThrow().icon().getToolTip()));
 
         long restarted = System.nanoTime();
         engine.restart();
@@ -102,7 +102,7 @@ class DockerDownWindowIT {
     /** The tray menu as text: top-level labels, and "submenu > item" for each instance's items. */
     private static List<String> trayLines() throws Exception {
         return onAwt(() -> {
-            PopupMenu menu = app.tray().orElseThrow().menu();
+            PopupMenu menu = app.awtTray().orElseThrow().popupMenu();
             List<String> lines = new ArrayList<>();
             for (int i = 0; i < menu.getItemCount(); i++) {
                 MenuItem item = menu.getItem(i);

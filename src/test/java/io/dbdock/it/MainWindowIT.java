@@ -307,7 +307,11 @@ class MainWindowIT {
         // (The Ready of the move may still arrive first: only the notice about the stop counts here.)
         java.util.function.Predicate<io.dbdock.ui.main.MainViewModel.Notice> aboutTheStop =
                 n -> n.text().startsWith(name + " ") && n.text().contains("stopped");
-        waitUntil("the window tells of the stop", 10_000, () -> told.stream().anyMatch(aboutTheStop));
+        try {
+            waitUntil("the window tells of the stop", 10_000, () -> told.stream().anyMatch(aboutTheStop));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; told: " + told, e);
+        }
         io.dbdock.ui.main.MainViewModel.Notice notice = told.stream().filter(aboutTheStop).findFirst().orElseThrow();
         assertEquals(name + " was stopped from the command line or another dbdock window.", notice.text());
         assertFalse(notice.error());
@@ -411,6 +415,62 @@ class MainWindowIT {
                         .equals("No instance matches \u201c" + one + "-no-such\u201d.")));
         robot.type(KeyCode.ESCAPE);
         waitUntil("Esc brings every instance back", 5_000, () -> rows.get().equals(all));
+    }
+
+    /**
+     * The row's own buttons stop and start it and copy its URI; its CPU and memory show while it
+     * runs; Ctrl-click selects two and Stop, Start and Delete act on both.
+     */
+    @Test
+    @Order(9)
+    void rowButtonsActOnTheirRowAndSeveralSelectedActTogether() throws Exception {
+        String a = t.name("row-a");
+        String b = t.name("row-b");
+        t.create(io.dbdock.instance.CreateRequest.of("redis").withName(a));
+        t.create(io.dbdock.instance.CreateRequest.of("redis").withName(b));
+        waitForState(a, InstanceState.READY, 30_000);
+        waitForState(b, InstanceState.READY, 30_000);
+        waitUntil("the running rows show their CPU and memory", 20_000, () -> onFx(() -> {
+            Node n = robot.lookup("#resources-" + a).tryQuery().orElse(null);
+            return n instanceof Label l && l.isVisible() && l.getText().matches("\\d+ % CPU, [\\d.]+ (B|KB|MB)");
+        }));
+        screenshot(robot, "list-row-actions");
+
+        robot.clickOn("#row-toggle-" + a);
+        waitForState(a, InstanceState.STOPPED, 30_000);
+        waitUntil("a stopped row shows no reading", 10_000, () -> onFx(() -> !robot.lookup("#resources-" + a).queryAs(Label.class).isVisible()));
+        assertEquals("Start " + a, onFx(() -> find("#row-toggle-" + a, Button.class).getTooltip().getText()));
+        robot.clickOn("#row-toggle-" + a);
+        waitForState(a, InstanceState.READY, 30_000);
+
+        onFx(() -> {
+            Clipboard.getSystemClipboard().clear();
+            return null;
+        });
+        robot.clickOn("#row-copy-" + b);
+        waitUntil("the row's copy button put its URI on the clipboard", 10_000, () -> {
+            String uri = Clipboard.getSystemClipboard().getString();
+            return uri != null && uri.startsWith("redis://") && uri.endsWith(":" + t.record(b).port() + "/0");
+        });
+
+        select(a);
+        robot.press(KeyCode.CONTROL).clickOn("#state-" + b).release(KeyCode.CONTROL);
+        waitUntil("both are selected", 5_000, () -> onFx(() -> app.viewModel().chosen().size() == 2));
+        assertTrue(onFx(() -> find("#copy-button", Button.class).isDisabled()), "Copy URI waits for a single instance");
+        robot.clickOn("#stop-button");
+        waitForState(a, InstanceState.STOPPED, 30_000);
+        waitForState(b, InstanceState.STOPPED, 30_000);
+        robot.clickOn("#start-button");
+        waitForState(a, InstanceState.READY, 30_000);
+        waitForState(b, InstanceState.READY, 30_000);
+        String containerOfA = t.record(a).containerName();
+        robot.clickOn("#delete-button");
+        waitUntil("the confirmation names both", 5_000, () -> robot.lookup("Delete 2 instances?").tryQuery().isPresent());
+        screenshot(robot, "delete-two-confirmation");
+        robot.clickOn("#confirm-delete");
+        waitUntil("both rows go", 30_000, () -> item(a) == null && item(b) == null);
+        assertEquals(List.of(), Docker.run("ps", "-aq", "--filter", "name=" + containerOfA).lines().toList(),
+                "their containers are removed");
     }
 
     /** At 800x600 nothing essential hides: every toolbar action is on the bar (as an icon), the State column shows whole. */

@@ -55,8 +55,8 @@ class TrayIT {
         t = new TestInstances();
         app = WindowSupport.launchDesktop(t);
         // The icon goes into the tray right after the window's first frame.
-        WindowSupport.waitUntil("the tray icon is installed", 10_000, () -> app.tray().isPresent());
-        tray = app.tray().orElseThrow(() -> new AssertionError("a tray host runs, so the icon must exist"));
+        WindowSupport.waitUntil("the tray icon is installed", 10_000, () -> app.awtTray().isPresent());
+        tray = app.awtTray().orElseThrow(() -> new AssertionError("a tray host runs, so the icon must exist"));
         window();
     }
 
@@ -232,8 +232,8 @@ class TrayIT {
         FxToolkit.cleanupStages();
         app = WindowSupport.launchDesktop(t);
         stage = null; // the relaunched app has a window of its own
-        WindowSupport.waitUntil("the tray icon is installed again", 10_000, () -> app.tray().isPresent());
-        tray = app.tray().orElseThrow();
+        WindowSupport.waitUntil("the tray icon is installed again", 10_000, () -> app.awtTray().isPresent());
+        tray = app.awtTray().orElseThrow();
         io.dbdock.model.Settings after = io.dbdock.app.SettingsService.load(t.root);
         assertEquals("dark", after.theme(), "Dark survived the tray hint and the menu");
         assertTrue(after.trayHintShown() && after.stopOnQuit(), after.toString());
@@ -278,12 +278,12 @@ class TrayIT {
 
 
     private static PopupMenu topLevel() {
-        return tray.menu();
+        return tray.popupMenu();
     }
 
     private static Menu submenu(String name) throws Exception {
         return onAwt(() -> {
-            PopupMenu menu = tray.menu();
+            PopupMenu menu = tray.popupMenu();
             for (int i = 0; i < menu.getItemCount(); i++) {
                 if (menu.getItem(i) instanceof Menu m && m.getLabel().contains(" \u00b7 " + name + " \u00b7 ")) {
                     return m;
@@ -352,11 +352,6 @@ class TrayIT {
     }
 
     private static String run(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new AssertionError(String.join(" ", command) + " failed: " + out);
-        }
-        return out;
+        return WindowSupport.run(command);
     }
 }

@@ -104,7 +104,8 @@ class VariantIT {
 
     /**
      * TimescaleDB 2.19 (Debian's for 17) to 2.31 (for 18): the new image lacks the running release,
-     * so the upgrade stops before the dump goes in and the instance stays as it was.
+     * so the upgrade stops before anything is replaced (the new image is asked first) and the
+     * instance stays as it was, running.
      */
     @Test
     void aTimescaleUpgradeToAnImageWithoutItsReleaseIsRefusedPlainly() throws Exception {
@@ -113,12 +114,16 @@ class VariantIT {
         VariantQueries.write("timescaledb", endpoint(name));
         String running = VariantQueries.extensionVersion(endpoint(name), "timescaledb");
         String data = t.record(name).storageLocation();
+        String container = Docker.run("inspect", "-f", "{{.Id}}", t.record(name).containerName());
         UserFacingException e = assertThrows(UserFacingException.class, () -> t.service.upgrade(name, "18", null));
         assertTrue(e.getMessage().startsWith("'" + name + "' runs timescaledb " + running + ", but the PostgreSQL + TimescaleDB 18 image has "),
                 e.getMessage());
         assertTrue(e.getMessage().endsWith("Nothing was changed."), e.getMessage());
         assertEquals("17", t.record(name).version());
         assertEquals(data, t.record(name).storageLocation(), "on the same data");
+        assertEquals(container, Docker.run("inspect", "-f", "{{.Id}}", t.record(name).containerName()),
+                "refused before anything was replaced: the same container, never stopped");
+        assertEquals("true", Docker.run("inspect", "-f", "{{.State.Running}}", t.record(name).containerName()));
         assertEquals(InstanceState.READY, t.service.start(name, true).state(), "running again, on its old data");
         assertEquals(VariantQueries.expected("timescaledb"), VariantQueries.read("timescaledb", endpoint(name)));
     }

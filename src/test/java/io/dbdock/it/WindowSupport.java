@@ -19,6 +19,8 @@ final class WindowSupport {
 
     static io.dbdock.ui.DesktopApp launchDesktop(TestInstances t,
             java.util.function.Supplier<io.dbdock.docker.DockerGateway> docker) throws Exception {
+        // The in-process window tests read AWT's tray menu; the desktop's D-Bus tray is SniTrayIT's, in an app process of its own.
+        System.setProperty("dbdock.tray", "xembed");
         org.testfx.api.FxToolkit.registerPrimaryStage();
         return (io.dbdock.ui.DesktopApp) org.testfx.api.FxToolkit.setupApplication(() -> new io.dbdock.ui.DesktopApp(
                 new io.dbdock.app.Core.Wiring(t.root, new io.dbdock.engine.ImageResolver(java.util.Map.of(),
@@ -33,7 +35,7 @@ final class WindowSupport {
         if (found == null) {
             throw new AssertionError(item.nameProperty().get() + " is not in the list");
         }
-        table.getSelectionModel().select(found);
+        table.getSelectionModel().clearAndSelect(table.getRow(found)); // as a click does: the one row only
         table.requestFocus();
     }
 
@@ -108,5 +110,15 @@ final class WindowSupport {
         if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new AssertionError("screenshot failed: " + new String(p.getInputStream().readAllBytes()));
         }
+    }
+
+    /** Runs a desktop tool (xdotool, import, convert) and returns what it printed; fails the test if it fails. */
+    static String run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new AssertionError(String.join(" ", command) + " failed: " + out);
+        }
+        return out;
     }
 }

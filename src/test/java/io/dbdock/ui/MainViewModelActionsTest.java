@@ -57,6 +57,38 @@ class MainViewModelActionsTest {
     }
 
     @Test
+    void severalSelectedStartStopAndDeleteTogetherAndTheRowButtonToggles() {
+        for (String name : List.of("a", "b", "c")) {
+            vm.create(CreateRequest.of("redis").withName(name));
+        }
+        vm.stop(row("c"));
+        vm.chosen().setAll(row("a"), row("c"));
+        assertTrue(vm.chosenAllow(io.dbdock.instance.InstanceAction.START).get(), "c can start");
+        assertTrue(vm.chosenAllow(io.dbdock.instance.InstanceAction.STOP).get(), "a can stop");
+
+        vm.stopChosen();
+        assertEquals(InstanceState.STOPPED, row("a").state());
+        assertEquals(InstanceState.STOPPED, row("c").state());
+        assertEquals(InstanceState.READY, row("b").state(), "not chosen: left alone");
+        assertFalse(vm.chosenAllow(io.dbdock.instance.InstanceAction.STOP).get(), "the binding follows the rows' states");
+
+        vm.startChosen();
+        assertEquals(InstanceState.READY, row("a").state());
+        assertEquals(InstanceState.READY, row("c").state());
+
+        vm.toggle(row("b"));
+        assertEquals(InstanceState.STOPPED, row("b").state(), "the row's button stops a running instance");
+        vm.toggle(row("b"));
+        assertEquals(InstanceState.READY, row("b").state(), "and starts a stopped one");
+
+        vm.chosen().setAll(row("a"), row("b"));
+        vm.delete(vm.deletableChosen(), false);
+        assertEquals(List.of("c"), vm.items().stream().map(i -> i.nameProperty().get()).toList());
+        assertEquals(new MainViewModel.Notice("Deleted 2 instances; their data is kept.", false), notices.get(notices.size() - 1));
+        assertTrue(docker.container(service.find("c").containerName()).orElseThrow().running);
+    }
+
+    @Test
     void createStopStartCopyAndDeleteFromTheWindow() {
         vm.create(CreateRequest.of("redis").withName("cache"));
         InstanceItem cache = row("cache");

@@ -37,6 +37,11 @@ class MainViewModelTest {
         assertEquals(2, vm.items().size(), "the filter hides, it removes nothing");
         vm.filterProperty().set(" ");
         assertEquals(2, vm.shown().size());
+
+        vm.filterProperty().set("shop");
+        vm.instanceChanged(new InstanceSnapshot(record.withName("shop-cache"), InstanceState.READY, "", -1));
+        assertEquals(List.of("shop-cache", "shop-main"), vm.shown().stream().map(i -> i.record().name()).toList(),
+                "a rename is filtered again");
     }
 
     @Test
@@ -136,6 +141,20 @@ class MainViewModelTest {
         vm.instanceChanged(new InstanceSnapshot(record, InstanceState.UNKNOWN, "", -1));
         vm.instanceChanged(new InstanceSnapshot(record, InstanceState.MISSING, "", -1));
         assertEquals(java.util.List.of(), seen, "Docker coming back is not news");
+    }
+
+    @Test
+    void anInstanceAlreadyRunningWhenTheAppStartsIsNotAnnouncedReadyButALaterStartIs() {
+        var seen = notices();
+        vm.instanceChanged(new InstanceSnapshot(record, InstanceState.UNKNOWN, "", -1)); // the stored list, before Docker is asked
+        vm.instanceChanged(new InstanceSnapshot(record, InstanceState.STARTING, "", -1));
+        vm.instanceChanged(new InstanceSnapshot(record, InstanceState.READY, "", -1));
+        assertEquals(java.util.List.of(), seen, "its first login probe at start-up is not news");
+        vm.instanceChanged(new InstanceSnapshot(record, InstanceState.STOPPED, "", -1));
+        seen.clear();
+        vm.instanceChanged(new InstanceSnapshot(record, InstanceState.STARTING, "", -1));
+        vm.instanceChanged(new InstanceSnapshot(record, InstanceState.READY, "", -1));
+        assertEquals(java.util.List.of(new MainViewModel.Notice("app is ready on port 6379.", false)), seen);
     }
 
     @Test

@@ -21,6 +21,8 @@ public final class InstanceItem implements InstanceRow {
     private final StringProperty version = new SimpleStringProperty();
     private final StringProperty address = new SimpleStringProperty();
     private final StringProperty detail = new SimpleStringProperty();
+    /** CPU and memory while running and followed (see ListResources); empty otherwise. */
+    private final StringProperty resources = new SimpleStringProperty("");
     private final ObjectProperty<InstanceState> state = new SimpleObjectProperty<>(InstanceState.UNKNOWN);
     private final IntegerProperty progress = new SimpleIntegerProperty(-1);
     private final ObjectProperty<InstanceRecord> record = new SimpleObjectProperty<>();
@@ -100,6 +102,14 @@ public final class InstanceItem implements InstanceRow {
 
     public StringProperty detailProperty() {
         return detail;
+    }
+
+    public StringProperty resourcesProperty() {
+        return resources;
+    }
+
+    void setResources(String text) {
+        setIfChanged(resources, text);
     }
 
     public ObjectProperty<InstanceState> stateProperty() {

@@ -67,6 +67,7 @@ public final class MainController {
     @FXML private TreeTableColumn<InstanceRow, String> versionColumn;
     @FXML private TreeTableColumn<InstanceRow, String> addressColumn;
     @FXML private TreeTableColumn<InstanceRow, InstanceState> stateColumn;
+    @FXML private TreeTableColumn<InstanceRow, InstanceState> actionsColumn;
     private ProjectTree tree;
     private java.util.function.Consumer<ProjectGroup> openFolder = g -> { };
     @FXML private VBox emptyState;
@@ -200,6 +201,10 @@ public final class MainController {
         addressColumn.setCellValueFactory(c -> c.getValue().getValue() instanceof InstanceItem i ? i.addressProperty() : null);
         stateColumn.setCellValueFactory(c -> c.getValue().getValue() instanceof InstanceItem i ? i.stateProperty() : null);
         stateColumn.setCellFactory(c -> new StateCell());
+        actionsColumn.setCellValueFactory(c -> c.getValue().getValue() instanceof InstanceItem i ? i.stateProperty() : null);
+        actionsColumn.setCellFactory(c -> new RowActionsCell(vm::toggle, this::copyUri));
+        actionsColumn.setMinWidth(72);
+        actionsColumn.setMaxWidth(72);
         // One menu for every instance row and one for every project row: they act on the selected row
         // (a right click selects it), and a menu per row is costly to build.
         ContextMenu rowMenu = rowMenu();
@@ -212,6 +217,11 @@ public final class MainController {
             });
             return row;
         });
+        // Ctrl- and Shift-click select several: Start, Stop and Delete act on all of them; the details show the last one.
+        table.getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
+        table.getSelectionModel().getSelectedItems().addListener((javafx.collections.ListChangeListener<TreeItem<InstanceRow>>) c ->
+                vm.chosen().setAll(table.getSelectionModel().getSelectedItems().stream().filter(java.util.Objects::nonNull)
+                        .map(TreeItem::getValue).filter(InstanceItem.class::isInstance).map(InstanceItem.class::cast).distinct().toList()));
         vm.selectedProperty().bind(Bindings.createObjectBinding(() -> {
             TreeItem<InstanceRow> t = table.getSelectionModel().getSelectedItem();
             return t != null && t.getValue() instanceof InstanceItem i ? i : null;
@@ -233,24 +243,26 @@ public final class MainController {
             }
         });
 
-        startButton.disableProperty().bind(vm.selectedAllows(InstanceAction.START).not());
+        startButton.disableProperty().bind(vm.chosenAllow(InstanceAction.START).not());
         // A Missing instance (its container removed outside dbdock) is brought back on the same data, port and password.
         startButton.textProperty().bind(javafx.beans.binding.Bindings.when(vm.selectedIs(s -> s == InstanceState.MISSING))
                 .then("Recreate").otherwise("Start"));
-        stopButton.disableProperty().bind(vm.selectedAllows(InstanceAction.STOP).not());
-        restartButton.disableProperty().bind(vm.selectedAllows(InstanceAction.RESTART).not());
-        deleteButton.disableProperty().bind(vm.selectedAllows(InstanceAction.DELETE).not());
-        copyButton.disableProperty().bind(vm.selectedAllows(InstanceAction.COPY_URI).not());
-        shellButton.disableProperty().bind(vm.selectedAllows(InstanceAction.OPEN_SHELL).not());
+        stopButton.disableProperty().bind(vm.chosenAllow(InstanceAction.STOP).not());
+        deleteButton.disableProperty().bind(vm.chosenAllow(InstanceAction.DELETE).not());
+        // These act on one instance: with several selected they wait until one is.
+        var one = Bindings.size(vm.chosen()).isEqualTo(1);
+        restartButton.disableProperty().bind(vm.selectedAllows(InstanceAction.RESTART).and(one).not());
+        copyButton.disableProperty().bind(vm.selectedAllows(InstanceAction.COPY_URI).and(one).not());
+        shellButton.disableProperty().bind(vm.selectedAllows(InstanceAction.OPEN_SHELL).and(one).not());
         newButton.disableProperty().bind(vm.dockerAvailableProperty().not());
 
         newButton.setOnAction(e -> openNewDialog(null));
-        startButton.setOnAction(e -> withSelected(vm::start));
-        stopButton.setOnAction(e -> withSelected(vm::stop));
+        startButton.setOnAction(e -> vm.startChosen());
+        stopButton.setOnAction(e -> vm.stopChosen());
         restartButton.setOnAction(e -> withSelected(vm::restart));
         copyButton.setOnAction(e -> withSelected(this::copyUri));
         shellButton.setOnAction(e -> withSelected(item -> vm.openShell(item, TerminalLauncher.forThisComputer(), this::toClipboard)));
-        deleteButton.setOnAction(e -> withSelected(this::confirmDelete));
+        deleteButton.setOnAction(e -> confirmDeleteChosen());
         retryButton.setOnAction(e -> retry.run());
 
         for (EngineSpec engine : vm.service().catalog().all()) {
@@ -345,7 +357,7 @@ public final class MainController {
         });
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.DELETE), () -> {
             if (!deleteButton.isDisabled()) {
-                withSelected(this::confirmDelete);
+                confirmDeleteChosen();
             }
         });
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
@@ -380,6 +392,20 @@ public final class MainController {
         }
     }
 
+    private ListResources resources;
+
+    /** CPU and memory in the rows of running instances, while {@code showing} (the window is on screen). */
+    public void followResources(javafx.beans.value.ObservableBooleanValue showing) {
+        resources = ListResources.following(vm, showing, tasks, javafx.application.Platform::runLater);
+    }
+
+    /** Stops reading resource use (the app ends). */
+    public void stopFollowingResources() {
+        if (resources != null) {
+            resources.close();
+        }
+    }
+
     /** How to build the details panel; it is built once, by {@link #loadDetails()}. */
     public void setDetailsView(java.util.function.Supplier<javafx.scene.Node> view) {
         this.detailsView = view;
@@ -398,10 +424,10 @@ public final class MainController {
     private ContextMenu rowMenu() {
         MenuItem start = new MenuItem("Start", new FontIcon(Material2MZ.PLAY_ARROW));
         start.textProperty().bind(startButton.textProperty());
-        start.setOnAction(e -> withSelected(vm::start));
+        start.setOnAction(e -> vm.startChosen());
         start.disableProperty().bind(startButton.disableProperty());
         MenuItem stop = new MenuItem("Stop", new FontIcon(Material2MZ.STOP));
-        stop.setOnAction(e -> withSelected(vm::stop));
+        stop.setOnAction(e -> vm.stopChosen());
         stop.disableProperty().bind(stopButton.disableProperty());
         MenuItem restart = new MenuItem("Restart", new FontIcon(Material2MZ.REFRESH));
         restart.setOnAction(e -> withSelected(vm::restart));
@@ -412,7 +438,7 @@ public final class MainController {
         shell.setOnAction(e -> shellButton.fire());
         shell.disableProperty().bind(shellButton.disableProperty());
         MenuItem delete = new MenuItem("Delete...", new FontIcon(Material2AL.DELETE));
-        delete.setOnAction(e -> withSelected(this::confirmDelete));
+        delete.setOnAction(e -> confirmDeleteChosen());
         delete.disableProperty().bind(deleteButton.disableProperty());
         // Shown only when the server refuses the stored password (its data was made with another one).
         MenuItem fixPassword = new MenuItem("Fix password", new FontIcon(Material2AL.LOCK_OPEN));
@@ -485,7 +511,7 @@ public final class MainController {
         if (leaf.getParent() != null) {
             leaf.getParent().setExpanded(true);
         }
-        table.getSelectionModel().select(leaf);
+        table.getSelectionModel().clearAndSelect(table.getRow(leaf));
         int row = table.getRow(leaf);
         if (row >= 0) {
             table.scrollTo(row);
@@ -504,7 +530,7 @@ public final class MainController {
     public void selectProject(String project) {
         TreeItem<InstanceRow> group = tree.group(project);
         if (group != null) {
-            table.getSelectionModel().select(group);
+            table.getSelectionModel().clearAndSelect(table.getRow(group));
             table.scrollTo(Math.max(0, table.getRow(group)));
         }
     }
@@ -520,8 +546,11 @@ public final class MainController {
         Clipboard.getSystemClipboard().setContent(content);
     }
 
-    private void confirmDelete(InstanceItem item) {
-        DeleteConfirmation.ask(table.getScene().getWindow(), item).ifPresent(deleteData -> vm.delete(item, deleteData));
+    private void confirmDeleteChosen() {
+        java.util.List<InstanceItem> targets = vm.deletableChosen();
+        if (!targets.isEmpty()) {
+            DeleteConfirmation.ask(table.getScene().getWindow(), targets).ifPresent(deleteData -> vm.delete(targets, deleteData));
+        }
     }
 
     private void openNewDialog(EngineSpec engine) {
@@ -577,8 +606,9 @@ public final class MainController {
     private static final class StateCell extends TreeTableCell<InstanceRow, InstanceState> {
         private final Label pill = new Label();
         private final Label detail = new Label();
+        private final Label resources = new Label();
         private final ProgressBar progress = new ProgressBar();
-        private final HBox box = new HBox(8, pill, progress, detail);
+        private final HBox box = new HBox(8, pill, progress, resources, detail);
         private InstanceItem boundTo;
 
         StateCell() {
@@ -586,6 +616,11 @@ public final class MainController {
             pill.setMinWidth(Region.USE_PREF_SIZE); // the state always reads whole; a long reason gives way
             detail.getStyleClass().add("state-detail");
             detail.setMinWidth(0);
+            resources.getStyleClass().add("state-resources");
+            resources.setMinWidth(Region.USE_PREF_SIZE);
+            // Shown only while there is a reading: an empty label would still take a gap.
+            resources.managedProperty().bind(resources.textProperty().isEmpty().not());
+            resources.visibleProperty().bind(resources.managedProperty());
             progress.setPrefWidth(90);
             box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         }
@@ -598,6 +633,8 @@ public final class MainController {
                 // A project's row sums its databases up ("All 3 Ready").
                 pill.textProperty().unbind();
                 detail.textProperty().unbind();
+                resources.textProperty().unbind();
+                resources.setText("");
                 boundTo = null;
                 pill.getStyleClass().removeIf(c -> !c.equals("state-pill") && !c.equals("label"));
                 pill.textProperty().bind(g.summaryProperty());
@@ -612,6 +649,10 @@ public final class MainController {
             if (empty || state == null || !(row instanceof InstanceItem item)) {
                 setGraphic(null);
                 return;
+            }
+            String resourcesId = "resources-" + item.nameProperty().get();
+            if (!resourcesId.equals(resources.getId())) {
+                resources.setId(resourcesId);
             }
             if (pill.textProperty().isBound()) {
                 pill.textProperty().unbind();
@@ -630,6 +671,7 @@ public final class MainController {
             // The detail changes without the state (a failed start keeps Stopped): follow it, not just read it.
             if (!detail.textProperty().isBound() || boundTo != item) {
                 detail.textProperty().bind(item.detailProperty());
+                resources.textProperty().bind(item.resourcesProperty());
                 boundTo = item;
             }
             String id = "state-" + item.nameProperty().get();

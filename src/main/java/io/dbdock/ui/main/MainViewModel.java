@@ -57,6 +57,8 @@ public final class MainViewModel implements InstanceListener {
     private final StringProperty filter = new SimpleStringProperty("");
     private final javafx.collections.transformation.FilteredList<InstanceItem> shown = new javafx.collections.transformation.FilteredList<>(items);
     private final ObjectProperty<InstanceItem> selected = new SimpleObjectProperty<>();
+    /** Every selected instance (Ctrl- and Shift-click); Start, Stop and Delete act on all of them. It follows their states. */
+    private final ObservableList<InstanceItem> chosen = FXCollections.observableArrayList(i -> new javafx.beans.Observable[] {i.stateProperty()});
     private final BooleanProperty dockerAvailable = new SimpleBooleanProperty(true);
     private final BooleanProperty loaded = new SimpleBooleanProperty(false);
     private final StringProperty dockerText = new SimpleStringProperty("Connecting to Docker...");
@@ -65,6 +67,11 @@ public final class MainViewModel implements InstanceListener {
     /** The row the window should select and show: an instance this window just created. */
     private final ObjectProperty<InstanceItem> reveal = new SimpleObjectProperty<>();
     private final java.util.Set<String> creating = new java.util.HashSet<>();
+    /**
+     * Instances seen going from Unknown to Starting: running all along as far as anyone knows (the
+     * app just came up, or Docker came back) and being probed; their Ready is no news.
+     */
+    private final java.util.Set<UUID> probing = new java.util.HashSet<>();
 
     private final io.dbdock.project.ProjectService projects;
     /** The project the window should select and show: one this window just brought up. */
@@ -98,9 +105,21 @@ public final class MainViewModel implements InstanceListener {
         for (InstanceItem item : items) {
             if (item.id().equals(snapshot.record().id())) {
                 InstanceState before = item.state();
+                io.dbdock.model.InstanceRecord recordBefore = item.record();
                 item.update(snapshot);
-                StateNotices.forChange(snapshot.name(), snapshot.record().port(), before, snapshot.state(), snapshot.detail())
-                        .ifPresent(this::announceStateChange);
+                if (!filter.get().isBlank() && !recordBefore.equals(item.record())) {
+                    shown.setPredicate(filterPredicate(filter.get())); // a rename or a new port may match the filter now, or no longer
+                }
+                boolean probedOnly = false;
+                if (before == InstanceState.UNKNOWN && snapshot.state() == InstanceState.STARTING) {
+                    probing.add(item.id());
+                } else if (snapshot.state() != InstanceState.STARTING) {
+                    probedOnly = probing.remove(item.id()) && snapshot.state() == InstanceState.READY;
+                }
+                if (!probedOnly) {
+                    StateNotices.forChange(snapshot.name(), snapshot.record().port(), before, snapshot.state(), snapshot.detail())
+                            .ifPresent(this::announceStateChange);
+                }
                 return;
             }
         }
@@ -179,6 +198,30 @@ public final class MainViewModel implements InstanceListener {
     public void stop(InstanceItem item) {
         item.actionStarted();
         tasks.run("stop " + item.nameProperty().get(), () -> service.stop(item.id().toString()), s -> { }, this::fail);
+    }
+
+    /** Starts every chosen instance that can start (the others are left as they are). */
+    public void startChosen() {
+        List.copyOf(chosen).stream().filter(i -> allows(i.state(), InstanceAction.START)).forEach(this::start);
+    }
+
+    /** Stops every chosen instance that runs. */
+    public void stopChosen() {
+        List.copyOf(chosen).stream().filter(i -> allows(i.state(), InstanceAction.STOP)).forEach(this::stop);
+    }
+
+    /** The chosen instances that can be deleted now (the confirmation names them). */
+    public List<InstanceItem> deletableChosen() {
+        return chosen.stream().filter(i -> allows(i.state(), InstanceAction.DELETE)).toList();
+    }
+
+    /** Starts the instance if it can start, stops it if it runs: the row's own button. */
+    public void toggle(InstanceItem item) {
+        if (allows(item.state(), InstanceAction.STOP)) {
+            stop(item);
+        } else if (allows(item.state(), InstanceAction.START)) {
+            start(item);
+        }
     }
 
     public void restart(InstanceItem item) {
@@ -279,6 +322,38 @@ public final class MainViewModel implements InstanceListener {
         tasks.run("delete " + name, () -> service.delete(item.id().toString(), deleteData),
                 kept -> tell(kept.map(where -> "Deleted " + name + "; its data is kept at " + where + ".")
                         .orElse("Deleted " + name + " and its data.")), this::fail);
+    }
+
+    /**
+     * Deletes several instances one after another; one that cannot be deleted does not stop the
+     * others, and one notice says how it went.
+     */
+    public void delete(List<InstanceItem> several, boolean deleteData) {
+        if (several.size() == 1) {
+            delete(several.get(0), deleteData);
+            return;
+        }
+        List<InstanceItem> targets = List.copyOf(several);
+        tasks.run("delete " + targets.size() + " instances", () -> {
+            List<String> problems = new java.util.ArrayList<>();
+            for (InstanceItem item : targets) {
+                try {
+                    service.delete(item.id().toString(), deleteData);
+                } catch (io.dbdock.common.UserFacingException e) {
+                    problems.add(e.getMessage());
+                }
+            }
+            return problems;
+        }, problems -> {
+            int done = targets.size() - problems.size();
+            String deleted = "Deleted " + done + (done == 1 ? " instance" : " instances")
+                    + (done == 0 ? "" : (deleteData ? " and " : "; ") + (done == 1 ? "its" : "their") + " data" + (deleteData ? "" : " is kept"));
+            if (problems.isEmpty()) {
+                tell(deleted + ".");
+            } else {
+                fail(deleted + ". " + String.join(" ", problems));
+            }
+        }, this::fail);
     }
 
     /** Looks up the URI (it needs the password file) in the background and hands it to the clipboard. */
@@ -397,6 +472,16 @@ public final class MainViewModel implements InstanceListener {
 
     public ObjectProperty<InstanceItem> selectedProperty() {
         return selected;
+    }
+
+    /** The selected instances, in the list's order; the window keeps it in step with its selection. */
+    public ObservableList<InstanceItem> chosen() {
+        return chosen;
+    }
+
+    /** True while at least one selected instance allows the action. */
+    public BooleanBinding chosenAllow(InstanceAction action) {
+        return Bindings.createBooleanBinding(() -> chosen.stream().anyMatch(i -> allows(i.state(), action)), chosen);
     }
 
     public BooleanProperty dockerAvailableProperty() {

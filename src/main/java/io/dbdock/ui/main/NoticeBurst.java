@@ -14,19 +14,30 @@ final class NoticeBurst {
     static final long WINDOW_MS = 2000;
 
     private final List<MainViewModel.Notice> held = new ArrayList<>();
+    /** When the notices of the last window were shown: a burst is more of them than SHOWN_PER_WINDOW. */
+    private final java.util.ArrayDeque<Long> recent = new java.util.ArrayDeque<>();
     private long lastOffer = Long.MIN_VALUE;
-    private int shown;
+    private boolean bursting;
 
-    /** The notice to show now, or empty when it is held for the summary. A burst lasts until a quiet window. */
+    /**
+     * The notice to show now, or empty when it is held for the summary. A burst begins when more
+     * than {@link #SHOWN_PER_WINDOW} arrive within {@link #WINDOW_MS} and lasts until a quiet
+     * window; notices spread out (a user starting and stopping one instance after another) are
+     * all told.
+     */
     Optional<MainViewModel.Notice> offer(MainViewModel.Notice notice, long nowMs) {
         if (lastOffer == Long.MIN_VALUE || nowMs - lastOffer >= WINDOW_MS) {
-            shown = 0;
+            bursting = false;
         }
         lastOffer = nowMs;
-        if (shown < SHOWN_PER_WINDOW && held.isEmpty()) {
-            shown++;
+        while (!recent.isEmpty() && nowMs - recent.peekFirst() >= WINDOW_MS) {
+            recent.removeFirst();
+        }
+        if (!bursting && held.isEmpty() && recent.size() < SHOWN_PER_WINDOW) {
+            recent.addLast(nowMs);
             return Optional.of(notice);
         }
+        bursting = true;
         held.add(notice);
         return Optional.empty();
     }

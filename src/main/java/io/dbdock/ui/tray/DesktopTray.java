@@ -28,52 +28,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The system-tray icon and its menu, rebuilt from the observable instance list. AWT work runs on
+ * The AWT tray icon (XEmbed trays: where the desktop has no StatusNotifierItem host) and its menu,
+ * rebuilt from the observable instance list. AWT work runs on
  * the AWT event thread; every action goes back to the FX thread, where the window's view model
  * lives, so the tray and the window share one way of changing instances.
  */
-public final class DesktopTray {
+public final class DesktopTray implements Tray {
     private static final Logger LOG = LoggerFactory.getLogger(DesktopTray.class);
 
-    /** What the menu items do; called on the FX thread. */
-    public interface Actions {
-        void start(InstanceItem item);
-
-        void stop(InstanceItem item);
-
-        void restart(InstanceItem item);
-
-        void copyUri(InstanceItem item);
-
-        void openShell(InstanceItem item);
-
-        void showInWindow(InstanceItem item);
-
-        void startAll();
-
-        void stopAll();
-
-        void openWindow();
-
-        void quit();
-    }
-
-    private static final long REFRESH_DELAY_MS = 20;
-    private final ObservableList<InstanceItem> watched;
-    private final FxCoalescer refreshSoon;
-    /** Empty while Docker answers; otherwise why it does not (the window's words). */
-    private final ObservableStringValue dockerProblem;
-    private final Actions actions;
+    private final TrayFeed feed;
     private final TrayIcon icon;
     private final PopupMenu menu = new PopupMenu();
     private final Map<TrayMenuModel.Look, Image> images = new EnumMap<>(TrayMenuModel.Look.class);
     private final List<String> messages = new ArrayList<>();
     private volatile TrayMenuModel.Look look = TrayMenuModel.Look.IDLE;
     private volatile int rebuilds;
+    private volatile TrayMenu shown = new TrayMenu(List.of());
 
-    private DesktopTray(ObservableList<InstanceItem> items, ObservableStringValue dockerProblem, Actions actions, int size) {
-        this.actions = actions;
-        this.dockerProblem = dockerProblem;
+    private DesktopTray(ObservableList<InstanceItem> items, ObservableStringValue dockerProblem, TrayActions actions, int size) {
         java.awt.image.BufferedImage appIcon = TrayImages.appIcon();
         for (TrayMenuModel.Look l : TrayMenuModel.Look.values()) {
             images.put(l, TrayImages.forLook(l, size, appIcon));
@@ -81,13 +53,7 @@ public final class DesktopTray {
         icon = new TrayIcon(images.get(TrayMenuModel.Look.IDLE), "dbdock", menu);
         icon.setImageAutoSize(true);
         icon.addActionListener(e -> onFx(actions::openWindow));
-        // Follow every row's state, name and address, not only rows coming and going.
-        watched = FXCollections.observableArrayList(i -> new Observable[] {i.stateProperty(), i.nameProperty(), i.addressProperty()});
-        Bindings.bindContent(watched, items);
-        // Many rows change at once when Docker restarts or a script stops everything: one rebuild for them all.
-        refreshSoon = new FxCoalescer(REFRESH_DELAY_MS, Platform::runLater, this::refresh);
-        watched.addListener((javafx.collections.ListChangeListener<InstanceItem>) c -> refreshSoon.request());
-        dockerProblem.addListener((o, was, now) -> refreshSoon.request());
+        feed = new TrayFeed(items, dockerProblem, actions, view -> EventQueue.invokeLater(() -> rebuild(view)));
     }
 
     /**
@@ -96,7 +62,7 @@ public final class DesktopTray {
      * Call on the FX thread.
      */
     public static Optional<DesktopTray> install(ObservableList<InstanceItem> items, ObservableStringValue dockerProblem,
-                                                Actions actions) {
+                                                TrayActions actions) {
         try {
             if (java.awt.GraphicsEnvironment.isHeadless() || !SystemTray.isSupported()) {
                 LOG.info("No system tray on this desktop; closing the window quits dbdock");
@@ -106,7 +72,7 @@ public final class DesktopTray {
             int size = Math.max(16, (int) Math.round(tray.getTrayIconSize().getHeight()));
             DesktopTray t = new DesktopTray(items, dockerProblem, actions, size);
             onAwtAndWait(() -> tray.add(t.icon));
-            t.refresh();
+            t.feed.refreshNow();
             LOG.info("Tray icon installed ({} px)", size);
             return Optional.of(t);
         } catch (RuntimeException | LinkageError e) {
@@ -127,74 +93,42 @@ public final class DesktopTray {
         }
     }
 
-    /** Recomputes the menu from the list (FX thread) and swaps it in on the AWT thread. */
-    private void refresh() {
-        String problem = dockerProblem.get();
-        List<TrayMenuModel.Entry> entries = TrayMenuModel.entries(watched, problem);
-        TrayMenuModel.Look newLook = TrayMenuModel.look(watched, problem);
-        String tooltip = TrayMenuModel.tooltip(watched, problem);
-        String dockerLine = problem == null || problem.isBlank() ? null : TrayMenuModel.dockerHeadline(problem);
-        EventQueue.invokeLater(() -> rebuild(entries, newLook, tooltip, dockerLine));
-    }
-
-    private void rebuild(List<TrayMenuModel.Entry> entries, TrayMenuModel.Look newLook, String tooltip, String dockerLine) {
+    /** Swaps the new menu in (AWT thread). */
+    private void rebuild(TrayFeed.View view) {
+        TrayMenu next = view.menu();
+        TrayMenuModel.Look newLook = view.look();
         menu.removeAll();
-        if (dockerLine != null) {
-            MenuItem down = new MenuItem(dockerLine);
-            down.setEnabled(false);
-            menu.add(down);
-            menu.addSeparator();
-        }
-        for (TrayMenuModel.Entry e : entries) {
-            Menu sub = new Menu(e.title());
-            if (e.canStart()) {
-                sub.add(item(e.recreate() ? "Recreate" : "Start", () -> withItem(e.id(), actions::start)));
+        for (TrayMenu.Item i : next.items()) {
+            if (i.separator()) {
+                menu.addSeparator();
+            } else if (!i.children().isEmpty()) {
+                Menu sub = new Menu(i.label());
+                i.children().forEach(c -> add(sub, c));
+                menu.add(sub);
+            } else {
+                add(menu, i);
             }
-            if (e.canStop()) {
-                sub.add(item("Stop", () -> withItem(e.id(), actions::stop)));
-            }
-            if (e.canRestart()) {
-                sub.add(item("Restart", () -> withItem(e.id(), actions::restart)));
-            }
-            sub.addSeparator();
-            sub.add(item("Copy connection URI", () -> withItem(e.id(), actions::copyUri)));
-            MenuItem shell = item("Open shell", () -> withItem(e.id(), actions::openShell));
-            shell.setEnabled(e.canOpenShell());
-            sub.add(shell);
-            sub.add(item("Show in window", () -> withItem(e.id(), actions::showInWindow)));
-            menu.add(sub);
         }
-        if (entries.isEmpty()) {
-            MenuItem none = new MenuItem("No databases yet");
-            none.setEnabled(false);
-            menu.add(none);
-        }
-        menu.addSeparator();
-        MenuItem startAll = item("Start all", actions::startAll);
-        startAll.setEnabled(entries.stream().anyMatch(TrayMenuModel.Entry::canStart));
-        menu.add(startAll);
-        MenuItem stopAll = item("Stop all", actions::stopAll);
-        stopAll.setEnabled(entries.stream().anyMatch(TrayMenuModel.Entry::canStop));
-        menu.add(stopAll);
-        menu.addSeparator();
-        menu.add(item("Open dbdock", actions::openWindow));
-        menu.add(item("Quit", actions::quit));
         if (newLook != look) {
             look = newLook;
             icon.setImage(images.get(newLook));
         }
-        icon.setToolTip(tooltip);
+        icon.setToolTip(view.tooltip());
+        shown = next;
         rebuilds++;
     }
 
-    private MenuItem item(String label, Runnable onFx) {
-        MenuItem item = new MenuItem(label);
-        item.addActionListener(e -> onFx(onFx));
-        return item;
-    }
-
-    private void withItem(UUID id, Consumer<InstanceItem> action) {
-        watched.stream().filter(i -> i.id().equals(id)).findFirst().ifPresent(action);
+    private void add(Menu to, TrayMenu.Item i) {
+        if (i.separator()) {
+            to.addSeparator();
+            return;
+        }
+        MenuItem item = new MenuItem(i.label());
+        item.setEnabled(i.enabled());
+        if (i.action() != null) {
+            item.addActionListener(e -> onFx(i.action()));
+        }
+        to.add(item);
     }
 
     private static void onFx(Runnable r) {
@@ -202,24 +136,31 @@ public final class DesktopTray {
     }
 
     /** A notification from the tray icon (instead of the window's, never both). */
-    public void notify(MainViewModel.Notice notice) {
+    @Override
+    public boolean notify(MainViewModel.Notice notice) {
         synchronized (messages) {
             messages.add(notice.text());
         }
         EventQueue.invokeLater(() -> icon.displayMessage("dbdock", notice.text(),
                 notice.error() ? TrayIcon.MessageType.WARNING : TrayIcon.MessageType.INFO));
+        return true;
     }
 
-    /** Takes the icon out of the tray (on quit). */
+    @Override
     public void remove() {
         onAwtAndWait(() -> SystemTray.getSystemTray().remove(icon));
     }
 
     // ---- for tests -------------------------------------------------------------------------------
 
-    /** The menu as it is now (read on the AWT thread). */
-    public PopupMenu menu() {
+    /** The AWT menu as it is now (read on the AWT thread). */
+    public PopupMenu popupMenu() {
         return menu;
+    }
+
+    @Override
+    public TrayMenu menu() {
+        return shown;
     }
 
     public TrayIcon icon() {

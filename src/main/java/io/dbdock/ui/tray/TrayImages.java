@@ -12,11 +12,11 @@ import java.io.UncheckedIOException;
 import javax.imageio.ImageIO;
 
 /** The tray icon for each look: the app icon, dimmed when nothing runs, with a green or red dot. */
-final class TrayImages {
+public final class TrayImages {
     private TrayImages() {
     }
 
-    static BufferedImage forLook(TrayMenuModel.Look look, int size, BufferedImage base) {
+    public static BufferedImage forLook(TrayMenuModel.Look look, int size, BufferedImage base) {
         BufferedImage out = new BufferedImage(size, size, BufferedImage.TYPE_INT_ARGB);
         Graphics2D g = out.createGraphics();
         try {
@@ -44,7 +44,7 @@ final class TrayImages {
     }
 
     /** The app icon, read once for all looks. */
-    static BufferedImage appIcon() {
+    public static BufferedImage appIcon() {
         try (InputStream in = TrayImages.class.getResourceAsStream("/io/dbdock/ui/dbdock-64.png")) {
             if (in == null) {
                 throw new IllegalStateException("the app icon is missing from the jar");

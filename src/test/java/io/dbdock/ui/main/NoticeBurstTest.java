@@ -39,4 +39,13 @@ class NoticeBurstTest {
         assertEquals("db41 stopped outside dbdock.", burst.summary().orElseThrow().text());
         assertTrue(burst.offer(stopped(42), 1600 + NoticeBurst.WINDOW_MS).isPresent(), "after a quiet window, told again");
     }
+
+    @Test
+    void noticesSpreadOutAreAllToldThoughTheyNeverLeaveAQuietWindow() {
+        // One a second for a minute: never a quiet two seconds, never more than four in any two.
+        for (int i = 0; i < 60; i++) {
+            assertTrue(burst.offer(stopped(i), 1000 + i * 1000L).isPresent(), "notice " + i);
+        }
+        assertFalse(burst.holding());
+    }
 }
