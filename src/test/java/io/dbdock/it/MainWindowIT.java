@@ -439,7 +439,9 @@ class MainWindowIT {
         robot.clickOn("#row-toggle-" + a);
         waitForState(a, InstanceState.STOPPED, 30_000);
         waitUntil("a stopped row shows no reading", 10_000, () -> onFx(() -> !robot.lookup("#resources-" + a).queryAs(Label.class).isVisible()));
-        assertEquals("Start " + a, onFx(() -> find("#row-toggle-" + a, Button.class).getTooltip().getText()));
+        // The cell follows the row's state on the next pulse after the model's Stopped.
+        waitUntil("the row's button offers Start", 5_000,
+                () -> ("Start " + a).equals(find("#row-toggle-" + a, Button.class).getTooltip().getText()));
         robot.clickOn("#row-toggle-" + a);
         waitForState(a, InstanceState.READY, 30_000);
 

@@ -215,13 +215,21 @@ public final class MainViewModel implements InstanceListener {
         return chosen.stream().filter(i -> allows(i.state(), InstanceAction.DELETE)).toList();
     }
 
-    /** Starts the instance if it can start, stops it if it runs: the row's own button. */
+    /** What the row's start/stop button does in a state: Stop while it runs, Start where it can start, nothing otherwise. */
+    public static Optional<InstanceAction> toggleAction(InstanceState state) {
+        return allows(state, InstanceAction.STOP) ? Optional.of(InstanceAction.STOP)
+                : allows(state, InstanceAction.START) ? Optional.of(InstanceAction.START) : Optional.empty();
+    }
+
+    /** The row's own button (see {@link #toggleAction}). */
     public void toggle(InstanceItem item) {
-        if (allows(item.state(), InstanceAction.STOP)) {
-            stop(item);
-        } else if (allows(item.state(), InstanceAction.START)) {
-            start(item);
-        }
+        toggleAction(item.state()).ifPresent(a -> {
+            if (a == InstanceAction.STOP) {
+                stop(item);
+            } else {
+                start(item);
+            }
+        });
     }
 
     public void restart(InstanceItem item) {

@@ -43,13 +43,8 @@ final class RowActionsCell extends TreeTableCell<InstanceRow, InstanceState> {
 
     /** What the row's start/stop button says for a state: its tooltip, or null when it does nothing then. */
     static String toggleLabel(InstanceState state) {
-        if (state.allows(InstanceAction.STOP)) {
-            return "Stop";
-        }
-        if (state.allows(InstanceAction.START)) {
-            return state == InstanceState.MISSING ? "Recreate" : "Start";
-        }
-        return null;
+        return MainViewModel.toggleAction(state).map(a -> a == InstanceAction.STOP ? "Stop"
+                : state == InstanceState.MISSING ? "Recreate" : "Start").orElse(null);
     }
 
     @Override
