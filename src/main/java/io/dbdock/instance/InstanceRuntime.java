@@ -62,6 +62,8 @@ final class InstanceRuntime {
     private final Map<UUID, Long> publishedAt = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong publications = new java.util.concurrent.atomic.AtomicLong();
     private final Map<UUID, ReentrantLock> locks = new ConcurrentHashMap<>();
+    /** When this process last finished changing each instance (wall clock, epoch nanoseconds; see {@link #changedByUsAfter}). */
+    private final Map<UUID, Long> changeEndedAt = new ConcurrentHashMap<>();
     private final List<InstanceListener> listeners = new CopyOnWriteArrayList<>();
     private volatile DockerStatus dockerStatus = DockerStatus.unknown();
 
@@ -467,8 +469,24 @@ final class InstanceRuntime {
         try (InstanceFileLock across = InstanceFileLock.acquire(root, r.id(), r.name(), CROSS_PROCESS_WAIT)) {
             return action.get();
         } finally {
+            changeEndedAt.put(r.id(), epochNanos());
             l.unlock();
         }
+    }
+
+    /**
+     * Whether this process finished a change of the instance after the moment given (a Docker event's time):
+     * that change published its own states, so the event is old news. Docker can deliver a restart's "die"
+     * after the restart is over; applied then, it would show Stopped over a running server.
+     */
+    boolean changedByUsAfter(UUID id, long epochNanos) {
+        Long ended = changeEndedAt.get(id);
+        return ended != null && epochNanos > 0 && epochNanos <= ended;
+    }
+
+    private static long epochNanos() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     static void check(String problem) {

@@ -153,11 +153,18 @@ public final class StateMonitor implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             return;
         }
-        if (service.runtime().isLocked(uuid)) {
-            return; // The service itself is changing this instance and publishes its states.
-        }
         StateMapper.Mapped mapped = StateMapper.fromEvent(event.action(), event.label("exitCode"));
         if (mapped == null) {
+            return;
+        }
+        if (service.runtime().isLocked(uuid) || service.runtime().changedByUsAfter(uuid, event.timeNanos())) {
+            // This process is changing the instance, or changed it and reported that: the event is its own news
+            // (Docker can deliver a restart's "die" after the restart is over). Only a start still needs the
+            // probe loop, which waits for the change to end and stops if it left the instance Ready.
+            InstanceRecord record = mapped.state() == InstanceState.STARTING ? service.runtime().recordById(uuid) : null;
+            if (record != null) {
+                watchUntilReady(record);
+            }
             return;
         }
         if (mapped.state() == InstanceState.STOPPED && mapped.detail().isEmpty()) {

@@ -348,7 +348,20 @@ public final class InMemoryDocker implements DockerGateway {
     @Override
     public DockerStream events(Consumer<ContainerEvent> onEvent, Consumer<Throwable> onEnd, long sinceEpochSeconds) {
         answer();
+        eventSinks.add(onEvent);
         return NOTHING;
+    }
+
+    private final java.util.List<Consumer<ContainerEvent>> eventSinks = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Delivers an event to every open event stream, as the engine would (possibly late: the time is the caller's). */
+    public void deliver(ContainerEvent event) {
+        eventSinks.forEach(s -> s.accept(event));
+    }
+
+    /** Whether some event stream is open (a monitor has connected). */
+    public boolean followsEvents() {
+        return !eventSinks.isEmpty();
     }
 
     @Override

@@ -547,4 +547,32 @@ class InstanceServiceTest {
             }
         }
     }
+
+    /** Docker may deliver a restart's "die" after the restart is over: it must not show Stopped over a running server. */
+    @Test
+    void eventsOfAChangeThisProcessMadeAndReportedAreOldNews() throws Exception {
+        create(CreateRequest.of("redis").withName("again"));
+        InstanceRecord r = service.find("again");
+        try (StateMonitor monitor = new StateMonitor(service, docker)) {
+            monitor.start();
+            long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (!docker.followsEvents() && System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+            assertTrue(docker.followsEvents(), "the monitor follows the engine's events");
+            long duringRestart = epochNanosNow();
+            service.restart("again", true);
+            assertEquals(InstanceState.READY, service.runtime().snapshot(r).state());
+            var labels = java.util.Map.of(io.dbdock.docker.Labels.INSTANCE, r.id().toString(), "exitCode", "0");
+            docker.deliver(new io.dbdock.docker.ContainerEvent("c", "die", labels, duringRestart));
+            assertEquals(InstanceState.READY, service.runtime().snapshot(r).state(), "the restart's own die, delivered late");
+            docker.deliver(new io.dbdock.docker.ContainerEvent("c", "die", labels, epochNanosNow()));
+            assertEquals(InstanceState.STOPPED, service.runtime().snapshot(r).state(), "a die after the restart still counts");
+        }
+    }
+
+    private static long epochNanosNow() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
 }

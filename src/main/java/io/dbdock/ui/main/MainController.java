@@ -444,10 +444,9 @@ public final class MainController {
         MenuItem fixPassword = new MenuItem("Fix password", new FontIcon(Material2AL.LOCK_OPEN));
         fixPassword.setId("fix-password");
         fixPassword.setOnAction(e -> withSelected(vm::fixPassword));
-        ContextMenu menu = new ContextMenu(start, stop, restart, fixPassword, new SeparatorMenuItem(), copy, shell,
+        fixPassword.visibleProperty().bind(vm.selectedRefusesStoredPassword());
+        return new ContextMenu(start, stop, restart, fixPassword, new SeparatorMenuItem(), copy, shell,
                 new SeparatorMenuItem(), delete);
-        menu.setOnShowing(e -> fixPassword.setVisible(MainViewModel.refusesStoredPassword(vm.selectedProperty().get())));
-        return menu;
     }
 
     private static final javafx.css.PseudoClass PROJECT_ROW = javafx.css.PseudoClass.getPseudoClass("project");

@@ -548,6 +548,20 @@ public final class MainViewModel implements InstanceListener {
         return selectedIs(s -> s.allows(action));
     }
 
+    /**
+     * True while the selected row's server refuses the stored password ({@link #refusesStoredPassword}). Live, so a
+     * menu opened while a late probe still said Starting shows Fix password once the row says Unhealthy again.
+     */
+    public BooleanBinding selectedRefusesStoredPassword() {
+        javafx.beans.binding.ObjectBinding<InstanceState> state = Bindings.select(selected, "state");
+        javafx.beans.binding.StringBinding detail = Bindings.selectString(selected, "detail");
+        return Bindings.createBooleanBinding(() -> {
+            state.get(); // read both, so neither lazy binding stops reporting changes
+            detail.get();
+            return refusesStoredPassword(selected.get());
+        }, selected, state, detail);
+    }
+
     /** True while the selected row's state passes the test. */
     public BooleanBinding selectedIs(java.util.function.Predicate<InstanceState> test) {
         // Read through the select binding: a lazy binding that is never read stops reporting changes.
