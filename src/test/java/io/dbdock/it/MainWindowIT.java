@@ -455,6 +455,16 @@ class MainWindowIT {
             return uri != null && uri.startsWith("redis://") && uri.endsWith(":" + t.record(b).port() + "/0");
         });
 
+        // Details dragged down out of sight: a double-click on a row brings them back at a usable height.
+        select(b);
+        javafx.scene.control.SplitPane split = find("#listAndDetails", javafx.scene.control.SplitPane.class);
+        onFx(() -> {
+            split.setDividerPositions(0.97);
+            return null;
+        });
+        robot.doubleClickOn("#state-" + b);
+        waitUntil("the double-click opened the details", 5_000, () -> onFx(() -> split.getDividerPositions()[0] < 0.6));
+
         select(a);
         robot.press(KeyCode.CONTROL).clickOn("#state-" + b).release(KeyCode.CONTROL);
         waitUntil("both are selected", 5_000, () -> onFx(() -> app.viewModel().chosen().size() == 2));

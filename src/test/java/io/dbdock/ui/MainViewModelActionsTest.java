@@ -189,7 +189,7 @@ class MainViewModelActionsTest {
                 "{\"project\": \"shop\", \"databases\": {\"cache\": {\"engine\": \"redis\"}, \"db\": {\"engine\": \"postgres\"}}}");
         vm.openProject(project);
         List<String> told = notices.stream().filter(java.util.Objects::nonNull).map(MainViewModel.Notice::text).toList();
-        assertTrue(told.contains("Bringing up shop (2 databases)..."), told.toString());
+        assertTrue(told.contains("Bringing up shop (2 databases)…"), told.toString());
         MainViewModel.Notice done = notices.get(notices.size() - 1);
         assertEquals("shop is up: all 2 databases are Ready; wrote .env.", done.text());
         assertFalse(done.error());

@@ -84,7 +84,7 @@ public final class SettingsViewModel {
         String newBind = otherMachines.get() ? "0.0.0.0" : "127.0.0.1";
         boolean newAutoStart = autoStart.get();
         busy.set(true);
-        result.set("Applying...");
+        result.set("Applying…");
         InstanceChanges changes = InstanceChanges.none();
         if (!newName.equals(was.name())) {
             changes = changes.withName(newName);

@@ -144,7 +144,7 @@ public final class MainController {
             }
         });
         Label nothingMatches = new Label();
-        nothingMatches.textProperty().bind(Bindings.when(vm.filterProperty().isEmpty()).then("Loading...")
+        nothingMatches.textProperty().bind(Bindings.when(vm.filterProperty().isEmpty()).then("Loading…")
                 .otherwise(Bindings.concat("No instance matches \u201c", vm.filterProperty(), "\u201d.")));
         table.setPlaceholder(nothingMatches);
         table.setRoot(tree.root());
@@ -203,8 +203,8 @@ public final class MainController {
         stateColumn.setCellFactory(c -> new StateCell());
         actionsColumn.setCellValueFactory(c -> c.getValue().getValue() instanceof InstanceItem i ? i.stateProperty() : null);
         actionsColumn.setCellFactory(c -> new RowActionsCell(vm::toggle, this::copyUri));
-        actionsColumn.setMinWidth(72);
-        actionsColumn.setMaxWidth(72);
+        actionsColumn.setMinWidth(84);
+        actionsColumn.setMaxWidth(84);
         // One menu for every instance row and one for every project row: they act on the selected row
         // (a right click selects it), and a menu per row is costly to build.
         ContextMenu rowMenu = rowMenu();
@@ -214,6 +214,12 @@ public final class MainController {
             row.itemProperty().addListener((o, was, now) -> {
                 row.setContextMenu(now instanceof ProjectGroup ? groupMenu : now instanceof InstanceItem ? rowMenu : null);
                 row.pseudoClassStateChanged(PROJECT_ROW, now instanceof ProjectGroup);
+            });
+            row.setOnMouseClicked(e -> {
+                if (e.getButton() == javafx.scene.input.MouseButton.PRIMARY && e.getClickCount() == 2
+                        && row.getItem() instanceof InstanceItem) {
+                    openDetails();
+                }
             });
             return row;
         });
@@ -377,6 +383,17 @@ public final class MainController {
                 : new PrimerLight().getUserAgentStylesheet());
     }
 
+    /**
+     * A double-click on a row: its details show (they do on selection) at a usable height, even when the
+     * divider was dragged down until they hid.
+     */
+    void openDetails() {
+        if (details.isVisible() && listAndDetails.getDividerPositions()[0] > 0.85) {
+            detailsDivider = 0.45;
+            listAndDetails.setDividerPositions(detailsDivider);
+        }
+    }
+
     /** Where the split between the list and the details sits while the details show (0 to 1). */
     public double detailsDivider() {
         return details.isVisible() ? listAndDetails.getDividerPositions()[0] : detailsDivider;
@@ -437,7 +454,7 @@ public final class MainController {
         MenuItem shell = new MenuItem("Open shell", new FontIcon(Material2AL.CODE));
         shell.setOnAction(e -> shellButton.fire());
         shell.disableProperty().bind(shellButton.disableProperty());
-        MenuItem delete = new MenuItem("Delete...", new FontIcon(Material2AL.DELETE));
+        MenuItem delete = new MenuItem("Delete…", new FontIcon(Material2AL.DELETE));
         delete.setOnAction(e -> confirmDeleteChosen());
         delete.disableProperty().bind(deleteButton.disableProperty());
         // Shown only when the server refuses the stored password (its data was made with another one).

@@ -61,7 +61,7 @@ public final class MainViewModel implements InstanceListener {
     private final ObservableList<InstanceItem> chosen = FXCollections.observableArrayList(i -> new javafx.beans.Observable[] {i.stateProperty()});
     private final BooleanProperty dockerAvailable = new SimpleBooleanProperty(true);
     private final BooleanProperty loaded = new SimpleBooleanProperty(false);
-    private final StringProperty dockerText = new SimpleStringProperty("Connecting to Docker...");
+    private final StringProperty dockerText = new SimpleStringProperty("Connecting to Docker…");
     private final StringProperty dockerProblem = new SimpleStringProperty("");
     private final ObjectProperty<Notice> notice = new SimpleObjectProperty<>();
     /** The row the window should select and show: an instance this window just created. */
@@ -248,7 +248,7 @@ public final class MainViewModel implements InstanceListener {
         tasks.run("read the project file in " + folder, () -> new io.dbdock.project.ProjectFileReader(service.catalog()).read(folder),
                 project -> {
                     int n = project.databases().size();
-                    tell("Bringing up " + project.project() + " (" + n + (n == 1 ? " database" : " databases") + ")...");
+                    tell("Bringing up " + project.project() + " (" + n + (n == 1 ? " database" : " databases") + ")…");
                     revealProject.set(null);
                     revealProject.set(project.project());
                     tasks.run("bring up " + project.project(),
@@ -296,7 +296,7 @@ public final class MainViewModel implements InstanceListener {
     /** Up on a project's row: its dbdock.json as it is now. */
     public void projectUp(ProjectGroup group) {
         if (group.folder() == null) {
-            fail("dbdock does not know where " + group.name() + "'s dbdock.json is. Open it with Open project...");
+            fail("dbdock does not know where " + group.name() + "'s dbdock.json is. Open it with Open project… in the menu.");
             return;
         }
         openProject(group.folder());
