@@ -31,8 +31,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The desktop's own tray, with real parts: a private D-Bus session bus (dbus-daemon), Debian's
  * StatusNotifierWatcher, a real tray host that draws the item and its menu (gtk-sni-tray, the
- * libdbusmenu-gtk client most desktops use) and a real notification daemon (dunst), on the test
- * display. The app runs as users start it (java -jar, --tray) on that bus; the test reads the item
+ * libdbusmenu-gtk client most desktops use) and a real notification daemon (dunst), on the
+ * test's own Xvfb display (:95). The app runs as users start it (java -jar, --tray) on that bus; the test reads the item
  * and its menu back over D-Bus as a host does, clicks menu items the same way, and asks dunst what
  * it was given.
  */
@@ -49,6 +49,11 @@ class SniTrayIT {
     private static Path appOutput;
     private static DBusConnection bus;
     private static String item;
+    /**
+     * The desktop runs on an X display of its own: its window manager, tray host and notification daemon come and
+     * go with this test, and the in-process window tests after it on the shared display lost right-clicks then.
+     */
+    private static VirtualDisplay display;
 
     @BeforeAll
     static void startTheDesktopsParts() throws Exception {
@@ -57,6 +62,7 @@ class SniTrayIT {
                 "openbox", "wmctrl")) {
             Requirements.requireCommand(command, "the StatusNotifierItem tray test");
         }
+        display = VirtualDisplay.start(95);
         dir = Files.createTempDirectory("dbdock-sni");
         address = "unix:path=" + dir.resolve("bus");
         Process daemon = start("dbus-daemon", "--session", "--nofork", "--address=" + address);
@@ -65,8 +71,7 @@ class SniTrayIT {
         waitFor("the StatusNotifierWatcher is on the bus", 15_000, () -> owned("org.kde.StatusNotifierWatcher"));
         start("dunst");
         waitFor("dunst is on the bus", 15_000, () -> owned("org.freedesktop.Notifications"));
-        // At the bottom, without a strut: trayer keeps the top right for the AWT tray tests, and no other test's window moves.
-        // Top left: trayer holds the top right for the AWT tray tests (no window manager runs here, so no strut moves anything).
+        // Top left, on this test's own display.
         start("gtk-sni-tray-standalone", "--top", "--beginning", "--size", "32", "--color", "#2b2b2b");
         // A window manager, so that closing the window is a user's close (it hides to the tray).
         start("openbox");
@@ -79,6 +84,7 @@ class SniTrayIT {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
                 Path.of(System.getProperty("dbdock.jar", "target/dbdock.jar")).toString());
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(appOutput.toFile());
+        pb.environment().put("DISPLAY", display.name());
         pb.environment().putAll(Map.of("DBDOCK_HOME", t.root.path().toString(), "DBDOCK_IMAGE_PREFIX", Requirements.IMAGE_PREFIX,
                 "DBUS_SESSION_BUS_ADDRESS", address, "DBDOCK_TRAY", "auto"));
         app = pb.start();
@@ -101,6 +107,9 @@ class SniTrayIT {
         }
         if (t != null) {
             t.close();
+        }
+        if (display != null) {
+            display.close();
         }
     }
 
@@ -240,6 +249,7 @@ class SniTrayIT {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve(Path.of(command[0]).getFileName() + ".log").toFile());
         pb.environment().put("DBUS_SESSION_BUS_ADDRESS", address);
+        pb.environment().put("DISPLAY", display.name());
         Process p = pb.start();
         helpers.add(p);
         return p;
@@ -287,7 +297,7 @@ class SniTrayIT {
     }
 
     private static String run(String... command) throws Exception {
-        return WindowSupport.run(command);
+        return WindowSupport.runOn(display.name(), command);
     }
 
     private interface Check {

@@ -114,7 +114,16 @@ final class WindowSupport {
 
     /** Runs a desktop tool (xdotool, import, convert) and returns what it printed; fails the test if it fails. */
     static String run(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        return runOn(null, command);
+    }
+
+    /** {@link #run} on another X display (null: this process's own). */
+    static String runOn(String display, String... command) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        if (display != null) {
+            pb.environment().put("DISPLAY", display);
+        }
+        Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
         if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new AssertionError(String.join(" ", command) + " failed: " + out);

@@ -102,7 +102,11 @@ public final class MainController {
     }
 
     private java.util.function.Predicate<MainViewModel.Notice> deliveredElsewhere = n -> false;
-    private double detailsDivider = 0.45;
+    /** The split between list and details (0 to 1) on a first run, and the range that leaves both parts usable. */
+    private static final double DEFAULT_DIVIDER = 0.45;
+    private static final double USABLE_FROM = 0.15;
+    private static final double USABLE_TO = 0.85;
+    private double detailsDivider = DEFAULT_DIVIDER;
     private final java.util.List<Runnable> alsoOnRefresh = new java.util.ArrayList<>();
 
     /** More to read again on F5 than the instance list (the details' Backups tab). */
@@ -388,10 +392,14 @@ public final class MainController {
      * divider was dragged down until they hid.
      */
     void openDetails() {
-        if (details.isVisible() && listAndDetails.getDividerPositions()[0] > 0.85) {
-            detailsDivider = 0.45;
+        if (details.isVisible() && !usable(listAndDetails.getDividerPositions()[0])) {
+            detailsDivider = DEFAULT_DIVIDER;
             listAndDetails.setDividerPositions(detailsDivider);
         }
+    }
+
+    private static boolean usable(double divider) {
+        return divider >= USABLE_FROM && divider <= USABLE_TO;
     }
 
     /** Where the split between the list and the details sits while the details show (0 to 1). */
@@ -401,7 +409,7 @@ public final class MainController {
 
     /** The split to use when the details show (a saved one; ignored unless it leaves both parts usable). */
     public void setDetailsDivider(double position) {
-        if (position >= 0.15 && position <= 0.85) {
+        if (usable(position)) {
             detailsDivider = position;
             if (details.isVisible()) {
                 listAndDetails.setDividerPositions(position);

@@ -313,7 +313,7 @@ public final class MainViewModel implements InstanceListener {
     }
 
     /** The server refuses the stored password (its data was made with another one) and dbdock can set it. */
-    public static boolean refusesStoredPassword(InstanceItem item) {
+    private static boolean refusesStoredPassword(InstanceItem item) {
         return item != null && item.state() == InstanceState.UNHEALTHY
                 && io.dbdock.probe.ProbeResult.offersPasswordFix(item.detailProperty().get());
     }
