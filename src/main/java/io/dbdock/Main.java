@@ -36,12 +36,15 @@ public final class Main {
 
     /**
      * While this thread starts the window toolkit, a second core loads what the window needs next:
-     * the JSON mapper and the instance list. Only a head start: nothing waits for it, and its
+     * the logging framework, the JSON mapper and the instance list. Only a head start: nothing waits for it, and its
      * results are read again where they are used (then from memory and the page cache).
      */
     private static void warmUp(DataRoot root) {
         Thread t = new Thread(() -> {
             try {
+                // The first line logged starts the logging framework: here rather than on the window's thread.
+                org.slf4j.LoggerFactory.getLogger(Main.class).info("Opening the window: dbdock {} on Java {}",
+                        io.dbdock.cli.VersionProvider.version(), Runtime.version());
                 io.dbdock.app.SettingsService.load(root);
                 new io.dbdock.store.InstanceStore(root).load();
             } catch (RuntimeException ignored) {

@@ -133,9 +133,6 @@ public final class DesktopApp extends Application {
         Scene scene = new Scene(root);
         controller.installShortcuts(scene);
         stage.setTitle("dbdock");
-        for (String size : new String[] {"64", "256"}) {
-            stage.getIcons().add(new Image(DesktopApp.class.getResource("dbdock-" + size + ".png").toExternalForm()));
-        }
         stage.setScene(scene);
         WindowMemory memory = new WindowMemory(stage, settings);
         io.dbdock.model.WindowPlacement saved = memory.restore(root);
@@ -173,6 +170,10 @@ public final class DesktopApp extends Application {
             if (shell.isQuitting()) {
                 return;
             }
+            // Decoding the window's icons took the first frame some 40 ms: they follow it, off this thread.
+            tasks.run("load the window icons", () -> java.util.stream.Stream.of("64", "256")
+                            .map(size -> new Image(DesktopApp.class.getResource("dbdock-" + size + ".png").toExternalForm())).toList(),
+                    stage.getIcons()::addAll, problem -> LOG.info("The window has no icon: {}", problem));
             controller.loadDetails();
             controller.followResources(stage.showingProperty().and(stage.iconifiedProperty().not()));
             shell.installTrayBeside();

@@ -68,7 +68,7 @@ class DockerDownWindowIT {
     @Test
     void unavailableStateExplainsAndTheListComesBackByItself() throws Exception {
         waitUntil("the instance is Ready in the window", 20_000, () -> readyShown());
-        String statusBefore = onFx(() -> robot.lookup("#status-bar").queryAs(org.controlsfx.control.StatusBar.class).getText());
+        String statusBefore = onFx(() -> robot.lookup("#status-text").queryAs(Label.class).getText());
         assertTrue(statusBefore.contains(SecondDockerEngine.SOCKET), statusBefore);
         String storeBefore = Files.readString(t.root.instancesFile());
 

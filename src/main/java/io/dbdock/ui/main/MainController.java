@@ -39,7 +39,6 @@ import atlantafx.base.controls.Notification;
 import atlantafx.base.theme.Styles;
 import javafx.animation.PauseTransition;
 import javafx.scene.layout.Region;
-import org.controlsfx.control.StatusBar;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
@@ -76,7 +75,8 @@ public final class MainController {
     @FXML private Label dockerDownIcon;
     @FXML private Label dockerProblem;
     @FXML private Button retryButton;
-    @FXML private StatusBar statusBar;
+    @FXML private HBox statusBar;
+    @FXML private Label statusText;
     @FXML private javafx.scene.control.ToolBar toolBar;
     @FXML private MenuButton appMenu;
     private final FontIcon noticeIcon = new FontIcon(Material2AL.CHECK_CIRCLE);
@@ -275,20 +275,24 @@ public final class MainController {
         deleteButton.setOnAction(e -> confirmDeleteChosen());
         retryButton.setOnAction(e -> retry.run());
 
-        for (EngineSpec engine : vm.service().catalog().all()) {
-            Button b = new Button(engine.displayName(), EngineIcons.icon(engine.id()));
-            b.setId("empty-" + engine.id());
-            b.setOnAction(e -> openNewDialog(engine));
-            engineButtons.getChildren().add(b);
-        }
+        // The engine buttons of the empty list are made when it first shows (most launches never show it).
+        emptyState.visibleProperty().addListener((o, was, now) -> {
+            if (now && engineButtons.getChildren().isEmpty()) {
+                for (EngineSpec engine : vm.service().catalog().all()) {
+                    Button b = new Button(engine.displayName(), EngineIcons.icon(engine.id()));
+                    b.setId("empty-" + engine.id());
+                    b.setOnAction(e -> openNewDialog(engine));
+                    engineButtons.getChildren().add(b);
+                }
+            }
+        });
 
         dockerDown.visibleProperty().bind(vm.dockerAvailableProperty().not());
         emptyState.visibleProperty().bind(vm.dockerAvailableProperty().and(vm.loadedProperty())
                 .and(Bindings.isEmpty(vm.items())));
         listAndDetails.visibleProperty().bind(dockerDown.visibleProperty().not().and(emptyState.visibleProperty().not()));
         dockerProblem.textProperty().bind(vm.dockerProblemProperty());
-        statusBar.setText(vm.dockerTextProperty().get());
-        vm.dockerTextProperty().addListener((o, was, now) -> statusBar.setText(now));
+        statusText.textProperty().bind(vm.dockerTextProperty());
 
         darkToggle.setGraphic(new FontIcon(Material2AL.BRIGHTNESS_4));
         // An icon, as theme switches are: its word would cost the filter field its room on the bar.
@@ -327,7 +331,7 @@ public final class MainController {
         noticeClose.setMinWidth(Region.USE_PREF_SIZE);
         HBox.setHgrow(noticeText, javafx.scene.layout.Priority.SOMETIMES);
         display(null);
-        statusBar.getLeftItems().add(noticeBox);
+        statusBar.getChildren().add(0, noticeBox);
         vm.noticeProperty().addListener((o, was, notice) -> {
             if (notice != null && !deliveredElsewhere.test(notice)) {
                 show(notice);
@@ -631,8 +635,9 @@ public final class MainController {
         private final Label pill = new Label();
         private final Label detail = new Label();
         private final Label resources = new Label();
-        private final ProgressBar progress = new ProgressBar();
-        private final HBox box = new HBox(8, pill, progress, resources, detail);
+        /** Made at the first pull: a progress bar's skin on every row cost the first frame for nothing. */
+        private ProgressBar progress;
+        private final HBox box = new HBox(8, pill, resources, detail);
         private InstanceItem boundTo;
 
         StateCell() {
@@ -645,7 +650,6 @@ public final class MainController {
             // Shown only while there is a reading: an empty label would still take a gap.
             resources.managedProperty().bind(resources.textProperty().isEmpty().not());
             resources.visibleProperty().bind(resources.managedProperty());
-            progress.setPrefWidth(90);
             box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         }
 
@@ -663,8 +667,7 @@ public final class MainController {
                 pill.getStyleClass().removeIf(c -> !c.equals("state-pill") && !c.equals("label"));
                 pill.textProperty().bind(g.summaryProperty());
                 pill.getStyleClass().add("project-summary");
-                progress.setVisible(false);
-                progress.setManaged(false);
+                showProgress(false, 0);
                 detail.setText("");
                 box.setId("state-project-" + g.name());
                 setGraphic(box);
@@ -688,10 +691,8 @@ public final class MainController {
                 pill.getStyleClass().add(stateClass);
             }
             boolean pulling = state == InstanceState.PULLING;
-            progress.setVisible(pulling);
-            progress.setManaged(pulling);
             // Indeterminate only while pulling: an indeterminate bar animates, and an animation keeps JavaFX drawing.
-            progress.setProgress(!pulling ? 0 : item.progressProperty().get() < 0 ? -1 : item.progressProperty().get() / 100.0);
+            showProgress(pulling, !pulling ? 0 : item.progressProperty().get() < 0 ? -1 : item.progressProperty().get() / 100.0);
             // The detail changes without the state (a failed start keeps Stopped): follow it, not just read it.
             if (!detail.textProperty().isBound() || boundTo != item) {
                 detail.textProperty().bind(item.detailProperty());
@@ -705,6 +706,20 @@ public final class MainController {
             if (getGraphic() != box) {
                 setGraphic(box);
             }
+        }
+
+        private void showProgress(boolean shown, double value) {
+            if (progress == null) {
+                if (!shown) {
+                    return;
+                }
+                progress = new ProgressBar();
+                progress.setPrefWidth(90);
+                box.getChildren().add(1, progress);
+            }
+            progress.setVisible(shown);
+            progress.setManaged(shown);
+            progress.setProgress(value);
         }
     }
 }

@@ -6,7 +6,10 @@ import io.dbdock.instance.InstanceState;
 import java.util.function.Consumer;
 import javafx.scene.control.Button;
 import javafx.scene.control.TreeTableCell;
-import javafx.scene.control.Tooltip;
+import io.dbdock.ui.common.LazyTooltip;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.scene.layout.HBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
@@ -20,7 +23,7 @@ final class RowActionsCell extends TreeTableCell<InstanceRow, InstanceState> {
     private final FontIcon toggleIcon = new FontIcon(Material2MZ.PLAY_ARROW);
     private final Button toggle = new Button("", toggleIcon);
     private final Button copy = new Button("", new FontIcon(Material2AL.CONTENT_COPY));
-    private final Tooltip toggleTip = new Tooltip("Start");
+    private final StringProperty toggleTip = new SimpleStringProperty("Start");
     private final HBox box = new HBox(2, toggle, copy);
 
     RowActionsCell(Consumer<InstanceItem> toggleAction, Consumer<InstanceItem> copyAction) {
@@ -28,8 +31,8 @@ final class RowActionsCell extends TreeTableCell<InstanceRow, InstanceState> {
             b.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, Styles.SMALL);
             b.setFocusTraversable(false); // the keyboard has the toolbar and shortcuts; Tab should not walk every row
         }
-        toggle.setTooltip(toggleTip);
-        copy.setTooltip(new Tooltip("Copy connection URI"));
+        LazyTooltip.install(toggle, toggleTip);
+        LazyTooltip.install(copy, new ReadOnlyStringWrapper("Copy connection URI"));
         toggle.setOnAction(e -> withItem(toggleAction));
         copy.setOnAction(e -> withItem(copyAction));
         box.setAlignment(javafx.geometry.Pos.CENTER);
@@ -62,7 +65,7 @@ final class RowActionsCell extends TreeTableCell<InstanceRow, InstanceState> {
             toggleIcon.setIconCode(icon);
         }
         toggle.setDisable(label == null);
-        toggleTip.setText(label == null ? state.label() : label + " " + item.nameProperty().get());
+        toggleTip.set(label == null ? state.label() : label + " " + item.nameProperty().get());
         copy.setDisable(!state.allows(InstanceAction.COPY_URI));
         String name = item.nameProperty().get();
         if (!("row-toggle-" + name).equals(toggle.getId())) {
