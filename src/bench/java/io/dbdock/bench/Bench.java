@@ -16,7 +16,7 @@ import java.util.Set;
  * line per figure ({@code NAME VALUE UNIT TARGET PASS|FAIL}) and writes results.json.
  *
  * <pre>
- * Bench [--full | --quick] [--only first-frame,create,variants,latency,scale,concurrent,backup,cli]
+ * Bench [--full | --quick] [--only first-frame,create,variants,latency,scale,concurrent,backup,cli,project]
  * </pre>
  * --quick (the CI smoke) runs every part with few repetitions and few instances. Exit status 0
  * when every figure was measured (each line says whether it met its target), 2 for a wrong option,
@@ -24,7 +24,7 @@ import java.util.Set;
  * System properties: dbdock.jar (the shaded jar), bench.out (output folder).
  */
 public final class Bench {
-    static final List<String> PARTS = List.of("first-frame", "create", "variants", "latency", "scale", "concurrent", "backup", "cli");
+    static final List<String> PARTS = List.of("first-frame", "create", "variants", "latency", "scale", "concurrent", "backup", "cli", "project");
 
     /** How much of everything: the full run, or the quick smoke. */
     public record Sizes(boolean quick, int frameRuns, int createRuns, int latencyTrials, int scaleInstances, int idleSeconds,
@@ -103,6 +103,7 @@ public final class Bench {
                 case "concurrent" -> ConcurrentCreates.run(out, sizes.concurrentCreates());
                 case "backup" -> BackupThroughput.run(out, sizes.backupMegabytes());
                 case "cli" -> CommandLineSpeed.run(out, jar, sizes.cliInstances(), sizes.cliRuns());
+                case "project" -> ProjectUp.run(out, jar, sizes.createRuns());
                 default -> throw new IllegalStateException(part);
             };
             for (Figure f : measured) {

@@ -34,15 +34,7 @@ final class CommandLineSpeed {
                     env.service.stop("cli-" + i); // half of them running
                 }
             }
-            Map<String, List<String>> ways = new LinkedHashMap<>();
-            ways.put("jar", List.of(java(), "-jar", jar.toString()));
-            Path launcher = jar.resolveSibling("dbdock");
-            if (Files.isExecutable(launcher)) {
-                ways.put("launcher", List.of(launcher.toString()));
-            }
-            if (Files.isExecutable(INSTALLED)) {
-                ways.put("installed", List.of(INSTALLED.toString()));
-            }
+            Map<String, List<String>> ways = ways(jar);
             List<String> trivial = new ArrayList<>(List.of(java()));
             trivial.addAll(BenchEnv.productJvmOptions());
             trivial.addAll(List.of("-cp", Path.of(TrivialMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString(),
@@ -66,13 +58,38 @@ final class CommandLineSpeed {
                 figures.add(Figure.atMost("cli_" + w + "_url_ratio", url / main, "x", 4, note));
                 figures.add(Figure.atMost("cli_" + w + "_list_ratio", ls / main, "x", 6, note));
             }
-            String fastest = ways.containsKey("installed") ? "installed" : ways.containsKey("launcher") ? "launcher" : "jar";
+            String fastest = fastestWay(jar).name();
             figures.add(Figure.atMost("cli_jar_vs_fastest_list", list.get("jar") / list.get(fastest), "x", 1.5,
                     "list with java -jar target/dbdock.jar " + Math.round(list.get("jar")) + " ms against " + fastest + " "
                             + Math.round(list.get(fastest)) + " ms"));
             figures.add(createToReady(env, out, ways.get(fastest), fastest, Math.max(1, repetitions / 2)));
         }
         return figures;
+    }
+
+    /** A way to run dbdock: its name in the figures and the command that starts it. */
+    record Way(String name, List<String> command) {
+    }
+
+    /** Every way this machine has: the jar always, the build's launcher and the installed package where present. */
+    private static Map<String, List<String>> ways(Path jar) {
+        Map<String, List<String>> ways = new LinkedHashMap<>();
+        ways.put("jar", List.of(java(), "-jar", jar.toString()));
+        Path launcher = jar.resolveSibling("dbdock");
+        if (Files.isExecutable(launcher)) {
+            ways.put("launcher", List.of(launcher.toString()));
+        }
+        if (Files.isExecutable(INSTALLED)) {
+            ways.put("installed", List.of(INSTALLED.toString()));
+        }
+        return ways;
+    }
+
+    /** The fastest way present: the installed package, else the build's launcher, else the jar. */
+    static Way fastestWay(Path jar) {
+        Map<String, List<String>> ways = ways(jar);
+        String name = ways.containsKey("installed") ? "installed" : ways.containsKey("launcher") ? "launcher" : "jar";
+        return new Way(name, ways.get(name));
     }
 
     /** `dbdock create --engine redis` to Ready as a new process, against docker run + a client every 50 ms, alternately. */
@@ -122,7 +139,7 @@ final class CommandLineSpeed {
         return Stats.median(times);
     }
 
-    private static int exec(BenchEnv env, List<String> command) throws IOException, InterruptedException {
+    static int exec(BenchEnv env, List<String> command) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().put("DBDOCK_HOME", env.root.path().toString());
         pb.environment().put("DBDOCK_IMAGE_PREFIX", BenchEnv.IMAGE_PREFIX);

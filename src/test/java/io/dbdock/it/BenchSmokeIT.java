@@ -45,7 +45,8 @@ class BenchSmokeIT {
             "restore_throughput", "restore_throughput_by_hand", "restore_vs_by_hand",
             "cli_baseline_trivial_main", "cli_baseline_docker_ps", "cli_jar_version_ratio", "cli_jar_url_ratio", "cli_jar_list_ratio",
             "cli_launcher_version_ratio", "cli_launcher_url_ratio", "cli_launcher_list_ratio", "cli_jar_vs_fastest_list",
-            "cli_create_to_ready_redis_ratio");
+            "cli_create_to_ready_redis_ratio",
+            "project_up_cold", "project_one_by_one", "project_up_vs_one_by_one");
     /** Measured too where the package is installed (/opt/dbdock) when the benchmark runs. */
     private static final String INSTALLED_ONLY = "cli_installed_";
 
