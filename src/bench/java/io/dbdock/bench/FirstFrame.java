@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -18,11 +19,14 @@ import java.util.regex.Pattern;
 /**
  * Time to the first frame that shows the instance list, 50 instances stored: {@code java -jar
  * dbdock.jar --smoke-test} against a JavaFX hello-world window launched the same way from the
- * same jar, alternately. Both print the time from process start to their first frame.
+ * same jar, alternately. Each is timed on this process's clock, from just before it is started to
+ * the wall-clock time it prints at its first frame. (The "ms after process start" both print comes
+ * from the OS's process start time, which Linux rounds to its boot second: up to a second more than
+ * the truth, the same for both, so it flattered the ratio. It stays in the note.)
  */
 final class FirstFrame {
     static final int STORED = 50;
-    private static final Pattern FRAME = Pattern.compile("first frame (\\d+) ms");
+    private static final Pattern FRAME = Pattern.compile("first frame (\\d+) ms after process start \\(clock (\\d+)\\)");
 
     private FirstFrame() {
     }
@@ -66,23 +70,33 @@ final class FirstFrame {
         launch(helloCommand, home);
         List<Long> dbdock = new ArrayList<>();
         List<Long> hello = new ArrayList<>();
+        List<Long> dbdockSaid = new ArrayList<>();
+        List<Long> helloSaid = new ArrayList<>();
         for (int i = 0; i < repetitions; i++) {
-            dbdock.add(launch(dbdockCommand, home));
-            hello.add(launch(helloCommand, home));
+            long[] d = launch(dbdockCommand, home);
+            dbdock.add(d[0]);
+            dbdockSaid.add(d[1]);
+            long[] h = launch(helloCommand, home);
+            hello.add(h[0]);
+            helloSaid.add(h[1]);
         }
         double d = Stats.median(dbdock);
         double h = Stats.median(hello);
         String how = jvm.isEmpty() ? "java -jar, JVM defaults" : "java " + String.join(" ", jvm) + " -jar";
         String note = "median of " + repetitions + "; dbdock ms " + Stats.sorted(dbdock) + ", hello ms " + Stats.sorted(hello)
-                + "; " + how;
+                + " from launch; " + how + "; after the OS's process start time: dbdock " + Stats.sorted(dbdockSaid) + ", hello "
+                + Stats.sorted(helloSaid) + " (ratio " + String.format(Locale.ROOT, "%.2f",
+                Stats.median(dbdockSaid) / Stats.median(helloSaid)) + ")";
         return List.of(Figure.reported("first_frame" + suffix + "_dbdock", d, "ms", STORED + " stored instances, " + how),
                 Figure.reported("first_frame" + suffix + "_hello", h, "ms", "JavaFX hello world from the same jar, " + how),
                 Figure.atMost("first_frame" + suffix + "_ratio", d / h, "x", 1.25, note));
     }
 
-    private static long launch(List<String> command, Path home) throws Exception {
+    /** Milliseconds from launch to the first frame on this clock, and what the process said (after its OS start time). */
+    private static long[] launch(List<String> command, Path home) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().putAll(Map.of("DBDOCK_HOME", home.toString(), "DBDOCK_IMAGE_PREFIX", BenchEnv.IMAGE_PREFIX));
+        long launched = System.currentTimeMillis();
         Process p = pb.start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(2, TimeUnit.MINUTES)) {
@@ -95,6 +109,6 @@ final class FirstFrame {
         if (output.contains("smoke test") && !output.contains("showing " + STORED + " instances")) {
             throw new IllegalStateException("dbdock did not show the " + STORED + " stored instances: " + output);
         }
-        return Long.parseLong(m.group(1));
+        return new long[] {Long.parseLong(m.group(2)) - launched, Long.parseLong(m.group(1))};
     }
 }

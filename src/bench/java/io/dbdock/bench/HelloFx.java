@@ -32,7 +32,7 @@ public final class HelloFx {
             stage.addEventHandler(WindowEvent.WINDOW_SHOWN, e -> Platform.runLater(() -> {
                 long ms = ProcessHandle.current().info().startInstant()
                         .map(start -> Duration.between(start, Instant.now()).toMillis()).orElse(-1L);
-                System.out.println("hello: first frame " + ms + " ms after process start");
+                System.out.println("hello: first frame " + ms + " ms after process start (clock " + System.currentTimeMillis() + ")");
                 if (!stay) {
                     Platform.exit();
                 }

@@ -30,7 +30,10 @@ final class SmokeTest {
         Runnable firstFrame = () -> viewModel.whenLoaded(() -> Platform.runLater(() -> {
             long ms = ProcessHandle.current().info().startInstant()
                     .map(start -> Duration.between(start, Instant.now()).toMillis()).orElse(-1L);
-            print("smoke test: first frame " + ms + " ms after process start, showing " + viewModel.items().size() + " instances");
+            // The wall clock too: whoever launched this can time from its own clock (the process start time
+            // the OS gives is rounded to its boot second, up to a second off).
+            print("smoke test: first frame " + ms + " ms after process start (clock " + System.currentTimeMillis() + "), showing "
+                    + viewModel.items().size() + " instances");
         }));
         whenSettled.accept(() -> {
             print("smoke test: tray " + (shell.tray().isPresent() ? "present" : "absent"));

@@ -8,6 +8,7 @@ import io.dbdock.instance.InstanceState;
 import io.dbdock.model.InstanceRecord;
 import io.dbdock.store.InstanceStore;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,11 +41,18 @@ class ConcurrentProcessesIT {
     @Test
     void twoProcessesMovingTheSameInstanceAtOnceEndConsistent() throws Exception {
         String name = t.name("both");
-        t.create(CreateRequest.of("redis").withName(name));
+        InstanceRecord made = t.create(CreateRequest.of("redis").withName(name)).record();
+        Path lockFile = t.root.path().resolve("locks").resolve(made.id() + ".lock");
         for (int round = 0; round < 3; round++) {
             Process other = cli("port", name, "--reassign");
-            // Start ours once the other JVM is up and about to act.
-            Thread.sleep(700);
+            // Ours starts once the other process has taken the instance's lock (it signs the lock file with its
+            // process id): ours then has to wait for it, which is the case under test.
+            String otherPid = String.valueOf(other.pid());
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (!readQuietly(lockFile).equals(otherPid)) {
+                assertTrue(other.isAlive() && System.currentTimeMillis() < deadline, "the other process took the lock");
+                Thread.sleep(5);
+            }
             CompletableFuture<Void> ours = CompletableFuture.runAsync(() -> t.service.reassignPort(name, null, true));
             String out = new String(other.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(other.waitFor(120, TimeUnit.SECONDS));
@@ -90,5 +98,13 @@ class ConcurrentProcessesIT {
         System.out.println("TIMING the waiting CLI stop finished " + (System.nanoTime() - released) / 1_000_000
                 + " ms after the lock was released");
         assertEquals("false", Docker.run("inspect", "-f", "{{.State.Running}}", r.containerName()));
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file).trim();
+        } catch (java.io.IOException e) {
+            return "";
+        }
     }
 }

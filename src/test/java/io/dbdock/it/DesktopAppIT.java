@@ -77,11 +77,7 @@ class DesktopAppIT {
         Process app = launch(home, Map.of(), output, "-Dglass.gtk.uiScale=" + scale);
         try {
             waitForWindow(app, output, System.getenv("DISPLAY"));
-            Thread.sleep(1500); // The window is mapped before its first frame is painted.
-            Path shots = Path.of("target", "screenshots");
-            Files.createDirectories(shots);
-            new ProcessBuilder("import", "-window", "root", shots.resolve(screenshot).toString())
-                    .redirectErrorStream(true).start().waitFor(10, TimeUnit.SECONDS);
+            WindowSupport.screenshotOncePainted(null, screenshot.replaceFirst("\\.png$", ""), 15_000);
         } finally {
             stop(app);
         }

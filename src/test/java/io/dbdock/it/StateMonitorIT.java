@@ -56,7 +56,6 @@ class StateMonitorIT {
         InstanceSnapshot s = t.create(CreateRequest.of("redis").withName(t.name("mon")));
         InstanceRecord r = s.record();
         assertEquals(InstanceState.READY, s.state());
-        Thread.sleep(300); // Let the event stream settle after create.
 
         Docker.run("stop", r.containerName());
         long stopMs = millisUntil(r, InstanceState.STOPPED, 1000);

@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.input.Clipboard;
 import javafx.stage.Stage;
@@ -341,14 +342,57 @@ class TrayIT {
         String geometry = run("xdotool", "getwindowgeometry", "--shell", id);
         int x = Integer.parseInt(geometry.lines().filter(l -> l.startsWith("X=")).findFirst().orElseThrow().substring(2));
         int y = Integer.parseInt(geometry.lines().filter(l -> l.startsWith("Y=")).findFirst().orElseThrow().substring(2));
+        Path shot = Files.createDirectories(Path.of("target", "screenshots")).resolve("tray-menu.png");
+        Path previous = Files.createTempFile("dbdock-tray", ".png");
         run("xdotool", "mousemove", String.valueOf(x + 8), String.valueOf(y + 8), "click", "3");
-        Thread.sleep(800);
-        Path dir = Path.of("target", "screenshots");
-        Files.createDirectories(dir);
-        run("import", "-window", "root", dir.resolve("tray-menu.png").toString());
+        // AWT draws the menu in an X window of its own: once it is mapped, the screen is taken until two
+        // screenshots in a row agree on the menu's box (it is drawn whole).
+        String menu = untilScreen(() -> popupMenuBox(), "the tray menu opens");
+        untilScreen(() -> {
+            run("import", "-window", "root", shot.toString());
+            boolean same = Files.size(previous) > 0 && differingPixels(previous, shot, menu) == 0;
+            Files.copy(shot, previous, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return same ? "drawn" : null;
+        }, "the tray menu is drawn whole");
         run("xdotool", "key", "Escape");
         run("xdotool", "mousemove", "10", "790"); // away from the icon, or its tooltip lingers in later screenshots
-        Thread.sleep(300);
+        untilScreen(() -> popupMenuBox() == null ? "closed" : null, "the tray menu closes");
+    }
+
+    /** The box (WxH+X+Y) of the AWT popup menu's X window while one is mapped, else null. */
+    private static String popupMenuBox() throws Exception {
+        String ids = run("bash", "-c", "xdotool search --onlyvisible --name '^sun-awt-X11-XPopupMenuPeer$' || true");
+        String id = ids.lines().filter(l -> l.matches("\\d+")).findFirst().orElse(null);
+        if (id == null) {
+            return null;
+        }
+        java.util.Map<String, String> g = new java.util.HashMap<>();
+        for (String line : run("xdotool", "getwindowgeometry", "--shell", id).lines().toList()) {
+            String[] kv = line.split("=", 2);
+            if (kv.length == 2) {
+                g.put(kv[0], kv[1]);
+            }
+        }
+        return g.get("WIDTH") + "x" + g.get("HEIGHT") + "+" + g.get("X") + "+" + g.get("Y");
+    }
+
+    /** Polls the X server until {@code look} gives an answer (not null), and returns it. */
+    private static String untilScreen(Callable<String> look, String what) throws Exception {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (System.currentTimeMillis() < deadline) {
+            String answer = look.call();
+            if (answer != null) {
+                return answer;
+            }
+            Thread.sleep(50); // another process draws the screen: nothing in this JVM to wait on
+        }
+        throw new AssertionError("timed out waiting until " + what);
+    }
+
+    /** How many pixels of the region (WxH+X+Y) differ between two screenshots. */
+    private static long differingPixels(Path a, Path b, String region) throws Exception {
+        String out = run("bash", "-c", "compare -metric AE '" + a + "[" + region + "]' '" + b + "[" + region + "]' null: 2>&1 || true");
+        return (long) Double.parseDouble(out.trim().split("\\s+")[0]);
     }
 
     private static String run(String... command) throws Exception {

@@ -145,23 +145,7 @@ class WindowPlacementIT {
 
     /** A screenshot of the display once the window shows something (it is mapped before its first frame is painted). */
     private static void screenshot(String name) throws Exception {
-        Path shots = Files.createDirectories(Path.of("target", "screenshots"));
-        Path shot = shots.resolve(name + ".png");
-        until("the window's first frame is painted", 15_000, () -> {
-            run("import", "-window", "root", shot.toString());
-            List<Integer> g = geometry();
-            if (g.size() < 4) {
-                return false;
-            }
-            // A blank window is one colour: its content varies once painted.
-            String spread = run("convert", shot.toString(), "-crop", g.get(2) + "x" + g.get(3) + "+" + g.get(0) + "+" + g.get(1),
-                    "-format", "%[fx:standard_deviation]", "info:").trim();
-            try {
-                return Double.parseDouble(spread) > 0.01;
-            } catch (NumberFormatException e) {
-                return false;
-            }
-        });
+        WindowSupport.screenshotOncePainted(display.name(), name, 15_000);
     }
 
     @Test

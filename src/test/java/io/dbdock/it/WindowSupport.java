@@ -112,6 +112,45 @@ final class WindowSupport {
         }
     }
 
+    /**
+     * Saves the screen of DISPLAY (null: this process's own) to target/screenshots/NAME.png once
+     * dbdock's window there is painted: it is mapped before its first frame, and a window not painted
+     * yet is one colour, so the screenshot is taken again until the window's area varies.
+     */
+    static Path screenshotOncePainted(String display, String name, long timeoutMs) throws Exception {
+        Path shot = Files.createDirectories(Path.of("target", "screenshots")).resolve(name + ".png");
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        String last = "no window titled dbdock";
+        while (System.currentTimeMillis() < deadline) {
+            String ids = runOn(display, "bash", "-c", "xdotool search --onlyvisible --name '^dbdock$' || true");
+            String id = ids.lines().filter(l -> l.matches("\\d+")).findFirst().orElse(null);
+            if (id != null) {
+                java.util.Map<String, Integer> g = new java.util.HashMap<>();
+                for (String line : runOn(display, "xdotool", "getwindowgeometry", "--shell", id).lines().toList()) {
+                    String[] kv = line.split("=", 2);
+                    if (kv.length == 2 && kv[1].matches("-?\\d+")) {
+                        g.put(kv[0], Integer.parseInt(kv[1]));
+                    }
+                }
+                runOn(display, "import", "-window", "root", shot.toString());
+                if (g.keySet().containsAll(java.util.List.of("X", "Y", "WIDTH", "HEIGHT"))) {
+                    last = runOn(display, "convert", shot.toString(), "-crop",
+                            g.get("WIDTH") + "x" + g.get("HEIGHT") + "+" + Math.max(0, g.get("X")) + "+" + Math.max(0, g.get("Y")),
+                            "-format", "%[fx:standard_deviation]", "info:");
+                    try {
+                        if (Double.parseDouble(last) > 0.01) {
+                            return shot;
+                        }
+                    } catch (NumberFormatException e) {
+                        // convert said something else: try again
+                    }
+                }
+            }
+            Thread.sleep(50); // polling another process's window: nothing in this JVM to wait on
+        }
+        throw new AssertionError("dbdock's window was not painted within " + timeoutMs + " ms (" + last + ")");
+    }
+
     /** Runs a desktop tool (xdotool, import, convert) and returns what it printed; fails the test if it fails. */
     static String run(String... command) throws Exception {
         return runOn(null, command);

@@ -14,13 +14,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Requests from many threads, however they interleave, become one task for the FX thread until
- * that task has run; after it ran, a new request schedules again. The "FX thread" here is a
- * queue the test drains itself, so the outcome does not depend on timing.
+ * that task has run; after it ran, a new request schedules again. The timer and the "FX thread"
+ * here are queues the test drains itself, so the outcome does not depend on timing.
  */
 class FxCoalescerTest {
     private final BlockingQueue<Runnable> fxQueue = new LinkedBlockingQueue<>();
     private final AtomicInteger runs = new AtomicInteger();
-    private final FxCoalescer coalescer = new FxCoalescer(10, fxQueue::add, runs::incrementAndGet);
+    private final BlockingQueue<Runnable> timerQueue = new LinkedBlockingQueue<>();
+    private final FxCoalescer coalescer = new FxCoalescer(10, fxQueue::add, runs::incrementAndGet, (ms, task) -> timerQueue.add(task));
 
     @Test
     void aBurstOfRequestsBecomesOneRunAndALaterRequestRunsAgain() throws Exception {
@@ -30,22 +31,25 @@ class FxCoalescerTest {
         }
         senders.shutdown();
         assertTrue(senders.awaitTermination(5, TimeUnit.SECONDS));
-        Runnable task = fxQueue.poll(5, TimeUnit.SECONDS);
-        assertTrue(task != null, "the action was handed to the FX thread");
+        assertEquals(1, timerQueue.size(), "one timer task for 400 requests");
+        timerQueue.remove().run();
+        Runnable task = fxQueue.remove();
         coalescer.request(); // still pending: coalesced into the task already queued
-        Thread.sleep(100);
+        assertEquals(0, timerQueue.size(), "one task for all 401 requests");
         assertEquals(0, fxQueue.size(), "one task for all 401 requests");
         task.run();
         assertEquals(1, runs.get());
 
         coalescer.request();
-        fxQueue.poll(5, TimeUnit.SECONDS).run();
+        timerQueue.remove().run();
+        fxQueue.remove().run();
         assertEquals(2, runs.get(), "a request after the run runs it again");
     }
 
     @Test
-    void nothingIsScheduledWithoutARequest() throws Exception {
-        assertEquals(null, fxQueue.poll(100, TimeUnit.MILLISECONDS));
+    void nothingIsScheduledWithoutARequest() {
+        assertEquals(0, timerQueue.size());
+        assertEquals(0, fxQueue.size());
         assertEquals(0, runs.get());
     }
 }

@@ -18,21 +18,32 @@ public final class FxCoalescer {
         return t;
     });
 
+    /** Runs a task after a delay (a shared daemon timer in the app; a queue the test drains in tests). */
+    public interface Timer {
+        void after(long delayMs, Runnable task);
+    }
+
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final long delayMs;
     private final Executor fx;
     private final Runnable action;
+    private final Timer timer;
 
     public FxCoalescer(long delayMs, Executor fx, Runnable action) {
+        this(delayMs, fx, action, (ms, task) -> TIMER.schedule(task, ms, TimeUnit.MILLISECONDS));
+    }
+
+    public FxCoalescer(long delayMs, Executor fx, Runnable action, Timer timer) {
         this.delayMs = delayMs;
         this.fx = fx;
         this.action = action;
+        this.timer = timer;
     }
 
     /** From any thread: the action runs once, delayMs from the first request since it last ran. */
     public void request() {
         if (scheduled.compareAndSet(false, true)) {
-            TIMER.schedule(() -> fx.execute(this::runNow), delayMs, TimeUnit.MILLISECONDS);
+            timer.after(delayMs, () -> fx.execute(this::runNow));
         }
     }
 
