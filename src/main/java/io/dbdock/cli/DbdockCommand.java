@@ -36,7 +36,7 @@ public final class DbdockCommand implements Runnable {
             FixPasswordCommand.class, ScheduleCommand.class,
             ProjectCommands.Up.class, ProjectCommands.Down.class, ProjectCommands.Ps.class, ProjectCommands.Env.class,
             ProjectCommands.Init.class,
-            EnginesCommand.class, CompletionCommand.class, HelpCommand.class);
+            EnginesCommand.class, ContextsCommand.class, CompletionCommand.class, HelpCommand.class);
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

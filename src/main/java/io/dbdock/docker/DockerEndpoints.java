@@ -1,15 +1,9 @@
 package io.dbdock.docker;
 
-import io.dbdock.common.JsonValues;
 import io.dbdock.common.Platform;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -21,9 +15,19 @@ import java.util.function.Predicate;
  */
 public final class DockerEndpoints {
 
-    /** One address to try, with where it came from (shown to users when nothing answers). */
-    public record Candidate(String host, String source) {
+    /**
+     * One address to try, with where it came from (shown to users when nothing answers).
+     *
+     * @param tlsDir the folder with ca.pem, cert.pem and key.pem for a TLS endpoint, or null
+     */
+    public record Candidate(String host, String source, Path tlsDir) {
+        public Candidate(String host, String source) {
+            this(host, source, null);
+        }
     }
+
+    /** Set (to 1) by the user who insists on plain tcp to another machine (--insecure-tcp sets it for a command). */
+    public static final String INSECURE_TCP = "DBDOCK_INSECURE_TCP";
 
     private DockerEndpoints() {
     }
@@ -35,19 +39,16 @@ public final class DockerEndpoints {
     static List<Candidate> discover(Map<String, String> env, Path home, Platform platform, Predicate<Path> exists) {
         String dockerHost = env.get("DOCKER_HOST");
         if (dockerHost != null && !dockerHost.isBlank()) {
-            return List.of(new Candidate(dockerHost.trim(), "DOCKER_HOST"));
+            return List.of(new Candidate(dockerHost.trim(), "DOCKER_HOST", DockerContexts.envTlsDir(env, home)));
         }
-        Path configDir = env.containsKey("DOCKER_CONFIG") ? Path.of(env.get("DOCKER_CONFIG")) : home.resolve(".docker");
-        String context = env.get("DOCKER_CONTEXT");
-        String contextSource = "DOCKER_CONTEXT";
-        if (context == null || context.isBlank()) {
-            context = currentContext(configDir);
-            contextSource = "docker context (" + configDir.resolve("config.json") + ")";
-        }
-        if (context != null && !context.isBlank() && !context.equals("default")) {
-            String host = contextHost(configDir, context);
-            if (host != null) {
-                return List.of(new Candidate(host, contextSource + " '" + context + "'"));
+        DockerContexts.Store store = DockerContexts.read(env, home, platform, exists);
+        String context = store.current();
+        if (!context.equals(DockerContexts.DEFAULT)) {
+            String source = (env.containsKey("DOCKER_CONTEXT") ? "DOCKER_CONTEXT" : "docker context ("
+                    + store.configDir().resolve("config.json") + ")") + " '" + context + "'";
+            var named = store.find(context);
+            if (named.isPresent() && named.get().problem() == null) {
+                return List.of(named.get().candidate(source));
             }
         }
         List<Candidate> defaults = defaultSockets(env, home, platform);
@@ -58,6 +59,32 @@ public final class DockerEndpoints {
             }
         }
         return present.isEmpty() ? List.of(defaults.get(0)) : present;
+    }
+
+    /**
+     * Why dbdock will not talk to this engine at all, or null. Plain tcp to another machine would
+     * carry passwords in the clear (refused unless the user insists); ssh:// needs a transport
+     * dbdock does not have yet.
+     */
+    static String refusal(Candidate c, Map<String, String> env) {
+        String host = c.host();
+        if (host.startsWith("ssh://")) {
+            return "dbdock cannot reach Docker engines over ssh:// yet (" + host + ", from " + c.source()
+                    + "). Use a local engine, or a tcp:// endpoint with TLS certificates.";
+        }
+        if (host.startsWith("tcp://") && c.tlsDir() == null && !isLoopback(host) && !"1".equals(env.get(INSECURE_TCP))) {
+            return "dbdock will not talk to the Docker engine at " + host + " (from " + c.source() + ") without TLS: anyone on "
+                    + "the network could read the passwords it sends. Give the context TLS certificates, or allow it anyway with "
+                    + INSECURE_TCP + "=1.";
+        }
+        return null;
+    }
+
+    /** tcp://localhost:2375, tcp://127.0.0.1:2375 or tcp://[::1]:2375. */
+    static boolean isLoopback(String tcpHost) {
+        String rest = tcpHost.substring("tcp://".length());
+        String name = rest.startsWith("[") ? rest.substring(1, Math.max(1, rest.indexOf(']'))) : rest.split("[:/]", 2)[0];
+        return name.equals("localhost") || name.startsWith("127.") || name.equals("::1");
     }
 
     static List<Candidate> defaultSockets(Map<String, String> env, Path home, Platform platform) {
@@ -77,33 +104,5 @@ public final class DockerEndpoints {
         }
         list.add(new Candidate("unix:///run/podman/podman.sock", "Podman socket"));
         return list;
-    }
-
-    private static String currentContext(Path configDir) {
-        Path config = configDir.resolve("config.json");
-        if (!Files.isRegularFile(config)) {
-            return null;
-        }
-        try {
-            return JsonValues.object(config).text("currentContext");
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    /** Context metadata lives in contexts/meta/sha256(name)/meta.json. */
-    private static String contextHost(Path configDir, String context) {
-        try {
-            String digest = HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(context.getBytes(StandardCharsets.UTF_8)));
-            Path meta = configDir.resolve("contexts").resolve("meta").resolve(digest).resolve("meta.json");
-            if (!Files.isRegularFile(meta)) {
-                return null;
-            }
-            String host = JsonValues.object(meta).object("Endpoints").object("docker").text("Host", "");
-            return host.isBlank() ? null : host;
-        } catch (IOException | NoSuchAlgorithmException e) {
-            return null;
-        }
     }
 }

@@ -123,6 +123,10 @@ final class DockerSession implements java.io.Closeable {
         List<String> tried = new ArrayList<>();
         Exception last = null;
         for (DockerEndpoints.Candidate candidate : candidates) {
+            String refused = DockerEndpoints.refusal(candidate, System.getenv());
+            if (refused != null && !"1".equals(System.getProperty(DockerEndpoints.INSECURE_TCP))) {
+                throw new DockerUnavailableException(refused, null);
+            }
             tried.add(candidate.host());
             try {
                 return open(candidate);
@@ -138,7 +142,7 @@ final class DockerSession implements java.io.Closeable {
     private static DockerSession open(DockerEndpoints.Candidate candidate) {
         // One HTTP client: asked for the engine's version as is, then serving the client that talks
         // that version (a second docker-java client just to ask would cost a tenth of a second).
-        DockerClientConfig probeConfig = config(candidate.host(), null);
+        DockerClientConfig probeConfig = config(candidate, null);
         DockerHttpClient http = httpClient(probeConfig, Duration.ofSeconds(60), 20);
         com.fasterxml.jackson.databind.JsonNode version;
         try {
@@ -149,7 +153,7 @@ final class DockerSession implements java.io.Closeable {
         }
         // Talk the daemon's own API version: old engines reject newer clients and new engines old ones.
         String api = version.path("ApiVersion").asText();
-        DockerClientConfig config = config(candidate.host(), api);
+        DockerClientConfig config = config(candidate, api);
         DockerClient client = DockerClientImpl.getInstance(config, http);
         DockerInfo info = new DockerInfo(candidate.host(), candidate.source(), version.path("Version").asText(), api,
                 version.path("Os").asText());
@@ -169,8 +173,13 @@ final class DockerSession implements java.io.Closeable {
         }
     }
 
-    private static DockerClientConfig config(String host, String apiVersion) {
-        DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(host);
+    private static DockerClientConfig config(DockerEndpoints.Candidate candidate, String apiVersion) {
+        // TLS exactly when the endpoint has certificates (a context's, or DOCKER_TLS_VERIFY's), whatever else the environment says.
+        DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost(candidate.host()).withDockerTlsVerify(candidate.tlsDir() != null);
+        if (candidate.tlsDir() != null) {
+            builder.withDockerCertPath(candidate.tlsDir().toString());
+        }
         if (apiVersion != null) {
             builder.withApiVersion(RemoteApiVersion.parseConfig(apiVersion));
         }
@@ -195,6 +204,11 @@ final class DockerSession implements java.io.Closeable {
         if (reason.toLowerCase().contains("permission denied")) {
             return "Docker is running but dbdock may not use it (permission denied on " + where + "). "
                     + "Add yourself to the docker group (sudo usermod -aG docker $USER), log in again, and retry.";
+        }
+        if (!tried.isEmpty() && tried.stream().allMatch(h -> h.startsWith("tcp://"))) {
+            // Another machine's engine (a context, DOCKER_HOST): starting this machine's Docker would not help.
+            return "The Docker engine at " + where + " does not answer" + (reason.isBlank() || reason.equals("null") ? "" : " (" + reason + ")")
+                    + ". Check that it runs and that this computer can reach it.";
         }
         if (last != null && isTimeout(last)) {
             return "Docker does not answer (tried " + where + "); it may be hung or overloaded. "

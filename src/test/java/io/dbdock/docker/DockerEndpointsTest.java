@@ -1,6 +1,8 @@
 package io.dbdock.docker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dbdock.common.Platform;
 import java.nio.charset.StandardCharsets;
@@ -18,11 +20,78 @@ class DockerEndpointsTest {
     Path home;
 
     private void writeContext(String name, String host) throws Exception {
-        String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8)));
-        Path meta = home.resolve(".docker/contexts/meta").resolve(digest);
+        Path meta = home.resolve(".docker/contexts/meta").resolve(digest(name));
         Files.createDirectories(meta);
-        Files.writeString(meta.resolve("meta.json"),
-                "{\"Name\":\"" + name + "\",\"Endpoints\":{\"docker\":{\"Host\":\"" + host + "\"}}}");
+        Files.writeString(meta.resolve("meta.json"), "{\"Name\":\"" + name + "\",\"Metadata\":{\"Description\":\"the " + name
+                + " engine\"},\"Endpoints\":{\"docker\":{\"Host\":\"" + host + "\",\"SkipTLSVerify\":false}}}");
+    }
+
+    /** As `docker context create NAME --docker host=...,ca=...,cert=...,key=...` stores them. */
+    private Path writeTls(String name) throws Exception {
+        Path tls = Files.createDirectories(home.resolve(".docker/contexts/tls").resolve(digest(name)).resolve("docker"));
+        for (String f : List.of("ca.pem", "cert.pem", "key.pem")) {
+            Files.writeString(tls.resolve(f), "-----BEGIN-----");
+        }
+        return tls;
+    }
+
+    private static String digest(String name) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void theStoreListsTheDefaultThenEveryContextByNameWithItsTlsMaterial() throws Exception {
+        writeContext("zeta", "unix:///run/zeta.sock");
+        writeContext("box", "tcp://192.168.1.20:2376");
+        Path tls = writeTls("box");
+        Path broken = Files.createDirectories(home.resolve(".docker/contexts/meta/0123"));
+        Files.writeString(broken.resolve("meta.json"), "{not json");
+        Files.writeString(home.resolve(".docker/config.json"), "{\"currentContext\": \"box\"}");
+
+        DockerContexts.Store store = DockerContexts.read(Map.of(), home, Platform.LINUX, p -> p.toString().equals("/var/run/docker.sock"));
+        assertEquals(List.of("default", "0123", "box", "zeta"), store.contexts().stream().map(DockerContexts.Context::name).toList());
+        assertEquals("box", store.current());
+        DockerContexts.Context box = store.find("box").orElseThrow();
+        assertEquals("tcp://192.168.1.20:2376", box.host());
+        assertEquals("the box engine", box.description());
+        assertEquals(tls, box.tlsDir());
+        assertNull(store.find("zeta").orElseThrow().tlsDir(), "no TLS folder: no TLS");
+        assertEquals("unix:///var/run/docker.sock", store.find("default").orElseThrow().host());
+        assertTrue(store.find("0123").orElseThrow().problem().contains("cannot be read"), "a broken file is named, not fatal");
+
+        List<DockerEndpoints.Candidate> c = DockerEndpoints.discover(Map.of(), home, Platform.LINUX, p -> true);
+        assertEquals(List.of(new DockerEndpoints.Candidate("tcp://192.168.1.20:2376", "docker context (" + home.resolve(".docker/config.json")
+                + ") 'box'", tls)), c, "the current context is reached with its certificates");
+    }
+
+    @Test
+    void dockerContextNamesTheCurrentOneAndDockerHostTheDefaultsEngine() throws Exception {
+        writeContext("box", "tcp://192.168.1.20:2376");
+        Files.writeString(home.resolve(".docker/config.json"), "{\"currentContext\": \"box\"}");
+        assertEquals("default", DockerContexts.read(Map.of("DOCKER_CONTEXT", "default"), home, Platform.LINUX, p -> true).current());
+        DockerContexts.Store withHost = DockerContexts.read(Map.of("DOCKER_HOST", "tcp://10.1.1.1:2376", "DOCKER_TLS_VERIFY", "1",
+                "DOCKER_CERT_PATH", "/certs"), home, Platform.LINUX, p -> true);
+        DockerContexts.Context def = withHost.find("default").orElseThrow();
+        assertEquals("tcp://10.1.1.1:2376", def.host());
+        assertEquals(Path.of("/certs"), def.tlsDir());
+        assertEquals(Path.of("/certs"), DockerEndpoints.discover(Map.of("DOCKER_HOST", "tcp://10.1.1.1:2376", "DOCKER_TLS_VERIFY", "1",
+                "DOCKER_CERT_PATH", "/certs"), home, Platform.LINUX, p -> true).get(0).tlsDir());
+    }
+
+    @Test
+    void plainTcpToAnotherMachineIsRefusedUnlessTheUserInsists() {
+        DockerEndpoints.Candidate plain = new DockerEndpoints.Candidate("tcp://192.168.1.20:2375", "docker context 'box'");
+        String why = DockerEndpoints.refusal(plain, Map.of());
+        assertTrue(why != null && why.contains("without TLS") && why.contains("docker context 'box'") && why.contains("DBDOCK_INSECURE_TCP=1"), why);
+        assertNull(DockerEndpoints.refusal(plain, Map.of("DBDOCK_INSECURE_TCP", "1")));
+        assertNull(DockerEndpoints.refusal(new DockerEndpoints.Candidate("tcp://192.168.1.20:2376", "x", Path.of("/certs")), Map.of()),
+                "with certificates it is TLS");
+        for (String loopback : List.of("tcp://127.0.0.1:2375", "tcp://localhost:2375", "tcp://[::1]:2375")) {
+            assertNull(DockerEndpoints.refusal(new DockerEndpoints.Candidate(loopback, "x"), Map.of()), loopback);
+        }
+        assertNull(DockerEndpoints.refusal(new DockerEndpoints.Candidate("unix:///var/run/docker.sock", "x"), Map.of()));
+        String ssh = DockerEndpoints.refusal(new DockerEndpoints.Candidate("ssh://me@box", "docker context 'box'"), Map.of());
+        assertTrue(ssh != null && ssh.contains("ssh://") && ssh.contains("yet"), ssh);
     }
 
     @Test

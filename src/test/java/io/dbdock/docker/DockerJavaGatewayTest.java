@@ -57,5 +57,8 @@ class DockerJavaGatewayTest {
         String denied = DockerSession.unavailableMessage(List.of("unix:///var/run/docker.sock"),
                 new RuntimeException(new java.io.IOException("Permission denied")));
         assertTrue(denied.contains("docker group"), denied);
+        String remote = DockerSession.unavailableMessage(List.of("tcp://10.2.3.4:2376"), new RuntimeException("Connection refused"));
+        assertTrue(remote.contains("tcp://10.2.3.4:2376 does not answer (Connection refused)") && !remote.contains("systemctl"),
+                "another machine's engine is not started here: " + remote);
     }
 }

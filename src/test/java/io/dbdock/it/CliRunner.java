@@ -16,11 +16,18 @@ final class CliRunner {
 
     private final Path jar;
     private final Path dataRoot;
+    /** Set in every command's environment (a null value removes the variable). */
+    private final java.util.Map<String, String> env;
 
     CliRunner(Path dataRoot) {
+        this(dataRoot, java.util.Map.of());
+    }
+
+    CliRunner(Path dataRoot, java.util.Map<String, String> env) {
         this.jar = Path.of(System.getProperty("dbdock.jar", "target/dbdock.jar")).toAbsolutePath();
         assertTrue(Files.isRegularFile(jar), "run `mvn package` first: " + jar);
         this.dataRoot = dataRoot;
+        this.env = env;
     }
 
     /** Runs one command with the given standard input (null: none) and waits up to two minutes. */
@@ -39,6 +46,13 @@ final class CliRunner {
         }
         pb.environment().put("DBDOCK_HOME", dataRoot.toString());
         pb.environment().put("DBDOCK_IMAGE_PREFIX", Requirements.IMAGE_PREFIX);
+        env.forEach((k, v) -> {
+            if (v == null) {
+                pb.environment().remove(k);
+            } else {
+                pb.environment().put(k, v);
+            }
+        });
         Path err = Files.createTempFile("dbdock-err", ".txt");
         Path out = Files.createTempFile("dbdock-out", ".txt");
         pb.redirectError(err.toFile());

@@ -356,6 +356,10 @@ class MainWindowIT {
         assertEquals("pgvector", r.variant());
         assertFalse(VariantQueries.extensionVersion(t.service.endpoint(r), "vector").isEmpty(), "vector is created");
         waitUntil("the list says which extension", 5_000, () -> robot.lookup("PostgreSQL + pgvector").tryQuery().isPresent());
+        // Whole at the window's own width, not cut to "PostgreSQL + pgve…": the text drawn is the cell's text.
+        waitUntil("the engine's name shows whole", 5_000, () -> onFx(() -> robot.lookup("PostgreSQL + pgvector")
+                .queryAll().stream().anyMatch(n -> n.lookup(".text") instanceof javafx.scene.text.Text drawn
+                        && drawn.getText().equals("PostgreSQL + pgvector"))));
         screenshot(robot, "list-with-pgvector");
     }
 
@@ -492,29 +496,36 @@ class MainWindowIT {
         javafx.stage.Window w = onFx(() -> find("#instance-table", Node.class).getScene().getWindow());
         double[] before = onFx(() -> new double[] {w.getWidth(), w.getHeight()});
         try {
-            onFx(() -> {
-                w.setWidth(800);
-                w.setHeight(600);
-                return null;
-            });
-            waitUntil("the window is 800x600", 5_000, () -> w.getWidth() == 800 && w.getHeight() == 600);
-            waitUntil("the toolbar shows icons", 5_000,
-                    () -> find("#new-button", Button.class).getContentDisplay() == javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
             Node bar = find("#tool-bar", Node.class);
-            waitUntil("no toolbar overflow", 5_000, () -> onFx(() -> bar.lookupAll(".tool-bar-overflow-button").stream().noneMatch(Node::isVisible)));
-            for (String id : List.of("new-button", "start-button", "stop-button", "restart-button", "copy-button", "shell-button",
-                    "delete-button", "filter-field", "dark-toggle", "app-menu")) {
-                boolean onTheBar = onFx(() -> {
-                    Node n = bar.getScene().lookup("#" + id);
-                    if (n == null || n.getScene() == null || !n.isVisible()) {
-                        return false;
-                    }
-                    javafx.geometry.Bounds b = n.localToScene(n.getBoundsInLocal());
-                    javafx.geometry.Bounds of = bar.localToScene(bar.getBoundsInLocal());
-                    return b.getMinX() >= of.getMinX() && b.getMaxX() <= of.getMaxX() + 0.5;
+            // Between the narrowest and a wide window (970 px once kept the words and pushed the menu into the overflow).
+            for (int width : new int[] {1100, 970, 900, 800}) {
+                onFx(() -> {
+                    w.setWidth(width);
+                    w.setHeight(600);
+                    return null;
                 });
-                assertTrue(onTheBar, id + " is on the toolbar at 800 px");
+                waitUntil("the window is " + width + "x600", 5_000, () -> w.getWidth() == width && w.getHeight() == 600);
+                waitUntil("no toolbar overflow at " + width + " px", 5_000,
+                        () -> onFx(() -> bar.lookupAll(".tool-bar-overflow-button").stream().noneMatch(Node::isVisible)));
+                for (String id : List.of("new-button", "start-button", "stop-button", "restart-button", "copy-button", "shell-button",
+                        "delete-button", "filter-field", "dark-toggle", "app-menu")) {
+                    waitUntil(id + " is on the toolbar at " + width + " px", 5_000, () -> onFx(() -> {
+                        Node n = bar.getScene().lookup("#" + id);
+                        if (n == null || n.getScene() == null || !n.isVisible()) {
+                            return false;
+                        }
+                        javafx.geometry.Bounds b = n.localToScene(n.getBoundsInLocal());
+                        javafx.geometry.Bounds of = bar.localToScene(bar.getBoundsInLocal());
+                        return b.getMinX() >= of.getMinX() && b.getMaxX() <= of.getMaxX() + 0.5;
+                    }));
+                }
+                if (width == 1100) {
+                    assertEquals(javafx.scene.control.ContentDisplay.LEFT, onFx(() -> find("#new-button", Button.class).getContentDisplay()),
+                            "a wide window keeps the buttons' words");
+                }
             }
+            waitUntil("the toolbar shows icons at 800 px", 5_000,
+                    () -> find("#new-button", Button.class).getContentDisplay() == javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
             assertEquals("Start", onFx(() -> find("#start-button", Button.class).getTooltip().getText()), "the icon keeps its words");
             javafx.scene.control.TreeTableView<?> table = find("#instance-table", javafx.scene.control.TreeTableView.class);
             waitUntil("the columns fit the list (no sideways scrolling)", 5_000, () -> onFx(() ->

@@ -30,14 +30,31 @@ final class SecondDockerEngine implements AutoCloseable {
     private static final Path CONTAINERD_SOCKET = RUN.resolve("containerd.sock");
     private Process daemon;
     private Process containerd;
+    /** More of dockerd's options: a TLS listener (see {@link #startWithTls}). */
+    private List<String> listeners = List.of();
+
+    /**
+     * The same engine, also listening on tcp://127.0.0.1:PORT with TLS: only clients with a
+     * certificate signed by the CA in {@code certs} (ca.pem; the server's server-cert.pem and
+     * server-key.pem) get in, as on a remote engine set up by the book.
+     */
+    static SecondDockerEngine startWithTls(Path certs, int port) throws Exception {
+        return start(List.of("--host", "tcp://127.0.0.1:" + port, "--tlsverify", "--tlscacert", certs.resolve("ca.pem").toString(),
+                "--tlscert", certs.resolve("server-cert.pem").toString(), "--tlskey", certs.resolve("server-key.pem").toString()));
+    }
 
     /** Starts the engine and waits until it answers; fails the test with its log otherwise. */
     static SecondDockerEngine start() throws Exception {
+        return start(List.of());
+    }
+
+    private static SecondDockerEngine start(List<String> listeners) throws Exception {
         Requirements.requireDocker();
         if (!"0".equals(output("id", "-u"))) {
             Requirements.unavailable("dbdock.docker.required", "DOCKER FAULT TESTS SKIPPED: a second dockerd needs root");
         }
         SecondDockerEngine engine = new SecondDockerEngine();
+        engine.listeners = listeners;
         engine.prepareBridge();
         engine.clearLeftovers();
         engine.startContainerd();
@@ -139,10 +156,12 @@ final class SecondDockerEngine implements AutoCloseable {
             run(List.of("bash", "-c", "kill -CONT $(cat " + pidFile + ") 2>/dev/null; kill -9 $(cat " + pidFile + ") 2>/dev/null; sleep 0.5"));
             Files.deleteIfExists(pidFile);
         }
-        daemon = new ProcessBuilder("dockerd", "--host", SOCKET, "--data-root", DATA_ROOT.toString(),
+        List<String> command = new ArrayList<>(List.of("dockerd", "--host", SOCKET, "--data-root", DATA_ROOT.toString(),
                 "--exec-root", RUN.resolve("exec").toString(), "--pidfile", pidFile.toString(),
                 "--containerd", CONTAINERD_SOCKET.toString(),
-                "--bridge", BRIDGE, "--iptables=false", "--ip-masq=false", "--live-restore")
+                "--bridge", BRIDGE, "--iptables=false", "--ip-masq=false", "--live-restore"));
+        command.addAll(listeners);
+        daemon = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         long deadline = System.currentTimeMillis() + 30_000;
         while (System.currentTimeMillis() < deadline) {

@@ -157,8 +157,8 @@ public final class MainController {
         table.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         engineColumn.setMinWidth(130);
         nameColumn.setMinWidth(140);
-        versionColumn.setMinWidth(85);
-        addressColumn.setMinWidth(130);
+        versionColumn.setMinWidth(80);
+        addressColumn.setMinWidth(125);
         stateColumn.setMinWidth(150);
         compactWhenNarrow();
         // A project's row: its name in the first column (with the disclosure arrow), its folder under Name.
@@ -339,9 +339,14 @@ public final class MainController {
         });
     }
 
-    /** Below this width the toolbar shows icons only (each keeps its words as a tooltip): nothing goes into an overflow. */
-    static final double COMPACT_BELOW = 960;
+    /** How wide the bar's items are with their words, measured when they last had them (0: not yet). */
+    private double labelledToolbarWidth;
 
+    /**
+     * The toolbar's buttons show icons only (each keeps its words as a tooltip) when their words do
+     * not fit, so nothing goes into the toolbar's overflow. Measured, not a fixed width: the words'
+     * width follows the font and the desktop's scale.
+     */
     private void compactWhenNarrow() {
         java.util.List<javafx.scene.control.ButtonBase> buttons = java.util.List.of(newButton, startButton, stopButton, restartButton,
                 copyButton, shellButton, deleteButton);
@@ -351,15 +356,32 @@ public final class MainController {
             b.setTooltip(tip);
         }
         toolBar.widthProperty().addListener((o, was, now) -> {
-            boolean compact = now.doubleValue() > 0 && now.doubleValue() < COMPACT_BELOW;
-            javafx.scene.control.ContentDisplay display = compact ? javafx.scene.control.ContentDisplay.GRAPHIC_ONLY
-                    : javafx.scene.control.ContentDisplay.LEFT;
+            double width = now.doubleValue();
+            if (width <= 0) {
+                return;
+            }
+            boolean labelled = newButton.getContentDisplay() != javafx.scene.control.ContentDisplay.GRAPHIC_ONLY;
+            if (labelled || labelledToolbarWidth == 0) {
+                labelledToolbarWidth = toolbarItemsWidth();
+            }
+            javafx.scene.control.ContentDisplay display = width < labelledToolbarWidth
+                    ? javafx.scene.control.ContentDisplay.GRAPHIC_ONLY : javafx.scene.control.ContentDisplay.LEFT;
             for (javafx.scene.control.ButtonBase b : buttons) {
                 if (b.getContentDisplay() != display) {
                     b.setContentDisplay(display);
                 }
             }
         });
+    }
+
+    /** The width the toolbar's items ask for side by side (the spacer's share aside), with the bar's padding and gaps. */
+    private double toolbarItemsWidth() {
+        double gap = toolBar.lookup(".container") instanceof javafx.scene.layout.HBox box ? box.getSpacing() : 4;
+        double width = toolBar.snappedLeftInset() + toolBar.snappedRightInset();
+        for (javafx.scene.Node item : toolBar.getItems()) {
+            width += item.prefWidth(-1) + gap;
+        }
+        return Math.ceil(width);
     }
 
     /** Keyboard: Ctrl+N new, Delete, Ctrl+Shift+C copy URI, Ctrl+F filter, F5 refresh. */

@@ -1,0 +1,46 @@
+package io.dbdock.app;
+
+import io.dbdock.docker.DockerContexts;
+import io.dbdock.docker.DockerEndpoints;
+import io.dbdock.docker.DockerJavaGateway;
+import io.dbdock.docker.DockerUnavailableException;
+import io.dbdock.model.DockerInfo;
+import io.dbdock.model.EngineContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The places instances can live: every Docker context the docker CLI has, each asked at once
+ * whether it answers (a few seconds at most, all in parallel, so one engine that is away costs
+ * no more than its own deadline).
+ */
+public final class EngineContexts {
+    private EngineContexts() {
+    }
+
+    public static List<EngineContext> check() {
+        DockerContexts.Store store = DockerContexts.read();
+        List<CompletableFuture<EngineContext>> asked = new ArrayList<>();
+        for (DockerContexts.Context c : store.contexts()) {
+            boolean current = c.name().equals(store.current());
+            asked.add(CompletableFuture.supplyAsync(() -> ask(c, current)));
+        }
+        return asked.stream().map(CompletableFuture::join).toList();
+    }
+
+    private static EngineContext ask(DockerContexts.Context c, boolean current) {
+        if (c.problem() != null) {
+            return new EngineContext(c.name(), c.description(), c.host(), current, c.tls(), false, "", "dbdock cannot use it: " + c.problem() + ".");
+        }
+        DockerEndpoints.Candidate candidate = c.candidate();
+        try (DockerJavaGateway engine = DockerJavaGateway.connect(List.of(candidate))) {
+            DockerInfo info = engine.info();
+            return new EngineContext(c.name(), c.description(), candidate.host(), current, candidate.tlsDir() != null, true,
+                    "Docker " + info.serverVersion() + " (API " + info.apiVersion() + ")", "");
+        } catch (DockerUnavailableException e) {
+            return new EngineContext(c.name(), c.description(), candidate.host(), current, candidate.tlsDir() != null, false, "",
+                    e.getMessage());
+        }
+    }
+}
