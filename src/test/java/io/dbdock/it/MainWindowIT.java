@@ -357,10 +357,22 @@ class MainWindowIT {
         assertFalse(VariantQueries.extensionVersion(t.service.endpoint(r), "vector").isEmpty(), "vector is created");
         waitUntil("the list says which extension", 5_000, () -> robot.lookup("PostgreSQL + pgvector").tryQuery().isPresent());
         // Whole at the window's own width, not cut to "PostgreSQL + pgve…": the text drawn is the cell's text.
-        waitUntil("the engine's name shows whole", 5_000, () -> onFx(() -> robot.lookup("PostgreSQL + pgvector")
-                .queryAll().stream().anyMatch(n -> n.lookup(".text") instanceof javafx.scene.text.Text drawn
-                        && drawn.getText().equals("PostgreSQL + pgvector"))));
         screenshot(robot, "list-with-pgvector");
+        java.util.function.Supplier<String> drawn = () -> {
+            try {
+                return onFx(() -> robot.lookup("PostgreSQL + pgvector").queryAll().stream()
+                        .map(n -> n.lookup(".text") instanceof javafx.scene.text.Text text ? text.getText() : "?")
+                        .collect(java.util.stream.Collectors.joining("; ")) + " in a column "
+                        + ((javafx.scene.control.TreeTableView<?>) find("#instance-table", javafx.scene.control.TreeTableView.class)).getColumns().get(0).getWidth() + " px wide");
+            } catch (Exception e) {
+                return e.toString();
+            }
+        };
+        try {
+            waitUntil("the engine's name shows whole", 5_000, () -> java.util.List.of(drawn.get().split(" in a column ")[0].split("; ")).contains("PostgreSQL + pgvector"));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + ": drawn as " + drawn.get(), e);
+        }
     }
 
     /** About dbdock, from the app menu: the version, the Docker engine, where the data and logs are, the shortcuts. */
