@@ -1,7 +1,6 @@
 package io.dbdock.app;
 
 import io.dbdock.docker.DockerContexts;
-import io.dbdock.docker.DockerEndpoints;
 import io.dbdock.docker.DockerJavaGateway;
 import io.dbdock.docker.DockerUnavailableException;
 import io.dbdock.model.DockerInfo;
@@ -9,6 +8,8 @@ import io.dbdock.model.EngineContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The places instances can live: every Docker context the docker CLI has, each asked at once
@@ -21,26 +22,34 @@ public final class EngineContexts {
 
     public static List<EngineContext> check() {
         DockerContexts.Store store = DockerContexts.read();
-        List<CompletableFuture<EngineContext>> asked = new ArrayList<>();
-        for (DockerContexts.Context c : store.contexts()) {
-            boolean current = c.name().equals(store.current());
-            asked.add(CompletableFuture.supplyAsync(() -> ask(c, current)));
+        // A thread per context: the common pool has one thread on two cores, which would ask them one after another.
+        ExecutorService askers = Executors.newFixedThreadPool(store.contexts().size(), r -> {
+            Thread t = new Thread(r, "dbdock-ask-engine");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<CompletableFuture<EngineContext>> asked = new ArrayList<>();
+            for (DockerContexts.Context c : store.contexts()) {
+                boolean current = c.name().equals(store.current());
+                asked.add(CompletableFuture.supplyAsync(() -> ask(c, current), askers));
+            }
+            return asked.stream().map(CompletableFuture::join).toList();
+        } finally {
+            askers.shutdownNow();
         }
-        return asked.stream().map(CompletableFuture::join).toList();
     }
 
     private static EngineContext ask(DockerContexts.Context c, boolean current) {
         if (c.problem() != null) {
             return new EngineContext(c.name(), c.description(), c.host(), current, c.tls(), false, "", "dbdock cannot use it: " + c.problem() + ".");
         }
-        DockerEndpoints.Candidate candidate = c.candidate();
-        try (DockerJavaGateway engine = DockerJavaGateway.connect(List.of(candidate))) {
+        try (DockerJavaGateway engine = DockerJavaGateway.connect(List.of(c.candidate()))) {
             DockerInfo info = engine.info();
-            return new EngineContext(c.name(), c.description(), candidate.host(), current, candidate.tlsDir() != null, true,
+            return new EngineContext(c.name(), c.description(), c.host(), current, c.tls(), true,
                     "Docker " + info.serverVersion() + " (API " + info.apiVersion() + ")", "");
         } catch (DockerUnavailableException e) {
-            return new EngineContext(c.name(), c.description(), candidate.host(), current, candidate.tlsDir() != null, false, "",
-                    e.getMessage());
+            return new EngineContext(c.name(), c.description(), c.host(), current, c.tls(), false, "", e.getMessage());
         }
     }
 }

@@ -3,11 +3,15 @@ package io.dbdock.docker;
 import io.dbdock.common.JsonValues;
 import io.dbdock.common.Platform;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,7 +48,7 @@ public final class DockerContexts {
     }
 
     /** All contexts, the default first and the others by name, and which one is current. */
-    public record Store(List<Context> contexts, String current, Path configDir) {
+    public record Store(List<Context> contexts, String current) {
         public Optional<Context> find(String name) {
             return contexts.stream().filter(c -> c.name().equals(name)).findFirst();
         }
@@ -77,7 +81,26 @@ public final class DockerContexts {
         }
         named.sort(Comparator.comparing(Context::name));
         contexts.addAll(named);
-        return new Store(List.copyOf(contexts), current(env, configDir), configDir);
+        return new Store(List.copyOf(contexts), current(env, configDir));
+    }
+
+    /**
+     * The one named context (not "default"), read from its own folder: what connecting needs on
+     * every command, without reading the whole store.
+     */
+    static Optional<Context> named(Path configDir, String name) {
+        String digest = digest(name);
+        Path file = configDir.resolve("contexts").resolve("meta").resolve(digest).resolve("meta.json");
+        return Files.isRegularFile(file) ? Optional.of(readContext(configDir, digest, file)) : Optional.empty();
+    }
+
+    /** The docker CLI keeps a context's files under the SHA-256 of its name, in hex. */
+    private static String digest(String name) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
     }
 
     static Path configDir(Map<String, String> env, Path home) {
@@ -110,10 +133,7 @@ public final class DockerContexts {
         if (dockerHost != null && !dockerHost.isBlank()) {
             return new Context(DEFAULT, "DOCKER_HOST", dockerHost.trim(), envTlsDir(env, home), null);
         }
-        List<DockerEndpoints.Candidate> sockets = DockerEndpoints.defaultSockets(env, home, platform);
-        DockerEndpoints.Candidate present = sockets.stream()
-                .filter(c -> c.host().startsWith("npipe:") || exists.test(Path.of(c.host().substring("unix://".length()))))
-                .findFirst().orElse(sockets.get(0));
+        DockerEndpoints.Candidate present = DockerEndpoints.presentSockets(env, home, platform, exists).get(0);
         return new Context(DEFAULT, "this computer's engine (" + present.source() + ")", present.host(), null, null);
     }
 

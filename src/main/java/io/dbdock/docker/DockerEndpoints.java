@@ -26,7 +26,7 @@ public final class DockerEndpoints {
         }
     }
 
-    /** Set (to 1) by the user who insists on plain tcp to another machine (--insecure-tcp sets it for a command). */
+    /** Set (to 1) in the environment by the user who insists on plain tcp to another machine. */
     public static final String INSECURE_TCP = "DBDOCK_INSECURE_TCP";
 
     private DockerEndpoints() {
@@ -41,16 +41,21 @@ public final class DockerEndpoints {
         if (dockerHost != null && !dockerHost.isBlank()) {
             return List.of(new Candidate(dockerHost.trim(), "DOCKER_HOST", DockerContexts.envTlsDir(env, home)));
         }
-        DockerContexts.Store store = DockerContexts.read(env, home, platform, exists);
-        String context = store.current();
+        Path configDir = DockerContexts.configDir(env, home);
+        String context = DockerContexts.current(env, configDir);
         if (!context.equals(DockerContexts.DEFAULT)) {
             String source = (env.containsKey("DOCKER_CONTEXT") ? "DOCKER_CONTEXT" : "docker context ("
-                    + store.configDir().resolve("config.json") + ")") + " '" + context + "'";
-            var named = store.find(context);
+                    + configDir.resolve("config.json") + ")") + " '" + context + "'";
+            var named = DockerContexts.named(configDir, context);
             if (named.isPresent() && named.get().problem() == null) {
                 return List.of(named.get().candidate(source));
             }
         }
+        return presentSockets(env, home, platform, exists);
+    }
+
+    /** The platform's usual sockets that exist here (the named pipes always), else the standard one alone. */
+    static List<Candidate> presentSockets(Map<String, String> env, Path home, Platform platform, Predicate<Path> exists) {
         List<Candidate> defaults = defaultSockets(env, home, platform);
         List<Candidate> present = new ArrayList<>();
         for (Candidate c : defaults) {

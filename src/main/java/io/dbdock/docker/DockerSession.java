@@ -124,7 +124,7 @@ final class DockerSession implements java.io.Closeable {
         Exception last = null;
         for (DockerEndpoints.Candidate candidate : candidates) {
             String refused = DockerEndpoints.refusal(candidate, System.getenv());
-            if (refused != null && !"1".equals(System.getProperty(DockerEndpoints.INSECURE_TCP))) {
+            if (refused != null) {
                 throw new DockerUnavailableException(refused, null);
             }
             tried.add(candidate.host());

@@ -339,9 +339,9 @@ class TrayIT {
     private static void screenshotOfOpenMenu() throws Exception {
         String ids = run("xdotool", "search", "--name", "^JavaEmbeddedFrame$");
         String id = ids.lines().reduce((a, b) -> b).orElseThrow(() -> new AssertionError("no tray icon window found"));
-        String geometry = run("xdotool", "getwindowgeometry", "--shell", id);
-        int x = Integer.parseInt(geometry.lines().filter(l -> l.startsWith("X=")).findFirst().orElseThrow().substring(2));
-        int y = Integer.parseInt(geometry.lines().filter(l -> l.startsWith("Y=")).findFirst().orElseThrow().substring(2));
+        java.util.Map<String, Integer> icon = WindowSupport.windowGeometry(null, id);
+        int x = icon.get("X");
+        int y = icon.get("Y");
         Path shot = Files.createDirectories(Path.of("target", "screenshots")).resolve("tray-menu.png");
         Path previous = Files.createTempFile("dbdock-tray", ".png");
         run("xdotool", "mousemove", String.valueOf(x + 8), String.valueOf(y + 8), "click", "3");
@@ -361,18 +361,11 @@ class TrayIT {
 
     /** The box (WxH+X+Y) of the AWT popup menu's X window while one is mapped, else null. */
     private static String popupMenuBox() throws Exception {
-        String ids = run("bash", "-c", "xdotool search --onlyvisible --name '^sun-awt-X11-XPopupMenuPeer$' || true");
-        String id = ids.lines().filter(l -> l.matches("\\d+")).findFirst().orElse(null);
+        String id = WindowSupport.visibleWindow(null, "^sun-awt-X11-XPopupMenuPeer$");
         if (id == null) {
             return null;
         }
-        java.util.Map<String, String> g = new java.util.HashMap<>();
-        for (String line : run("xdotool", "getwindowgeometry", "--shell", id).lines().toList()) {
-            String[] kv = line.split("=", 2);
-            if (kv.length == 2) {
-                g.put(kv[0], kv[1]);
-            }
-        }
+        java.util.Map<String, Integer> g = WindowSupport.windowGeometry(null, id);
         return g.get("WIDTH") + "x" + g.get("HEIGHT") + "+" + g.get("X") + "+" + g.get("Y");
     }
 

@@ -122,16 +122,9 @@ final class WindowSupport {
         long deadline = System.currentTimeMillis() + timeoutMs;
         String last = "no window titled dbdock";
         while (System.currentTimeMillis() < deadline) {
-            String ids = runOn(display, "bash", "-c", "xdotool search --onlyvisible --name '^dbdock$' || true");
-            String id = ids.lines().filter(l -> l.matches("\\d+")).findFirst().orElse(null);
+            String id = visibleWindow(display, "^dbdock$");
             if (id != null) {
-                java.util.Map<String, Integer> g = new java.util.HashMap<>();
-                for (String line : runOn(display, "xdotool", "getwindowgeometry", "--shell", id).lines().toList()) {
-                    String[] kv = line.split("=", 2);
-                    if (kv.length == 2 && kv[1].matches("-?\\d+")) {
-                        g.put(kv[0], Integer.parseInt(kv[1]));
-                    }
-                }
+                java.util.Map<String, Integer> g = windowGeometry(display, id);
                 runOn(display, "import", "-window", "root", shot.toString());
                 if (g.keySet().containsAll(java.util.List.of("X", "Y", "WIDTH", "HEIGHT"))) {
                     last = runOn(display, "convert", shot.toString(), "-crop",
@@ -149,6 +142,24 @@ final class WindowSupport {
             Thread.sleep(50); // polling another process's window: nothing in this JVM to wait on
         }
         throw new AssertionError("dbdock's window was not painted within " + timeoutMs + " ms (" + last + ")");
+    }
+
+    /** The id of a mapped X window whose name matches the pattern, or null when none is. */
+    static String visibleWindow(String display, String namePattern) throws Exception {
+        String ids = runOn(display, "bash", "-c", "xdotool search --onlyvisible --name '" + namePattern + "' || true");
+        return ids.lines().filter(l -> l.matches("\\d+")).findFirst().orElse(null);
+    }
+
+    /** An X window's X, Y, WIDTH and HEIGHT on the screen, as xdotool reports them. */
+    static java.util.Map<String, Integer> windowGeometry(String display, String windowId) throws Exception {
+        java.util.Map<String, Integer> g = new java.util.HashMap<>();
+        for (String line : runOn(display, "xdotool", "getwindowgeometry", "--shell", windowId).lines().toList()) {
+            String[] kv = line.split("=", 2);
+            if (kv.length == 2 && kv[1].matches("-?\\d+")) {
+                g.put(kv[0], Integer.parseInt(kv[1]));
+            }
+        }
+        return g;
     }
 
     /** Runs a desktop tool (xdotool, import, convert) and returns what it printed; fails the test if it fails. */
