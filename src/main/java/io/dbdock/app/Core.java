@@ -3,6 +3,7 @@ package io.dbdock.app;
 import io.dbdock.common.DataRoot;
 import io.dbdock.docker.DockerConnection;
 import io.dbdock.docker.DockerGateway;
+import io.dbdock.model.EngineChoice;
 import io.dbdock.engine.EngineCatalog;
 import io.dbdock.engine.ImageResolver;
 import io.dbdock.engine.ProbeKind;
@@ -37,10 +38,13 @@ public final class Core implements AutoCloseable {
                     DockerConnection::toDiscoveredEngine);
         }
 
-        /** The CLI's: the environment's data root and images, failing plainly on a damaged settings file. */
-        public static Wiring forCommandLine(DataRoot root) {
+        /**
+         * The CLI's: the environment's data root and images, failing plainly on a damaged settings
+         * file, and the engine the command line chose ({@code --context}, {@code --insecure-tcp}).
+         */
+        public static Wiring forCommandLine(DataRoot root, EngineChoice engine) {
             return new Wiring(root, ImageResolver.fromEnvironment(SettingsService.load(root).imageRepositories()),
-                    DockerConnection::toDiscoveredEngine);
+                    () -> DockerConnection.toEngine(engine));
         }
     }
 

@@ -20,8 +20,8 @@ public final class EngineContexts {
     private EngineContexts() {
     }
 
-    public static List<EngineContext> check() {
-        DockerContexts.Store store = DockerContexts.read();
+    public static List<EngineContext> check(io.dbdock.model.EngineChoice choice) {
+        DockerContexts.Store store = DockerContexts.read(choice);
         // A thread per context: the common pool has one thread on two cores, which would ask them one after another.
         ExecutorService askers = Executors.newFixedThreadPool(store.contexts().size(), r -> {
             Thread t = new Thread(r, "dbdock-ask-engine");
@@ -38,6 +38,15 @@ public final class EngineContexts {
         } finally {
             askers.shutdownNow();
         }
+    }
+
+    /**
+     * A warning for a run that talks to an engine on another machine over plain tcp (allowed by
+     * the user's --insecure-tcp): what the user accepted, said once. Empty otherwise.
+     */
+    public static java.util.Optional<String> insecureWarning(io.dbdock.model.EngineChoice choice) {
+        return io.dbdock.docker.DockerEndpoints.plainTcpElsewhere(choice).map(host -> "the Docker engine at " + host
+                + " is reached without TLS (--insecure-tcp): anyone on the network can read the passwords dbdock sends it.");
     }
 
     private static EngineContext ask(DockerContexts.Context c, boolean current) {

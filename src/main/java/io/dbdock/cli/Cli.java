@@ -27,9 +27,21 @@ public final class Cli {
 
     private static int run(CliContext context, String... args) {
         try (context) {
-            CommandLine cli = commandLine(context, args.length > 0 ? args[0] : null);
+            CommandLine cli = commandLine(context, firstWord(args));
             return cli.execute(args);
         }
+    }
+
+    /** The command's word: the first argument after the engine options that may come before it ({@code --context box list}). */
+    static String firstWord(String... args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--context")) {
+                i++;
+            } else if (!args[i].startsWith("--context=") && !args[i].equals("--insecure-tcp")) {
+                return args[i];
+            }
+        }
+        return null;
     }
 
     /** The exit code when the user answers No (or nothing) to "are you sure": nothing was done, which is not success. */
@@ -46,7 +58,7 @@ public final class Cli {
      */
     static CommandLine commandLine(CliContext context, String first) {
         ContextFactory factory = new ContextFactory(context);
-        CommandLine cli = new CommandLine(new DbdockCommand(), factory);
+        CommandLine cli = new CommandLine(new DbdockCommand(context), factory);
         boolean versionOnly = "--version".equals(first) || "-V".equals(first);
         Class<?> only = first == null || first.equals("help") ? null : DbdockCommand.COMMANDS.stream()
                 .filter(c -> names(c).contains(first)).findFirst().orElse(null);
@@ -87,7 +99,7 @@ public final class Cli {
             List<String> known = typed.startsWith("-")
                     ? cmd.getCommandSpec().options().stream().map(o -> o.longestName()).toList()
                     : cmd.getSubcommands().values().stream().map(CommandLine::getCommandName).distinct().toList();
-            message += io.dbdock.instance.InputRules.didYouMean(typed, known);
+            message += io.dbdock.common.Suggestions.didYouMean(typed, known);
         }
         cmd.getErr().println("dbdock: " + message);
         cmd.getErr().println("See '" + where + " --help'.");

@@ -1,6 +1,7 @@
 package io.dbdock.cli;
 
 import io.dbdock.app.Core;
+import io.dbdock.model.EngineChoice;
 import io.dbdock.engine.EngineCatalog;
 import io.dbdock.instance.InstanceService;
 import io.dbdock.common.DataRoot;
@@ -13,6 +14,9 @@ public final class CliContext implements AutoCloseable {
     private Core core;
 
     private final Core.Wiring wiring;
+    /** The engine chosen on the command line; the environment's unless --context or --insecure-tcp says otherwise. */
+    private String context;
+    private boolean insecureTcp;
 
     public CliContext(DataRoot root, Terminal terminal) {
         this(root, null, terminal);
@@ -37,6 +41,20 @@ public final class CliContext implements AutoCloseable {
         return terminal.out();
     }
 
+    /** --context NAME: the docker context to use for this command (before anything asks the engine). */
+    synchronized void chooseContext(String name) {
+        this.context = name;
+    }
+
+    /** --insecure-tcp: plain tcp to another machine allowed for this command. */
+    synchronized void allowInsecureTcp(boolean allowed) {
+        this.insecureTcp = allowed;
+    }
+
+    synchronized EngineChoice engineChoice() {
+        return new EngineChoice(context, insecureTcp);
+    }
+
     public EngineCatalog catalog() {
         return EngineCatalog.standard();
     }
@@ -51,7 +69,11 @@ public final class CliContext implements AutoCloseable {
 
     private Core core() {
         if (core == null) {
-            core = Core.open(wiring != null ? wiring : Core.Wiring.forCommandLine(root));
+            if (wiring == null && insecureTcp) {
+                io.dbdock.app.EngineContexts.insecureWarning(engineChoice())
+                        .ifPresent(w -> terminal.err().println("dbdock: warning: " + w));
+            }
+            core = Core.open(wiring != null ? wiring : Core.Wiring.forCommandLine(root, engineChoice()));
         }
         return core;
     }

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
         footerHeading = "%nExamples:%n",
         footer = {"  dbdock contexts", "  docker context create box --docker \"host=tcp://box:2376,ca=ca.pem,cert=cert.pem,key=key.pem\""},
         description = {"List the Docker engines the docker CLI knows (its contexts), whether each answers, and its version.",
-                "The one marked * is the one dbdock uses (DOCKER_HOST, DOCKER_CONTEXT or `docker context use`)."})
+                "The one marked * is the one dbdock uses (--context, DOCKER_HOST, DOCKER_CONTEXT or `docker context use`)."})
 final class ContextsCommand implements Callable<Integer> {
     private final CliContext ctx;
 
@@ -29,7 +29,7 @@ final class ContextsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<EngineContext> contexts = EngineContexts.check();
+        List<EngineContext> contexts = EngineContexts.check(ctx.engineChoice());
         if (json) {
             List<Map<String, Object>> list = new ArrayList<>();
             for (EngineContext c : contexts) {

@@ -41,6 +41,27 @@ public final class DbdockCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    private final CliContext ctx;
+
+    DbdockCommand(CliContext ctx) {
+        this.ctx = ctx;
+    }
+
+    // Inherited (the command's scope): `dbdock --context box list` and `dbdock list --context box` alike.
+    @picocli.CommandLine.Option(names = "--context", paramLabel = "NAME", scope = ScopeType.INHERIT,
+            description = "The docker context (Docker engine) to use for this command, as with `docker --context`. "
+                    + "Default: DOCKER_HOST, DOCKER_CONTEXT, else the docker CLI's current context (see `dbdock contexts`).")
+    void context(String name) {
+        ctx.chooseContext(name);
+    }
+
+    @picocli.CommandLine.Option(names = "--insecure-tcp", scope = ScopeType.INHERIT,
+            description = "Allow a Docker engine on another machine over plain tcp:// (no TLS). Anyone on the network "
+                    + "could read the passwords dbdock sends it.")
+    void insecureTcp(boolean allowed) {
+        ctx.allowInsecureTcp(allowed);
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());

@@ -24,7 +24,7 @@ final class HelpCommand implements Runnable {
             CommandLine sub = cmd.getSubcommands().get(name);
             if (sub == null) {
                 throw new CommandLine.ParameterException(cmd, "Unknown command: '" + name + "'"
-                        + io.dbdock.instance.InputRules.didYouMean(name,
+                        + io.dbdock.common.Suggestions.didYouMean(name,
                                 cmd.getSubcommands().values().stream().map(CommandLine::getCommandName).distinct().toList()));
             }
             cmd = sub;

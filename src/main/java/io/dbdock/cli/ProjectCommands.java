@@ -295,7 +295,7 @@ final class ProjectCommands {
             for (String e : engines) {
                 EngineSpec engine = ctx.catalog().find(e).orElseThrow(() -> UserFacingException.invalid("'" + e + "' is not an engine dbdock offers ("
                         + String.join(", ", ctx.catalog().all().stream().map(EngineSpec::id).toList()) + ")."
-                        + InputRules.didYouMean(e, ctx.catalog().all().stream().map(EngineSpec::id).toList())));
+                        + io.dbdock.common.Suggestions.didYouMean(e, ctx.catalog().all().stream().map(EngineSpec::id).toList())));
                 wanted.add(StarterFile.of(engine));
             }
             for (String i : instances) {

@@ -12,6 +12,10 @@ final class RemedyHint {
             return "Stop that program, or move the instance to a free port (" + move.port() + " is free now): dbdock port "
                     + shellWord(move.name()) + " --reassign";
         }
+        if (remedy instanceof Remedy.UseEngine use) {
+            return use.context().contains("://") ? "Run the command with DOCKER_HOST=" + shellWord(use.context()) + " to reach it."
+                    : "Run the command with --context " + shellWord(use.context()) + " to reach it.";
+        }
         throw new IllegalArgumentException("no hint for " + remedy);
     }
 

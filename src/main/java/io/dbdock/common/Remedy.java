@@ -11,4 +11,11 @@ public sealed interface Remedy {
     /** Move the instance to this port, free when the failure was seen (its container is recreated on the same data). */
     record MovePort(UUID instance, String name, int port) implements Remedy {
     }
+
+    /**
+     * Talk to the engine the instance lives on: a docker context's name, or the DOCKER_HOST
+     * address it was made through. The window has no button for it yet (it talks to one engine).
+     */
+    record UseEngine(String context) implements Remedy {
+    }
 }

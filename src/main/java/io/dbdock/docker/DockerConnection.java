@@ -1,6 +1,8 @@
 package io.dbdock.docker;
 
+import io.dbdock.model.EngineChoice;
 import io.dbdock.model.DockerInfo;
+import io.dbdock.model.EnginePlace;
 import io.dbdock.model.DockerStream;
 import io.dbdock.model.ResourceSample;
 import java.util.List;
@@ -20,20 +22,31 @@ public final class DockerConnection implements DockerGateway {
     private final Supplier<DockerGateway> connector;
     /** Lists dbdock's containers before (instead of) connecting, when that is cheaper; empty: connect. */
     private final Supplier<Optional<List<ContainerSummary>>> quickList;
+    /** The context's name as configured, without connecting; null: not known until connected. */
+    private final Supplier<String> contextName;
     private DockerGateway current;
 
     public DockerConnection(Supplier<DockerGateway> connector) {
-        this(connector, Optional::empty);
+        this(connector, Optional::empty, () -> null);
     }
 
-    private DockerConnection(Supplier<DockerGateway> connector, Supplier<Optional<List<ContainerSummary>>> quickList) {
+    private DockerConnection(Supplier<DockerGateway> connector, Supplier<Optional<List<ContainerSummary>>> quickList,
+                             Supplier<String> contextName) {
         this.connector = connector;
         this.quickList = quickList;
+        this.contextName = contextName;
     }
 
     /** Connects to the engine found by {@link DockerEndpoints}. */
     public static DockerConnection toDiscoveredEngine() {
-        return new DockerConnection(DockerJavaGateway::connect, () -> SocketListing.listManaged(DockerEndpoints.discover()));
+        return toEngine(EngineChoice.ENVIRONMENT);
+    }
+
+    /** Connects to the engine the user chose for this run, found as {@link DockerEndpoints} finds engines. */
+    public static DockerConnection toEngine(EngineChoice choice) {
+        return new DockerConnection(() -> DockerJavaGateway.connect(choice),
+                () -> SocketListing.listManaged(DockerEndpoints.discover(choice)),
+                () -> DockerEndpoints.discover(choice).get(0).context());
     }
 
     private synchronized DockerGateway gateway() {
@@ -94,6 +107,24 @@ public final class DockerConnection implements DockerGateway {
     @Override
     public DockerInfo info() {
         return use(DockerGateway::info);
+    }
+
+    @Override
+    public EnginePlace place() {
+        return use(DockerGateway::place);
+    }
+
+    @Override
+    public EnginePlace quickPlace() {
+        synchronized (this) {
+            if (current == null) {
+                String name = contextName.get();
+                if (name != null) {
+                    return EnginePlace.named(name);
+                }
+            }
+        }
+        return place();
     }
 
     @Override

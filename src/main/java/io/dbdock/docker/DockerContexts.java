@@ -43,7 +43,7 @@ public final class DockerContexts {
         }
 
         DockerEndpoints.Candidate candidate(String source) {
-            return new DockerEndpoints.Candidate(host, source, tlsDir);
+            return new DockerEndpoints.Candidate(host, source, tlsDir, name);
         }
     }
 
@@ -58,7 +58,12 @@ public final class DockerContexts {
     }
 
     public static Store read() {
-        return read(System.getenv(), Path.of(System.getProperty("user.home")), Platform.current(), Files::exists);
+        return read(io.dbdock.model.EngineChoice.ENVIRONMENT);
+    }
+
+    /** With the context chosen for this run as the current one. */
+    public static Store read(io.dbdock.model.EngineChoice choice) {
+        return read(DockerEndpoints.environment(choice), Path.of(System.getProperty("user.home")), Platform.current(), Files::exists);
     }
 
     static Store read(Map<String, String> env, Path home, Platform platform, java.util.function.Predicate<Path> exists) {
@@ -82,6 +87,26 @@ public final class DockerContexts {
         named.sort(Comparator.comparing(Context::name));
         contexts.addAll(named);
         return new Store(List.copyOf(contexts), current(env, configDir));
+    }
+
+    /** The contexts' names, "default" first: what an unknown name is compared with. */
+    static List<String> names(Path configDir) {
+        List<String> names = new ArrayList<>(List.of(DEFAULT));
+        Path meta = configDir.resolve("contexts").resolve("meta");
+        if (Files.isDirectory(meta)) {
+            try (DirectoryStream<Path> dirs = Files.newDirectoryStream(meta)) {
+                for (Path dir : dirs) {
+                    Path file = dir.resolve("meta.json");
+                    if (Files.isRegularFile(file)) {
+                        names.add(readContext(configDir, dir.getFileName().toString(), file).name());
+                    }
+                }
+            } catch (IOException e) {
+                // Only for a message: the names that could be read.
+            }
+        }
+        names.subList(1, names.size()).sort(null);
+        return names;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.dbdock.docker;
 
 import io.dbdock.common.Platform;
+import io.dbdock.model.EngineChoice;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,11 +19,13 @@ public final class DockerEndpoints {
     /**
      * One address to try, with where it came from (shown to users when nothing answers).
      *
-     * @param tlsDir the folder with ca.pem, cert.pem and key.pem for a TLS endpoint, or null
+     * @param tlsDir  the folder with ca.pem, cert.pem and key.pem for a TLS endpoint, or null
+     * @param context the docker context it belongs to ("default", "box"), or the address DOCKER_HOST gave
      */
-    public record Candidate(String host, String source, Path tlsDir) {
+    public record Candidate(String host, String source, Path tlsDir, String context) {
+        /** One of this computer's own sockets: the default context. */
         public Candidate(String host, String source) {
-            this(host, source, null);
+            this(host, source, null, DockerContexts.DEFAULT);
         }
     }
 
@@ -33,13 +36,40 @@ public final class DockerEndpoints {
     }
 
     public static List<Candidate> discover() {
-        return discover(System.getenv(), Path.of(System.getProperty("user.home")), Platform.current(), Files::exists);
+        return discover(EngineChoice.ENVIRONMENT);
+    }
+
+    public static List<Candidate> discover(EngineChoice choice) {
+        return discover(environment(choice), Path.of(System.getProperty("user.home")), Platform.current(), Files::exists);
+    }
+
+    /** The process's environment with the user's choice applied: a context chosen outranks DOCKER_HOST, as with docker --context. */
+    static Map<String, String> environment(EngineChoice choice) {
+        return environment(System.getenv(), choice);
+    }
+
+    static Map<String, String> environment(Map<String, String> env, EngineChoice choice) {
+        if (choice.context() == null && !choice.insecureTcp()) {
+            return env;
+        }
+        Map<String, String> chosen = new java.util.HashMap<>(env);
+        if (choice.context() != null) {
+            chosen.remove("DOCKER_HOST");
+            chosen.remove("DOCKER_TLS_VERIFY");
+            chosen.remove("DOCKER_CERT_PATH");
+            chosen.put("DOCKER_CONTEXT", choice.context());
+        }
+        if (choice.insecureTcp()) {
+            chosen.put(INSECURE_TCP, "1");
+        }
+        return chosen;
     }
 
     static List<Candidate> discover(Map<String, String> env, Path home, Platform platform, Predicate<Path> exists) {
         String dockerHost = env.get("DOCKER_HOST");
         if (dockerHost != null && !dockerHost.isBlank()) {
-            return List.of(new Candidate(dockerHost.trim(), "DOCKER_HOST", DockerContexts.envTlsDir(env, home)));
+            // The docker CLI calls this the default context too; the address tells engines apart better than that name.
+            return List.of(new Candidate(dockerHost.trim(), "DOCKER_HOST", DockerContexts.envTlsDir(env, home), dockerHost.trim()));
         }
         Path configDir = DockerContexts.configDir(env, home);
         String context = DockerContexts.current(env, configDir);
@@ -47,9 +77,18 @@ public final class DockerEndpoints {
             String source = (env.containsKey("DOCKER_CONTEXT") ? "DOCKER_CONTEXT" : "docker context ("
                     + configDir.resolve("config.json") + ")") + " '" + context + "'";
             var named = DockerContexts.named(configDir, context);
-            if (named.isPresent() && named.get().problem() == null) {
-                return List.of(named.get().candidate(source));
+            if (named.isEmpty()) {
+                // As the docker CLI does: a context that is not there is an error, not a quiet switch to another engine.
+                List<String> known = DockerContexts.names(configDir);
+                throw new DockerUnavailableException("There is no Docker context named '" + context + "' (from " + source
+                        + ")." + io.dbdock.common.Suggestions.didYouMean(context, known) + " Known contexts: "
+                        + String.join(", ", known) + ".", null);
             }
+            if (named.get().problem() != null) {
+                throw new DockerUnavailableException("The Docker context '" + context + "' cannot be used: "
+                        + named.get().problem() + ".", null);
+            }
+            return List.of(named.get().candidate(source));
         }
         return presentSockets(env, home, platform, exists);
     }
@@ -83,6 +122,17 @@ public final class DockerEndpoints {
                     + INSECURE_TCP + "=1.";
         }
         return null;
+    }
+
+    /** The address of the engine this choice reaches when that is plain tcp to another machine; empty otherwise. */
+    public static java.util.Optional<String> plainTcpElsewhere(EngineChoice choice) {
+        try {
+            Candidate c = discover(choice).get(0);
+            return c.host().startsWith("tcp://") && c.tlsDir() == null && !isLoopback(c.host())
+                    ? java.util.Optional.of(c.host()) : java.util.Optional.empty();
+        } catch (DockerUnavailableException unknownContext) {
+            return java.util.Optional.empty(); // connecting says so
+        }
     }
 
     /** tcp://localhost:2375, tcp://127.0.0.1:2375 or tcp://[::1]:2375. */

@@ -1,6 +1,7 @@
 package io.dbdock.docker;
 
 import io.dbdock.model.DockerInfo;
+import io.dbdock.model.EnginePlace;
 import io.dbdock.model.DockerStream;
 import io.dbdock.model.ResourceSample;
 import java.io.Closeable;
@@ -21,6 +22,20 @@ import java.util.function.IntConsumer;
 public interface DockerGateway extends Closeable {
 
     DockerInfo info();
+
+    /** The engine this is: its context and its ID (asks the engine once). */
+    default EnginePlace place() {
+        return EnginePlace.named(info().context());
+    }
+
+    /**
+     * The engine's place as far as it is known without connecting: its context's name (the ID
+     * only once connected). For read-only looks, which compare names and ask {@link #place()}
+     * only when a name differs.
+     */
+    default EnginePlace quickPlace() {
+        return place();
+    }
 
     /** Asks the engine whether it is there; throws {@link DockerUnavailableException} if not. */
     void ping();

@@ -1,6 +1,8 @@
 package io.dbdock.docker;
 
+import io.dbdock.model.EngineChoice;
 import io.dbdock.model.DockerInfo;
+import io.dbdock.model.EnginePlace;
 import io.dbdock.model.DockerStream;
 import io.dbdock.model.ResourceSample;
 import java.io.InputStream;
@@ -39,7 +41,12 @@ public final class DockerJavaGateway implements DockerGateway {
 
     /** Connects to the first endpoint that answers, negotiating the API version with it. */
     public static DockerJavaGateway connect() {
-        return new DockerJavaGateway(DockerSession.connect());
+        return connect(EngineChoice.ENVIRONMENT);
+    }
+
+    /** Connects to the engine the user chose for this run (a context, plain tcp allowed). */
+    public static DockerJavaGateway connect(EngineChoice choice) {
+        return new DockerJavaGateway(DockerSession.connect(choice));
     }
 
     public static DockerJavaGateway connect(List<DockerEndpoints.Candidate> candidates) {
@@ -49,6 +56,11 @@ public final class DockerJavaGateway implements DockerGateway {
     @Override
     public DockerInfo info() {
         return session.info();
+    }
+
+    @Override
+    public EnginePlace place() {
+        return session.place();
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.dbdock.docker;
 
+import io.dbdock.model.EngineChoice;
 import io.dbdock.model.DockerInfo;
+import io.dbdock.model.EnginePlace;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.Version;
@@ -43,6 +45,7 @@ final class DockerSession implements java.io.Closeable {
     private DockerClient quick;
     /** SELinux hosts need bind mounts relabelled (:z) or the container cannot read its data folder. */
     private Boolean selinux;
+    private com.github.dockerjava.api.model.Info engineInfo;
     /** For the calls docker-java lacks (/system/df). */
     private DockerHttpClient raw;
 
@@ -75,9 +78,22 @@ final class DockerSession implements java.io.Closeable {
         return info;
     }
 
+    /** docker info, asked once per session (it counts containers and images: not for every call). */
+    private synchronized com.github.dockerjava.api.model.Info engineInfo() {
+        if (engineInfo == null) {
+            engineInfo = call("read Docker's settings", Duration.ofSeconds(60), () -> client.infoCmd().exec());
+        }
+        return engineInfo;
+    }
+
+    /** The engine this session talks to: its context and its ID. */
+    EnginePlace place() {
+        return new EnginePlace(info.context(), engineInfo().getId());
+    }
+
     synchronized boolean selinux() {
         if (selinux == null) {
-            List<String> security = call("read Docker's settings", Duration.ofSeconds(60), () -> client.infoCmd().exec()).getSecurityOptions();
+            List<String> security = engineInfo().getSecurityOptions();
             selinux = security != null && security.stream().anyMatch(o -> o.contains("selinux"));
             if (selinux) {
                 LOG.info("Docker runs with SELinux on: data folders are relabelled for their containers");
@@ -115,15 +131,19 @@ final class DockerSession implements java.io.Closeable {
     static final Duration QUICK_TIMEOUT = Duration.ofSeconds(3);
 
     /** Connects to the first endpoint that answers, negotiating the API version with it. */
-    static DockerSession connect() {
-        return connect(DockerEndpoints.discover());
+    static DockerSession connect(EngineChoice choice) {
+        return connect(DockerEndpoints.discover(choice), DockerEndpoints.environment(choice));
     }
 
     static DockerSession connect(List<DockerEndpoints.Candidate> candidates) {
+        return connect(candidates, System.getenv());
+    }
+
+    private static DockerSession connect(List<DockerEndpoints.Candidate> candidates, java.util.Map<String, String> env) {
         List<String> tried = new ArrayList<>();
         Exception last = null;
         for (DockerEndpoints.Candidate candidate : candidates) {
-            String refused = DockerEndpoints.refusal(candidate, System.getenv());
+            String refused = DockerEndpoints.refusal(candidate, env);
             if (refused != null) {
                 throw new DockerUnavailableException(refused, null);
             }
@@ -156,7 +176,7 @@ final class DockerSession implements java.io.Closeable {
         DockerClientConfig config = config(candidate, api);
         DockerClient client = DockerClientImpl.getInstance(config, http);
         DockerInfo info = new DockerInfo(candidate.host(), candidate.source(), version.path("Version").asText(), api,
-                version.path("Os").asText());
+                version.path("Os").asText(), candidate.context());
         LOG.info("Connected to Docker {} (API {}) at {} via {}", info.serverVersion(), api, info.endpoint(), info.source());
         return new DockerSession(client, config, info, api);
     }

@@ -64,7 +64,7 @@ final class InstanceCreation {
                         ? engine.variant().displayName() + " is published for " + engine.displayName() + " " + String.join(", ", versions)
                                 + " only, not for " + request.version() + "."
                         : engine.fullName() + " has no version '" + request.version() + "' here."
-                                + InputRules.didYouMean(request.version(), versions) + " Available: " + String.join(", ", versions) + "."));
+                                + io.dbdock.common.Suggestions.didYouMean(request.version(), versions) + " Available: " + String.join(", ", versions) + "."));
         String bind = request.bindAddress() == null ? "127.0.0.1" : request.bindAddress().trim();
         InstanceRuntime.check(InputRules.bindAddressProblem(bind));
         if (request.port() != null) {
@@ -77,7 +77,8 @@ final class InstanceCreation {
             InstanceRuntime.check(InputRules.passwordProblem(engine, request.password()));
         }
         StorageKind kind = request.storage() != null ? request.storage() : defaultStorage();
-        docker.info(); // Fail before touching anything when Docker is not there.
+        // Fail before touching anything when Docker is not there; the record says which engine it lives on.
+        io.dbdock.model.EnginePlace here = docker.place();
 
         List<String> notes = new ArrayList<>();
         // Locked and marked before the record exists: whenever this process dies from here on, the
@@ -92,7 +93,7 @@ final class InstanceCreation {
             interrupted.mark(id, Interrupted.Step.CREATING, true); // "keeps data" until it is known that none is reused
             Checkpoints.reached("create:marked");
             try {
-                reservation = reservations.reserve(id, request, engine, version, bind, kind, notes);
+                reservation = reservations.reserve(id, request, engine, version, bind, kind, here, notes);
             } catch (RuntimeException e) {
                 interrupted.clear(id);
                 throw e;

@@ -188,7 +188,7 @@ final class InstanceRuntime {
         List<String> names = records.stream().map(InstanceRecord::name).toList();
         String known = records.isEmpty() ? "There are no instances yet; create one with `dbdock create --engine postgres`."
                 : "Known instances: " + String.join(", ", names) + ".";
-        throw UserFacingException.notFound("No instance named '" + key + "'." + InputRules.didYouMean(key, names) + " " + known);
+        throw UserFacingException.notFound("No instance named '" + key + "'." + io.dbdock.common.Suggestions.didYouMean(key, names) + " " + known);
     }
 
     /** A mark to take before asking Docker for states; see {@link #changedSince}. */
@@ -464,6 +464,7 @@ final class InstanceRuntime {
     static final java.time.Duration CROSS_PROCESS_WAIT = java.time.Duration.ofMinutes(15);
 
     <T> T withLock(InstanceRecord r, Supplier<T> action) {
+        checkLivesHere(r);
         ReentrantLock l = lock(r.id());
         l.lock();
         try (InstanceFileLock across = InstanceFileLock.acquire(root, r.id(), r.name(), CROSS_PROCESS_WAIT)) {
@@ -487,6 +488,32 @@ final class InstanceRuntime {
     private static long epochNanos() {
         java.time.Instant now = java.time.Instant.now();
         return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    /**
+     * Refuses any change of an instance that lives on another engine than the one dbdock talks to
+     * now: done here it would make its container again, on storage of this engine (an empty volume).
+     * When the engine cannot be asked, the change itself says so (a rename needs no engine).
+     */
+    void checkLivesHere(InstanceRecord r) {
+        if (r.place() == null) {
+            return;
+        }
+        io.dbdock.model.EnginePlace here;
+        try {
+            here = docker.place();
+        } catch (io.dbdock.docker.DockerUnavailableException e) {
+            return;
+        }
+        if (!r.livesOn(here)) {
+            throw new UserFacingException(Problem.CONFLICT, elsewhere(r, here), null,
+                    new Remedy.UseEngine(r.place().context()));
+        }
+    }
+
+    /** What an instance on another engine shows, and why a change of it is refused. */
+    static String elsewhere(InstanceRecord r, io.dbdock.model.EnginePlace here) {
+        return r.name() + " lives on " + r.place().describe() + "; dbdock is using " + here.describe() + " now.";
     }
 
     static void check(String problem) {

@@ -337,8 +337,10 @@ public final class InstanceService implements AutoCloseable {
     /** Starts every instance marked auto-start that is not running (when the desktop app starts). */
     public List<String> startAutoStartInstances() {
         List<String> started = new ArrayList<>();
+        io.dbdock.model.EnginePlace here = docker.place();
         for (InstanceRecord r : store.load()) {
-            if (r.autoStart() && !docker.inspect(r.containerName()).map(c -> c.running()).orElse(false)) {
+            // Another engine's instances start when dbdock talks to that engine.
+            if (r.autoStart() && r.livesOn(here) && !docker.inspect(r.containerName()).map(c -> c.running()).orElse(false)) {
                 try {
                     start(r.id().toString(), false);
                     started.add(r.name());
@@ -350,9 +352,6 @@ public final class InstanceService implements AutoCloseable {
         }
         return started;
     }
-
-
-
 
     /** Streams the container's log lines; with follow, until the returned handle is closed. */
     public DockerStream logs(String nameOrId, boolean follow, int tail, Consumer<String> line) {

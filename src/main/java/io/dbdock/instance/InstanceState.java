@@ -15,7 +15,12 @@ public enum InstanceState {
     /** The container is gone (removed outside dbdock); the data is still there. */
     MISSING("Missing"),
     /** Docker cannot be asked right now. */
-    UNKNOWN("Unknown");
+    UNKNOWN("Unknown"),
+    /**
+     * It lives on another Docker engine than the one dbdock talks to now (another context): its
+     * container is not here to be seen, and must not be made again here.
+     */
+    ELSEWHERE("Other engine");
 
     private final String label;
 
@@ -35,15 +40,16 @@ public enum InstanceState {
      * The one rule for which actions an instance in this state offers, used by every front end.
      * A shell is offered whenever the server runs and has answered (Unhealthy included: the engine's
      * own client inside the container often still gets in, which helps to see why); the URI can
-     * always be copied (it does not change with the state).
+     * always be copied (it does not change with the state), except for an instance on another engine,
+     * where nothing is offered: its address is that engine's, and every change belongs there.
      */
     public boolean allows(InstanceAction action) {
         return switch (action) {
             case START -> this == STOPPED || this == ERROR || this == MISSING || this == UNKNOWN;
             case STOP -> isRunning();
             case RESTART, OPEN_SHELL -> this == READY || this == UNHEALTHY;
-            case DELETE -> this != CREATING && this != PULLING && this != STOPPING;
-            case COPY_URI -> true;
+            case DELETE -> this != CREATING && this != PULLING && this != STOPPING && this != ELSEWHERE;
+            case COPY_URI -> this != ELSEWHERE;
         };
     }
 }

@@ -4,6 +4,7 @@ import io.dbdock.docker.ContainerSummary;
 import io.dbdock.docker.DockerGateway;
 import io.dbdock.docker.Labels;
 import io.dbdock.engine.EngineSpec;
+import io.dbdock.model.EnginePlace;
 import io.dbdock.model.InstanceRecord;
 import io.dbdock.store.InstanceStore;
 import java.time.Instant;
@@ -48,22 +49,28 @@ final class Reconcile {
         List<InstanceRecord> records = store.load();
         long asked = runtime.mark();
         List<ContainerSummary> managed = docker.listManaged();
-        if (!recovery.adoptOrphans(records, managed).isEmpty()) {
+        EnginePlace here = docker.place();
+        if (!recovery.adoptOrphans(records, managed, here).isEmpty()) {
             records = store.load();
         }
-        if (recovery.resumeInterrupted(records, managed)) {
+        if (recovery.resumeInterrupted(records, managed, here)) {
             records = store.load();
             asked = runtime.mark();
             managed = docker.listManaged();
         }
         recovery.forgetVanished(records);
         recovery.removeAbandonedHelpers(managed);
+        records = placed(records, byInstance(managed), here);
         Map<String, ContainerSummary> byInstance = byInstance(managed);
         List<InstanceSnapshot> result = new ArrayList<>();
         List<Runnable> probes = new ArrayList<>();
         for (InstanceRecord r : records) {
             if (runtime.isLocked(r.id()) || runtime.changedSince(r.id(), asked)) {
                 result.add(runtime.snapshot(r));
+                continue;
+            }
+            if (!r.livesOn(here)) {
+                result.add(runtime.publish(r, InstanceState.ELSEWHERE, InstanceRuntime.elsewhere(r, here), -1));
                 continue;
             }
             ContainerSummary container = byInstance.get(r.id().toString());
@@ -94,12 +101,20 @@ final class Reconcile {
     List<InstanceSnapshot> look() {
         List<InstanceRecord> records = store.load();
         long asked = runtime.mark();
+        // The context's name needs no connection; the engine is asked for its ID only when a record names another
+        // context (that context may just have been renamed).
+        EnginePlace named = docker.quickPlace();
+        EnginePlace here = records.stream().allMatch(r -> r.livesOn(named)) ? named : docker.place();
         Map<String, ContainerSummary> byInstance = byInstance(docker.listManaged());
         List<InstanceSnapshot> result = new ArrayList<>();
         List<Runnable> knocks = new ArrayList<>();
         for (InstanceRecord r : records) {
             if (runtime.changedSince(r.id(), asked)) {
                 result.add(runtime.snapshot(r));
+                continue;
+            }
+            if (!r.livesOn(here)) {
+                result.add(runtime.publish(r, InstanceState.ELSEWHERE, InstanceRuntime.elsewhere(r, here), -1));
                 continue;
             }
             ContainerSummary container = byInstance.get(r.id().toString());
@@ -119,6 +134,26 @@ final class Reconcile {
         }
         runInParallel(knocks);
         return result.stream().map(x -> runtime.snapshot(x.record())).collect(Collectors.toList());
+    }
+
+    /**
+     * The records with the engine they live on written down where it was not yet: one recorded
+     * before engines were told apart, whose container is on this engine; one whose context was
+     * renamed (the same engine ID under another name), or whose engine's ID was not known.
+     */
+    private List<InstanceRecord> placed(List<InstanceRecord> records, Map<String, ContainerSummary> byInstance, EnginePlace here) {
+        java.util.function.Predicate<InstanceRecord> toStamp = r -> r.place() == null
+                ? byInstance.containsKey(r.id().toString())
+                : r.livesOn(here) && !r.place().equals(here);
+        if (records.stream().noneMatch(toStamp)) {
+            return records;
+        }
+        store.update(list -> {
+            list.replaceAll(r -> toStamp.test(r) ? r.withPlace(here) : r);
+            return null;
+        });
+        LOG.info("Recorded which Docker engine ({}) instances live on", here.context());
+        return store.load();
     }
 
     /** The state from the container; a fresh record without one (that this process has not seen exist) is being made elsewhere. */

@@ -90,15 +90,16 @@ final class Recovery {
     /**
      * Containers of this data root whose instance is not in the list (the list was lost or
      * damaged, or restored from an older backup): their labels rebuild the record, and the
-     * password is still in the instance's own folder. Returns the names taken back.
+     * password is still in the instance's own folder. They live on the engine {@code here}, where
+     * they were found. Returns the names taken back.
      */
-    List<String> adoptOrphans(List<InstanceRecord> records, List<ContainerSummary> managed) {
+    List<String> adoptOrphans(List<InstanceRecord> records, List<ContainerSummary> managed, io.dbdock.model.EnginePlace here) {
         Set<String> known = records.stream().map(r -> r.id().toString()).collect(Collectors.toSet());
         List<InstanceRecord> found = new ArrayList<>();
         for (ContainerSummary c : managed) {
             String id = c.label(Labels.INSTANCE);
             if (id != null && !known.contains(id) && root.id().equals(c.label(Labels.ROOT)) && !"helper".equals(c.label(Labels.ROLE))) {
-                fromLabels(c).ifPresent(found::add);
+                fromLabels(c).map(r -> r.withPlace(here)).ifPresent(found::add);
             }
         }
         if (found.isEmpty()) {
@@ -152,9 +153,11 @@ final class Recovery {
     /**
      * Creates and deletes whose dbdock died half-way (their marker is there, nobody holds the
      * instance's lock): a create whose container runs is kept, any other is rolled back; a delete
-     * is finished. The user is told which. Returns true when something changed.
+     * is finished. The user is told which. Only for instances of the engine {@code here}: another
+     * engine's containers are not in {@code managed}, and a create there is not to be undone from here.
+     * Returns true when something changed.
      */
-    boolean resumeInterrupted(List<InstanceRecord> records, List<ContainerSummary> managed) {
+    boolean resumeInterrupted(List<InstanceRecord> records, List<ContainerSummary> managed, io.dbdock.model.EnginePlace here) {
         Map<UUID, Interrupted.Marker> pending = interrupted.pending();
         if (pending.isEmpty()) {
             return false;
@@ -164,7 +167,7 @@ final class Recovery {
         pending.keySet().stream().filter(id -> !known.contains(id) && !runtime.isLocked(id)).forEach(this::dropStrayMarker);
         for (InstanceRecord r : records) {
             Optional<Interrupted.Marker> marker = Optional.ofNullable(pending.get(r.id()));
-            if (marker.isEmpty() || runtime.isLocked(r.id())) {
+            if (marker.isEmpty() || runtime.isLocked(r.id()) || !r.livesOn(here)) {
                 continue;
             }
             InstanceFileLock free;

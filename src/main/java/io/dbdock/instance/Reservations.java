@@ -44,7 +44,7 @@ final class Reservations {
 
     /** Under the store lock: a unique name, a free port, and the record written before anything else. */
     Reservation reserve(UUID id, CreateRequest request, EngineSpec engine, EngineVersion version, String bind,
-                                StorageKind kind, List<String> notes) {
+                                StorageKind kind, io.dbdock.model.EnginePlace place, List<String> notes) {
         return store.update(records -> {
             Set<String> slugs = records.stream().map(InstanceRecord::slug).collect(Collectors.toSet());
             String name = request.name() != null ? request.name() : InputRules.defaultName(engine.id(), slugs);
@@ -86,7 +86,7 @@ final class Reservations {
                     : StorageManager.volumeName(slug);
             InstanceRecord record = new InstanceRecord(id, name, slug, engine.id(), version.version(), port,
                     bind, kind, location, home.toString(), engine.defaultUser(), engine.defaultDatabase(), Instant.now(), false,
-                    request.project(), engine.variantId());
+                    request.project(), engine.variantId(), place);
             records.add(record);
             return new Reservation(record, password, reused);
         });

@@ -22,6 +22,8 @@ import java.util.UUID;
  * @param autoStart       start when dbdock starts
  * @param project         the project file it was made for, or null
  * @param variant         the engine's variant from the catalog ("pgvector"), or null for the plain engine
+ * @param place           the Docker engine it lives on, or null when recorded before dbdock told engines apart
+ *                        (taken to be the engine where its container is next found)
  */
 public record InstanceRecord(
         UUID id,
@@ -39,7 +41,16 @@ public record InstanceRecord(
         Instant createdAt,
         boolean autoStart,
         ProjectMembership project,
-        String variant) {
+        String variant,
+        EnginePlace place) {
+
+    /** An instance whose engine is not recorded yet (the record is stamped when its container is found). */
+    public InstanceRecord(UUID id, String name, String slug, String engine, String version, int port, String bindAddress,
+                          StorageKind storage, String storageLocation, String home, String user, String database,
+                          Instant createdAt, boolean autoStart, ProjectMembership project, String variant) {
+        this(id, name, slug, engine, version, port, bindAddress, storage, storageLocation, home, user, database, createdAt,
+                autoStart, project, variant, null);
+    }
 
     /** A plain-engine instance (no variant). */
     public InstanceRecord(UUID id, String name, String slug, String engine, String version, int port, String bindAddress,
@@ -73,48 +84,58 @@ public record InstanceRecord(
 
     public InstanceRecord withName(String newName) {
         return new InstanceRecord(id, newName, slug, engine, version, port, bindAddress, storage, storageLocation, home,
-                user, database, createdAt, autoStart, project, variant);
+                user, database, createdAt, autoStart, project, variant, place);
     }
 
     public InstanceRecord withBindAddress(String newBind) {
         return new InstanceRecord(id, name, slug, engine, version, port, newBind, storage, storageLocation, home,
-                user, database, createdAt, autoStart, project, variant);
+                user, database, createdAt, autoStart, project, variant, place);
     }
 
     public InstanceRecord withAutoStart(boolean newAutoStart) {
         return new InstanceRecord(id, name, slug, engine, version, port, bindAddress, storage, storageLocation, home,
-                user, database, createdAt, newAutoStart, project, variant);
+                user, database, createdAt, newAutoStart, project, variant, place);
     }
 
     /** The same instance on other storage of the same kind (after a restore or an upgrade). */
     public InstanceRecord withStorageLocation(String newLocation) {
         return new InstanceRecord(id, name, slug, engine, version, port, bindAddress, storage, newLocation, home,
-                user, database, createdAt, autoStart, project, variant);
+                user, database, createdAt, autoStart, project, variant, place);
     }
 
     public InstanceRecord withVersion(String newVersion) {
         return new InstanceRecord(id, name, slug, engine, newVersion, port, bindAddress, storage, storageLocation, home,
-                user, database, createdAt, autoStart, project, variant);
+                user, database, createdAt, autoStart, project, variant, place);
     }
 
     /** The same instance on another engine that reads its data (a switch from Redis to Valkey). */
     public InstanceRecord withEngine(String newEngine) {
         return new InstanceRecord(id, name, slug, newEngine, version, port, bindAddress, storage, storageLocation, home,
-                user, database, createdAt, autoStart, project, variant);
+                user, database, createdAt, autoStart, project, variant, place);
     }
 
     public InstanceRecord withPort(int newPort) {
         return new InstanceRecord(id, name, slug, engine, version, newPort, bindAddress, storage, storageLocation, home,
-                user, database, createdAt, autoStart, project, variant);
+                user, database, createdAt, autoStart, project, variant, place);
     }
 
     public InstanceRecord withVariant(String newVariant) {
         return new InstanceRecord(id, name, slug, engine, version, port, bindAddress, storage, storageLocation, home,
-                user, database, createdAt, autoStart, project, newVariant);
+                user, database, createdAt, autoStart, project, newVariant, place);
+    }
+
+    public InstanceRecord withPlace(EnginePlace newPlace) {
+        return new InstanceRecord(id, name, slug, engine, version, port, bindAddress, storage, storageLocation, home,
+                user, database, createdAt, autoStart, project, variant, newPlace);
+    }
+
+    /** Whether it lives on the engine {@code now} (a record without a place: wherever its container is). */
+    public boolean livesOn(EnginePlace now) {
+        return place == null || place.sameEngine(now);
     }
 
     public InstanceRecord withProject(ProjectMembership newProject) {
         return new InstanceRecord(id, name, slug, engine, version, port, bindAddress, storage, storageLocation, home,
-                user, database, createdAt, autoStart, newProject, variant);
+                user, database, createdAt, autoStart, newProject, variant, place);
     }
 }

@@ -106,7 +106,7 @@ public final class ProjectFileReader {
         private void unknownKeys(String path, Map<?, ?> object, List<String> known) {
             for (Object key : object.keySet()) {
                 if (!known.contains(key)) {
-                    String hint = InputRules.didYouMean((String) key, known);
+                    String hint = io.dbdock.common.Suggestions.didYouMean((String) key, known);
                     problem(join(path, (String) key), "is not a setting dbdock knows (it knows: " + String.join(", ", known) + ")."
                             + hint);
                 }
@@ -179,7 +179,7 @@ public final class ProjectFileReader {
                 engine = catalog.find(id).orElse(null);
                 if (engine == null) {
                     problem(path + ".engine", "\"" + id + "\" is not an engine dbdock offers (it offers: "
-                            + String.join(", ", engineIds) + ")." + InputRules.didYouMean(id, engineIds));
+                            + String.join(", ", engineIds) + ")." + io.dbdock.common.Suggestions.didYouMean(id, engineIds));
                 }
             }
             engine = engine == null ? null : withExtensions(path + ".extensions", engine, db.get("extensions"));

@@ -1,6 +1,7 @@
 package io.dbdock.store;
 
 import io.dbdock.common.JsonValues;
+import io.dbdock.model.EnginePlace;
 import io.dbdock.model.InstanceRecord;
 import io.dbdock.model.ProjectMembership;
 import io.dbdock.model.StorageKind;
@@ -26,7 +27,7 @@ final class RecordFields {
             return new InstanceRecord(id == null ? null : UUID.fromString(id), f.text("name"), f.text("slug"), f.text("engine"),
                     f.text("version"), f.integer("port", 0), f.text("bindAddress"), storage == null ? null : StorageKind.valueOf(storage),
                     f.text("storageLocation"), f.text("home"), f.text("user"), f.text("database"), instant(f, "createdAt"),
-                    f.bool("autoStart", false), project(f), f.text("variant"));
+                    f.bool("autoStart", false), project(f), f.text("variant"), place(f));
         } catch (IllegalArgumentException | DateTimeParseException e) {
             throw new IOException("an instance record has a value dbdock cannot read: " + e.getMessage(), e);
         }
@@ -38,6 +39,14 @@ final class RecordFields {
         }
         JsonValues.Fields p = f.object("project");
         return new ProjectMembership(p.text("project"), p.text("database"), p.text("folder"), p.text("initProblem"));
+    }
+
+    private static EnginePlace place(JsonValues.Fields f) throws IOException {
+        if (f.map().get("place") == null) {
+            return null;
+        }
+        JsonValues.Fields p = f.object("place");
+        return new EnginePlace(p.text("context"), p.text("engineId"));
     }
 
     /** ISO-8601 as written; seconds since the epoch (with a fraction) as a mapper with timestamps on writes them. */

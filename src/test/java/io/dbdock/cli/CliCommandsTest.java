@@ -15,6 +15,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,5 +75,33 @@ class CliCommandsTest {
         assertEquals(3, create.code());
         assertTrue(create.err().startsWith("dbdock: Docker is not running"), create.err());
         assertFalse(create.err().contains("Exception"), create.err());
+    }
+
+    @Test
+    void anInstanceOnAnotherEngineIsListedAsThereAndAChangeSaysWhichContextReachesIt() throws Exception {
+        docker.place = new io.dbdock.model.EnginePlace("box", "engine-of-the-box");
+        assertEquals(0, run(null, "create", "--engine", "redis", "--name", "cache").code());
+        docker.place = new io.dbdock.model.EnginePlace("default", "the-laptops-engine");
+
+        var rows = Json.mapper().readTree(run(null, "list", "--json").out());
+        assertEquals("elsewhere", rows.get(0).get("state").asText());
+        Result start = run(null, "start", "cache");
+        assertEquals(5, start.code(), "a conflict");
+        assertEquals("dbdock: cache lives on the Docker engine of context 'box'; dbdock is using the Docker engine of context "
+                + "'default' now. Run the command with --context box to reach it.", start.err().trim());
+        assertEquals(1, docker.containers().size(), "nothing made again on this engine");
+    }
+
+    @Test
+    void theEngineOptionsAreTakenBeforeOrAfterTheCommand() {
+        for (String[] args : List.of(new String[] {"--context", "box", "list"}, new String[] {"list", "--context", "box"},
+                new String[] {"list", "--context=box", "--insecure-tcp"})) {
+            CliContext ctx = new CliContext(new DataRoot(home), null, new Terminal(new PrintWriter(new StringWriter()),
+                    new PrintWriter(new StringWriter()), new ByteArrayInputStream(new byte[0]), false));
+            assertEquals("list", Cli.firstWord(args), String.join(" ", args));
+            Cli.commandLine(ctx, Cli.firstWord(args)).parseArgs(args);
+            assertEquals("box", ctx.engineChoice().context(), String.join(" ", args));
+            assertEquals(List.of(args).contains("--insecure-tcp"), ctx.engineChoice().insecureTcp());
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.dbdock.docker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dbdock.common.Platform;
@@ -61,7 +62,7 @@ class DockerEndpointsTest {
 
         List<DockerEndpoints.Candidate> c = DockerEndpoints.discover(Map.of(), home, Platform.LINUX, p -> true);
         assertEquals(List.of(new DockerEndpoints.Candidate("tcp://192.168.1.20:2376", "docker context (" + home.resolve(".docker/config.json")
-                + ") 'box'", tls)), c, "the current context is reached with its certificates");
+                + ") 'box'", tls, "box")), c, "the current context is reached with its certificates");
     }
 
     @Test
@@ -84,7 +85,7 @@ class DockerEndpointsTest {
         String why = DockerEndpoints.refusal(plain, Map.of());
         assertTrue(why != null && why.contains("without TLS") && why.contains("docker context 'box'") && why.contains("DBDOCK_INSECURE_TCP=1"), why);
         assertNull(DockerEndpoints.refusal(plain, Map.of("DBDOCK_INSECURE_TCP", "1")));
-        assertNull(DockerEndpoints.refusal(new DockerEndpoints.Candidate("tcp://192.168.1.20:2376", "x", Path.of("/certs")), Map.of()),
+        assertNull(DockerEndpoints.refusal(new DockerEndpoints.Candidate("tcp://192.168.1.20:2376", "x", Path.of("/certs"), "box"), Map.of()),
                 "with certificates it is TLS");
         for (String loopback : List.of("tcp://127.0.0.1:2375", "tcp://localhost:2375", "tcp://[::1]:2375")) {
             assertNull(DockerEndpoints.refusal(new DockerEndpoints.Candidate(loopback, "x"), Map.of()), loopback);
@@ -99,7 +100,31 @@ class DockerEndpointsTest {
         writeContext("remote", "tcp://10.0.0.1:2376");
         List<DockerEndpoints.Candidate> c = DockerEndpoints.discover(
                 Map.of("DOCKER_HOST", "tcp://127.0.0.1:2375", "DOCKER_CONTEXT", "remote"), home, Platform.LINUX, p -> true);
-        assertEquals(List.of(new DockerEndpoints.Candidate("tcp://127.0.0.1:2375", "DOCKER_HOST")), c);
+        assertEquals(List.of(new DockerEndpoints.Candidate("tcp://127.0.0.1:2375", "DOCKER_HOST", null, "tcp://127.0.0.1:2375")), c,
+                "DOCKER_HOST's engine is told apart by its address");
+    }
+
+    @Test
+    void aContextChosenForTheRunOutranksDockerHostAsWithDockerDashDashContext() throws Exception {
+        writeContext("remote", "tcp://10.0.0.1:2376");
+        Map<String, String> env = Map.of("DOCKER_HOST", "tcp://127.0.0.1:2375", "DOCKER_TLS_VERIFY", "1");
+        Map<String, String> chosen = DockerEndpoints.environment(env, new io.dbdock.model.EngineChoice("remote", false));
+        List<DockerEndpoints.Candidate> c = DockerEndpoints.discover(chosen, home, Platform.LINUX, p -> true);
+        assertEquals("tcp://10.0.0.1:2376", c.get(0).host());
+        assertEquals("remote", c.get(0).context());
+        assertEquals(env, DockerEndpoints.environment(env, io.dbdock.model.EngineChoice.ENVIRONMENT), "nothing chosen: as it was");
+        assertEquals("1", DockerEndpoints.environment(env, new io.dbdock.model.EngineChoice(null, true)).get("DBDOCK_INSECURE_TCP"));
+        assertEquals("tcp://127.0.0.1:2375", DockerEndpoints.environment(env, new io.dbdock.model.EngineChoice(null, true))
+                .get("DOCKER_HOST"), "--insecure-tcp alone keeps the engine");
+    }
+
+    @Test
+    void aContextThatIsNotThereIsAnErrorNotAQuietSwitchToThisComputersEngine() throws Exception {
+        writeContext("build-box", "tcp://10.0.0.1:2376");
+        DockerUnavailableException e = assertThrows(DockerUnavailableException.class,
+                () -> DockerEndpoints.discover(Map.of("DOCKER_CONTEXT", "buildbox"), home, Platform.LINUX, p -> true));
+        assertEquals("There is no Docker context named 'buildbox' (from DOCKER_CONTEXT 'buildbox'). Did you mean build-box? "
+                + "Known contexts: default, build-box.", e.getMessage());
     }
 
     @Test

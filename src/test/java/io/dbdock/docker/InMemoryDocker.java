@@ -62,6 +62,9 @@ public final class InMemoryDocker implements DockerGateway {
     /** What a command run inside a container answers: exit code and standard error; all succeed by default. */
     public BiFunction<Container, List<String>, ExecResult> execAnswer = (c, cmd) -> new ExecResult(0, List.of());
     private volatile boolean down;
+    /** Which engine this is: a test switches it to stand for another engine (another context) behind the same store. */
+    public volatile io.dbdock.model.EnginePlace place = new io.dbdock.model.EnginePlace("default", "in-memory-engine");
+    public final AtomicInteger placeQuestions = new AtomicInteger();
     private int next;
 
     public InMemoryDocker(String... images) {
@@ -119,7 +122,20 @@ public final class InMemoryDocker implements DockerGateway {
     @Override
     public DockerInfo info() {
         answer();
-        return new DockerInfo("unix:///in-memory.sock", "test", "0", "1.41", "linux");
+        return new DockerInfo("unix:///in-memory.sock", "test", "0", "1.41", "linux", place.context());
+    }
+
+    @Override
+    public io.dbdock.model.EnginePlace place() {
+        answer();
+        placeQuestions.incrementAndGet();
+        return place;
+    }
+
+    /** What a connection knows before it connects: the context's name only. */
+    @Override
+    public io.dbdock.model.EnginePlace quickPlace() {
+        return io.dbdock.model.EnginePlace.named(place.context());
     }
 
     @Override

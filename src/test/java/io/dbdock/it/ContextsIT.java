@@ -139,6 +139,29 @@ class ContextsIT {
             assertEquals("OK", jedis.set("through", "tls"));
             assertEquals("tls", jedis.get("through"));
         }
+
+        // The same data root on this machine's engine: the instance is listed as being elsewhere, and left alone.
+        CliRunner local = cli(null);
+        JsonNode row = Json.mapper().readTree(local.run(null, "list", "--json").out()).get(0);
+        assertEquals("elsewhere", row.path("state").asText(), row.toString());
+        assertTrue(row.path("detail").asText().contains("context 'it-tls'"), row.toString());
+        CliRunner.Run refused = local.run(null, "stop", name);
+        assertEquals(5, refused.code(), refused.out() + refused.err());
+        assertTrue(refused.err().contains("Run the command with --context it-tls to reach it."), refused.err());
+        assertTrue(tlsEngine.docker("ps", "--format", "{{.Names}}").lines().anyMatch(l -> l.contains(name)), "still running there");
+        assertFalse(WindowSupport.run("docker", "ps", "-a", "--format", "{{.Names}}").lines().anyMatch(l -> l.contains(name)),
+                "nothing made on this machine's engine");
+
+        CliRunner.Run stop = local.run(null, "--context", "it-tls", "stop", name);
+        assertEquals(0, stop.code(), stop.out() + stop.err());
+        CliRunner.Run start = local.run(null, "start", name, "--context", "it-tls");
+        assertEquals(0, start.code(), start.out() + start.err());
+        assertTrue(start.out().contains("Ready"), start.out());
+        CliRunner.Run typo = local.run(null, "--context", "it-tsl", "list");
+        assertEquals(3, typo.code(), typo.out() + typo.err());
+        assertTrue(typo.err().contains("There is no Docker context named 'it-tsl'") && typo.err().contains("Did you mean it-tls?"),
+                typo.err());
+
         CliRunner.Run rm = cli.run(null, "rm", name, "--delete-data", "--yes");
         assertEquals(0, rm.code(), rm.out() + rm.err());
         assertFalse(tlsEngine.docker("ps", "-a", "--format", "{{.Names}}").lines().anyMatch(l -> l.contains(name)), "deleted there");

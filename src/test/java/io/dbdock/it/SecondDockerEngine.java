@@ -147,6 +147,59 @@ final class SecondDockerEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * Before Docker 23 an engine's ID comes from /etc/docker/key.json, read once when it starts (from 23 on from
+     * data-root/engine-id, already this engine's own). Sharing the first engine's file would give two engines one
+     * ID, as no two machines have: while this one starts, the file is its own key (kept in its data root, made by
+     * dockerd the first time), and the machine's file is put back as soon as it has answered.
+     */
+    private static final class OwnTrustKey implements AutoCloseable {
+        private static final Path MACHINE_KEY = Path.of("/etc/docker/key.json");
+        private static final Path OWN_KEY = DATA_ROOT.resolve("key.json");
+        private static final Path SAVED = RUN.resolve("machine-key.json");
+        private final boolean swapped;
+
+        private OwnTrustKey(boolean swapped) {
+            this.swapped = swapped;
+        }
+
+        static OwnTrustKey install() throws Exception {
+            if (!idFromTrustKey() || !Files.exists(MACHINE_KEY)) {
+                return new OwnTrustKey(false);
+            }
+            Files.copy(MACHINE_KEY, SAVED, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            if (Files.exists(OWN_KEY)) {
+                Files.copy(OWN_KEY, MACHINE_KEY, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                Files.delete(MACHINE_KEY);
+            }
+            return new OwnTrustKey(true);
+        }
+
+        /** The engine is up: a key it made stays its own for later starts. */
+        void keep() throws Exception {
+            if (swapped && !Files.exists(OWN_KEY) && Files.exists(MACHINE_KEY)) {
+                Files.createDirectories(DATA_ROOT);
+                Files.copy(MACHINE_KEY, OWN_KEY);
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            if (swapped) {
+                Files.copy(SAVED, MACHINE_KEY, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+
+        private static boolean idFromTrustKey() throws Exception {
+            Process p = new ProcessBuilder("dockerd", "--version").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            p.waitFor();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("version (\\d+)\\.").matcher(out);
+            return m.find() && Integer.parseInt(m.group(1)) < 23;
+        }
+    }
+
     private void startDaemon() throws Exception {
         Files.createDirectories(RUN);
         Path log = RUN.resolve("dockerd.log");
@@ -161,17 +214,20 @@ final class SecondDockerEngine implements AutoCloseable {
                 "--containerd", CONTAINERD_SOCKET.toString(),
                 "--bridge", BRIDGE, "--iptables=false", "--ip-masq=false", "--live-restore"));
         command.addAll(listeners);
-        daemon = new ProcessBuilder(command)
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (System.currentTimeMillis() < deadline) {
-            if (run(List.of("docker", "-H", SOCKET, "version")) == 0) {
-                return;
+        try (OwnTrustKey own = OwnTrustKey.install()) {
+            daemon = new ProcessBuilder(command)
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (System.currentTimeMillis() < deadline) {
+                if (run(List.of("docker", "-H", SOCKET, "version")) == 0) {
+                    own.keep();
+                    return;
+                }
+                if (!daemon.isAlive()) {
+                    break;
+                }
+                Thread.sleep(200);
             }
-            if (!daemon.isAlive()) {
-                break;
-            }
-            Thread.sleep(200);
         }
         throw new IllegalStateException("the second dockerd did not start:\n" + tail(log));
     }

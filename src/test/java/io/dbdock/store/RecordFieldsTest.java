@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.dbdock.common.DataRoot;
 import io.dbdock.common.Json;
 import io.dbdock.common.JsonValues;
+import io.dbdock.model.EnginePlace;
 import io.dbdock.model.InstanceRecord;
 import io.dbdock.model.ProjectMembership;
 import io.dbdock.model.StorageKind;
@@ -31,7 +32,8 @@ class RecordFieldsTest {
         return new InstanceRecord(UUID.fromString("0aa78384-e8c2-4b6f-8c70-33b80a0b8aff"), "My Vectors", "my-vectors", "postgres", "17",
                 46381, "0.0.0.0", StorageKind.VOLUME, "dbdock-my-vectors-data", "/home/u/.local/share/dbdock/instances/my-vectors",
                 "app", "shop", Instant.parse("2026-12-01T15:17:02.267259136Z"), true,
-                new ProjectMembership("shop", "vectors", "/home/u/src/shop", "db/seed.sql:2: ERROR:  syntax error"), "pgvector");
+                new ProjectMembership("shop", "vectors", "/home/u/src/shop", "db/seed.sql:2: ERROR:  syntax error"), "pgvector",
+                new EnginePlace("box", "3f1c2e55-5c1b-4a4e-9b64-3f9b6e0e7f10"));
     }
 
     @Test

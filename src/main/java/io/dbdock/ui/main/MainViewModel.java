@@ -422,14 +422,15 @@ public final class MainViewModel implements InstanceListener {
     /** A failed action on a row: the reason stays on the row, and the notice offers the fix where there is one. */
     private void failOn(InstanceItem item, BackgroundTasks.Failure failure) {
         item.failed(failure.message());
-        announce(new Notice(failure.message(), true, failure.remedy().map(r -> offer(item, r))));
+        announce(new Notice(failure.message(), true, failure.remedy().flatMap(r -> offer(item, r))));
     }
 
-    private Offer offer(InstanceItem item, Remedy remedy) {
+    /** The button for a fix the window can carry out; none for the others (their message says what is wrong). */
+    private Optional<Offer> offer(InstanceItem item, Remedy remedy) {
         if (remedy instanceof Remedy.MovePort move) {
-            return new Offer("Move to port " + move.port(), () -> movePort(item, move.port()));
+            return Optional.of(new Offer("Move to port " + move.port(), () -> movePort(item, move.port())));
         }
-        throw new IllegalArgumentException("no offer for " + remedy);
+        return Optional.empty();
     }
 
     private void announceStateChange(Notice n) {

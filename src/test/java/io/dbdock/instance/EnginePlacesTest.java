@@ -1,0 +1,160 @@
+package io.dbdock.instance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dbdock.common.DataRoot;
+import io.dbdock.common.Problem;
+import io.dbdock.common.Remedy;
+import io.dbdock.common.UserFacingException;
+import io.dbdock.docker.InMemoryDocker;
+import io.dbdock.engine.EngineCatalog;
+import io.dbdock.engine.Endpoint;
+import io.dbdock.engine.ImageResolver;
+import io.dbdock.model.EnginePlace;
+import io.dbdock.model.InstanceRecord;
+import io.dbdock.model.Settings;
+import io.dbdock.probe.ProbeResult;
+import io.dbdock.probe.ReadinessProbe;
+import io.dbdock.store.InstanceStore;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One data root, two Docker engines (the laptop's and a context's): each instance belongs to the
+ * engine it was made on, and dbdock talking to the other one shows it as there, changes nothing
+ * of it, and makes nothing again in its place.
+ */
+class EnginePlacesTest {
+    @TempDir
+    Path dir;
+    private DataRoot root;
+    private final InMemoryDocker laptop = new InMemoryDocker("postgres:18", "redis:8");
+    private final InMemoryDocker box = new InMemoryDocker("postgres:18", "redis:8");
+
+    @BeforeEach
+    void setUp() {
+        root = new DataRoot(dir);
+        box.place = new EnginePlace("box", "engine-of-the-box");
+    }
+
+    private InstanceService on(InMemoryDocker docker) {
+        return new InstanceService(EngineCatalog.standard(), new InstanceStore(root), Settings.defaults(), docker, root,
+                new ImageResolver(Map.of(), ""), kind -> new ReadinessProbe() {
+                    @Override
+                    public ProbeResult check(Endpoint e) {
+                        return running(docker, e.port()) ? ProbeResult.ready() : ProbeResult.notReady("connection refused");
+                    }
+
+                    @Override
+                    public boolean answers(Endpoint e) {
+                        return running(docker, e.port());
+                    }
+                });
+    }
+
+    private static boolean running(InMemoryDocker docker, int port) {
+        return docker.containers().stream().anyMatch(c -> c.running && c.spec.port() != null && c.spec.port().hostPort() == port);
+    }
+
+    private static InstanceSnapshot named(List<InstanceSnapshot> all, String name) {
+        return all.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void anInstanceIsRecordedWithTheEngineItWasMadeOn() {
+        InstanceRecord r = on(box).create(CreateRequest.of("redis").withName("cache"), s -> { }).snapshot().record();
+        assertEquals(new EnginePlace("box", "engine-of-the-box"), r.place());
+        assertEquals(r.place(), new InstanceStore(root).load().get(0).place(), "written to the store");
+    }
+
+    @Test
+    void onAnotherEngineItShowsWhereItLivesAndNothingIsChangedOrMadeAgainHere() {
+        InstanceService onTheBox = on(box);
+        onTheBox.create(CreateRequest.of("postgres").withName("remote-pg"), s -> { });
+        onTheBox.stop("remote-pg");
+        onTheBox.setAutoStart("remote-pg", true);
+        on(laptop).create(CreateRequest.of("redis").withName("local-cache"), s -> { });
+        InstanceService here = on(laptop);
+        assertEquals(List.of(), here.startAutoStartInstances(), "another engine's instance starts when dbdock talks to it");
+
+        List<InstanceSnapshot> states = here.refresh(true);
+        InstanceSnapshot remote = named(states, "remote-pg");
+        assertEquals(InstanceState.ELSEWHERE, remote.state(), remote.detail());
+        assertEquals("remote-pg lives on the Docker engine of context 'box'; dbdock is using the Docker engine of context "
+                + "'default' now.", remote.detail());
+        assertEquals(InstanceState.READY, named(states, "local-cache").state(), "the laptop's own instance is untouched");
+        assertEquals(InstanceState.ELSEWHERE, named(here.look(), "remote-pg").state(), "the quick look says so too");
+
+        for (Runnable change : List.<Runnable>of(() -> here.start("remote-pg", true), () -> here.stop("remote-pg"),
+                () -> here.delete("remote-pg", true), () -> here.reassignPort("remote-pg", null, false))) {
+            UserFacingException e = assertThrows(UserFacingException.class, change::run);
+            assertEquals(Problem.CONFLICT, e.problem());
+            assertEquals(java.util.Optional.of(new Remedy.UseEngine("box")), e.remedy(), e.getMessage());
+        }
+        assertEquals(1, laptop.containers().size(), "no container of remote-pg was made on the laptop's engine");
+        assertTrue(!box.containers().get(0).running, "the box's container was not touched (stopped as it was left)");
+        assertEquals(2, new InstanceStore(root).load().size(), "nothing forgotten");
+        for (InstanceAction a : InstanceAction.values()) {
+            assertTrue(!InstanceState.ELSEWHERE.allows(a), a + " is not offered for an instance on another engine");
+        }
+
+        List<InstanceSnapshot> back = on(box).refresh(true);
+        assertEquals(InstanceState.STOPPED, named(back, "remote-pg").state(), "on its own engine it is itself again");
+        assertEquals(List.of("remote-pg"), on(box).startAutoStartInstances());
+        assertEquals(InstanceState.ELSEWHERE, named(back, "local-cache").state());
+    }
+
+    @Test
+    void aRecordFromBeforeEnginesWereToldApartIsStampedWhereItsContainerIsFound() {
+        on(laptop).create(CreateRequest.of("redis").withName("old"), s -> { });
+        new InstanceStore(root).update(list -> {
+            list.replaceAll(r -> r.withPlace(null));
+            return null;
+        });
+        assertNull(new InstanceStore(root).load().get(0).place());
+
+        InstanceSnapshot onTheBox = named(on(box).refresh(true), "old");
+        assertTrue(onTheBox.state() != InstanceState.READY && onTheBox.state() != InstanceState.ELSEWHERE, onTheBox.state()
+                + ": not found on the box, and nothing known against it");
+        assertNull(new InstanceStore(root).load().get(0).place());
+
+        assertEquals(InstanceState.READY, named(on(laptop).refresh(true), "old").state());
+        assertEquals(laptop.place, new InstanceStore(root).load().get(0).place(), "its container is on the laptop's engine");
+        assertEquals(InstanceState.ELSEWHERE, named(on(box).refresh(true), "old").state(), "from now on it belongs there");
+    }
+
+    @Test
+    void aRenamedContextIsTheSameEngineAndTheRecordFollowsTheNewName() {
+        on(box).create(CreateRequest.of("redis").withName("cache"), s -> { });
+        box.place = new EnginePlace("build-box", "engine-of-the-box");
+        InstanceService renamed = on(box);
+
+        int asked = box.placeQuestions.get();
+        assertEquals(InstanceState.READY, named(renamed.look(), "cache").state(),
+                "the quick look sees another name, asks the engine for its ID and finds it the same");
+        assertTrue(box.placeQuestions.get() > asked);
+        assertEquals(InstanceState.READY, named(renamed.refresh(true), "cache").state());
+        assertEquals("build-box", new InstanceStore(root).load().get(0).place().context());
+
+        asked = box.placeQuestions.get();
+        on(box).look();
+        assertEquals(asked, box.placeQuestions.get(), "names that agree need no question to the engine");
+    }
+
+    @Test
+    void aContextRepointedAtAnotherEngineIsTold() {
+        on(box).create(CreateRequest.of("redis").withName("cache"), s -> { });
+        InMemoryDocker other = new InMemoryDocker("redis:8");
+        other.place = new EnginePlace("box", "a-new-machine");
+        InstanceSnapshot s = named(on(other).refresh(true), "cache");
+        assertEquals(InstanceState.ELSEWHERE, s.state(), "same name, another engine ID");
+        assertEquals(0, other.containers().size());
+    }
+}
