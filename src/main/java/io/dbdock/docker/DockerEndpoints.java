@@ -29,6 +29,9 @@ public final class DockerEndpoints {
         }
     }
 
+    /** Not a real variable: marks a DOCKER_CONTEXT that the command line's --context put there, for messages. */
+    private static final String CHOSEN_BY = "dbdock: context chosen by";
+
     /** Set (to 1) in the environment by the user who insists on plain tcp to another machine. */
     public static final String INSECURE_TCP = "DBDOCK_INSECURE_TCP";
 
@@ -58,6 +61,7 @@ public final class DockerEndpoints {
             chosen.remove("DOCKER_TLS_VERIFY");
             chosen.remove("DOCKER_CERT_PATH");
             chosen.put("DOCKER_CONTEXT", choice.context());
+            chosen.put(CHOSEN_BY, "--context");
         }
         if (choice.insecureTcp()) {
             chosen.put(INSECURE_TCP, "1");
@@ -74,7 +78,7 @@ public final class DockerEndpoints {
         Path configDir = DockerContexts.configDir(env, home);
         String context = DockerContexts.current(env, configDir);
         if (!context.equals(DockerContexts.DEFAULT)) {
-            String source = (env.containsKey("DOCKER_CONTEXT") ? "DOCKER_CONTEXT" : "docker context ("
+            String source = (env.containsKey(CHOSEN_BY) ? env.get(CHOSEN_BY) : env.containsKey("DOCKER_CONTEXT") ? "DOCKER_CONTEXT" : "docker context ("
                     + configDir.resolve("config.json") + ")") + " '" + context + "'";
             var named = DockerContexts.named(configDir, context);
             if (named.isEmpty()) {

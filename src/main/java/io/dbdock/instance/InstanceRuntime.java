@@ -511,9 +511,15 @@ final class InstanceRuntime {
         }
     }
 
-    /** What an instance on another engine shows, and why a change of it is refused. */
+    /** Why a change of an instance on another engine is refused. */
     static String elsewhere(InstanceRecord r, io.dbdock.model.EnginePlace here) {
         return r.name() + " lives on " + r.place().describe() + "; dbdock is using " + here.describe() + " now.";
+    }
+
+    /** What its row shows beside "Other engine": where it is first, for a narrow column. */
+    static String elsewhereDetail(InstanceRecord r, io.dbdock.model.EnginePlace here) {
+        String where = r.place().shortName();
+        return Character.toUpperCase(where.charAt(0)) + where.substring(1) + "; dbdock uses " + here.shortName() + " now.";
     }
 
     static void check(String problem) {

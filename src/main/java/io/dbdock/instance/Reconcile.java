@@ -70,7 +70,7 @@ final class Reconcile {
                 continue;
             }
             if (!r.livesOn(here)) {
-                result.add(runtime.publish(r, InstanceState.ELSEWHERE, InstanceRuntime.elsewhere(r, here), -1));
+                result.add(runtime.publish(r, InstanceState.ELSEWHERE, InstanceRuntime.elsewhereDetail(r, here), -1));
                 continue;
             }
             ContainerSummary container = byInstance.get(r.id().toString());
@@ -114,7 +114,7 @@ final class Reconcile {
                 continue;
             }
             if (!r.livesOn(here)) {
-                result.add(runtime.publish(r, InstanceState.ELSEWHERE, InstanceRuntime.elsewhere(r, here), -1));
+                result.add(runtime.publish(r, InstanceState.ELSEWHERE, InstanceRuntime.elsewhereDetail(r, here), -1));
                 continue;
             }
             ContainerSummary container = byInstance.get(r.id().toString());

@@ -31,6 +31,11 @@ public record EnginePlace(String context, String engineId) {
         return context.equals(now.context);
     }
 
+    /** "context 'box'", "tcp://10.0.0.5:2376". */
+    public String shortName() {
+        return context.contains("://") ? context : "context '" + context + "'";
+    }
+
     /** "the Docker engine of context 'box'", "the Docker engine at tcp://10.0.0.5:2376". */
     public String describe() {
         return context.contains("://") ? "the Docker engine at " + context : "the Docker engine of context '" + context + "'";

@@ -87,8 +87,7 @@ class EnginePlacesTest {
         List<InstanceSnapshot> states = here.refresh(true);
         InstanceSnapshot remote = named(states, "remote-pg");
         assertEquals(InstanceState.ELSEWHERE, remote.state(), remote.detail());
-        assertEquals("remote-pg lives on the Docker engine of context 'box'; dbdock is using the Docker engine of context "
-                + "'default' now.", remote.detail());
+        assertEquals("Context 'box'; dbdock uses context 'default' now.", remote.detail());
         assertEquals(InstanceState.READY, named(states, "local-cache").state(), "the laptop's own instance is untouched");
         assertEquals(InstanceState.ELSEWHERE, named(here.look(), "remote-pg").state(), "the quick look says so too");
 
