@@ -34,6 +34,19 @@ public final class InstanceStore {
     private final Path backup;
     private final FileMutex mutex;
     private volatile String recoveryNotice;
+    /**
+     * The records as last read or written, and the file they came from. A window reads the list on
+     * every Docker event (a burst of 200 stops is 200 reads); a file that has not changed since is
+     * not parsed again. dbdock replaces the file on every write (a new inode), and an edit in place
+     * changes its time or size, so the file's key, time and size together tell a changed file.
+     */
+    private volatile Cached cached;
+
+    private record Cached(Object fileKey, java.nio.file.attribute.FileTime modified, long size, List<InstanceRecord> records) {
+        boolean describes(java.nio.file.attribute.BasicFileAttributes a) {
+            return java.util.Objects.equals(fileKey, a.fileKey()) && modified.equals(a.lastModifiedTime()) && size == a.size();
+        }
+    }
 
     public InstanceStore(DataRoot root) {
         this.root = root;
@@ -62,6 +75,8 @@ public final class InstanceStore {
      */
     public <T> T update(Function<List<InstanceRecord>, T> change) {
         return withLock(() -> {
+            // Always parsed afresh: a change is written over what the file holds, never over a remembered copy.
+            cached = null;
             List<InstanceRecord> records = new ArrayList<>(read());
             T result = change.apply(records);
             write(records);
@@ -75,18 +90,36 @@ public final class InstanceStore {
     }
 
     private List<InstanceRecord> read() {
-        if (!Files.exists(file)) {
+        java.nio.file.attribute.BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+        } catch (IOException missing) {
+            cached = null;
             return Files.exists(backup) ? recover("is missing") : List.of();
         }
+        Cached last = cached;
+        if (last != null && last.fileKey() != null && last.describes(attributes)) {
+            return last.records();
+        }
         try {
-            return parse(file);
+            List<InstanceRecord> records = List.copyOf(parse(file));
+            cached = new Cached(attributes.fileKey(), attributes.lastModifiedTime(), attributes.size(), records);
+            return records;
         } catch (IOException e) {
             LOG.warn("Instance store {} is unreadable: {}", file, e.toString());
             return recover("was damaged");
         }
     }
 
+    /** How often the file was parsed (tests: a file that did not change is not parsed again). */
+    private final java.util.concurrent.atomic.AtomicInteger parses = new java.util.concurrent.atomic.AtomicInteger();
+
+    int parses() {
+        return parses.get();
+    }
+
     private List<InstanceRecord> parse(Path path) throws IOException {
+        parses.incrementAndGet();
         JsonValues.Fields doc = JsonValues.object(path);
         List<Object> instances = doc.list("instances");
         if (instances == null) {
@@ -140,7 +173,10 @@ public final class InstanceStore {
     private void write(List<InstanceRecord> records) {
         try {
             byte[] json = Json.mapper().writeValueAsBytes(new Document(SCHEMA_VERSION, records));
+            cached = null;
             AtomicFiles.write(file, json, backup);
+            var written = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+            cached = new Cached(written.fileKey(), written.lastModifiedTime(), written.size(), List.copyOf(records));
         } catch (IOException e) {
             throw new UserFacingException(Problem.FAILED, "Cannot save the instance list to " + file + ": "
                     + e.getMessage() + ". Check free disk space and permissions.", e);

@@ -448,7 +448,7 @@ class MainWindowIT {
         waitForState(b, InstanceState.READY, 30_000);
         waitUntil("the running rows show their CPU and memory", 20_000, () -> onFx(() -> {
             Node n = robot.lookup("#resources-" + a).tryQuery().orElse(null);
-            return n instanceof Label l && l.isVisible() && l.getText().matches("\\d+ % CPU, [\\d.]+ (B|KB|MB)");
+            return n instanceof Label l && l.isVisible() && l.getText().matches("\\d+ % CPU, [\\d.]+ (MB|GB)");
         }));
         screenshot(robot, "list-row-actions");
 

@@ -125,4 +125,35 @@ class InstanceStoreTest {
         }
         assertEquals(50, new InstanceStore(root).load().size());
     }
+
+    @Test
+    void aFileThatDidNotChangeIsNotParsedAgainAndEveryChangeIsSeen() throws Exception {
+        DataRoot root = new DataRoot(dir);
+        InstanceStore window = new InstanceStore(root);
+        InstanceStore otherProcess = new InstanceStore(root);
+        otherProcess.update(list -> list.add(record("a", 1)));
+        assertEquals(1, window.load().size());
+        int parsed = window.parses();
+        for (int i = 0; i < 5; i++) {
+            assertEquals(List.of("a"), window.load().stream().map(InstanceRecord::name).toList());
+        }
+        assertEquals(parsed, window.parses(), "the same file is read from memory");
+
+        otherProcess.update(list -> list.add(record("b", 2)));
+        assertEquals(List.of("a", "b"), window.load().stream().map(InstanceRecord::name).toList(), "another process's write is seen");
+
+        // An edit in place (same file, not replaced): its size changes.
+        String json = Files.readString(root.instancesFile());
+        Files.writeString(root.instancesFile(), json.replace("\"name\" : \"b\"", "\"name\" : \"bee\""));
+        assertEquals(List.of("a", "bee"), window.load().stream().map(InstanceRecord::name).toList());
+
+        // A change is made over the file as it is, never over the remembered copy.
+        parsed = window.parses();
+        window.update(list -> list.add(record("c", 3)));
+        assertEquals(parsed + 1, window.parses());
+        assertEquals(List.of("a", "bee", "c"), otherProcess.load().stream().map(InstanceRecord::name).toList());
+        Files.delete(root.instancesFile());
+        Files.delete(dir.resolve("instances.json.bak"));
+        assertEquals(List.of(), window.load(), "a deleted file is no longer remembered");
+    }
 }

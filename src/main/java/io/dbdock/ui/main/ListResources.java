@@ -83,10 +83,20 @@ final class ListResources {
     /**
      * How a reading reads in the list: "2 % CPU, 38 MB". Whole percents: an idle database's row
      * then reads the same from one reading to the next, and a row that does not change costs no
-     * layout and no frame (the charts in the details have the decimals).
+     * layout and no frame (the charts in the details have the decimals). Memory likewise in whole
+     * megabytes: an idle server's few megabytes move by a tenth from one reading to the next.
      */
     static String text(ResourceSample s) {
-        return String.format(Locale.ROOT, "%.0f %% CPU, %s", s.cpuPercent(), Sizes.bytes(s.memoryBytes()));
+        return String.format(Locale.ROOT, "%.0f %% CPU, %s", s.cpuPercent(), memory(s.memoryBytes()));
+    }
+
+    /** "38 MB", "1 MB" (anything under one), "1.2 GB". */
+    static String memory(long bytes) {
+        double mb = bytes / (1024.0 * 1024.0);
+        if (mb >= 1024) {
+            return String.format(Locale.ROOT, "%.1f GB", mb / 1024);
+        }
+        return String.format(Locale.ROOT, "%.0f MB", Math.max(1, mb));
     }
 
     private void reconsider() {

@@ -106,4 +106,14 @@ class ListResourcesTest {
         set(a, InstanceState.STOPPED);
         assertEquals("", a.resourcesProperty().get(), "a stopped instance shows no reading");
     }
+
+    @Test
+    void memoryReadsInWholeMegabytesSoAnIdleServersRowDoesNotChangeWithEveryReading() {
+        long mb = 1024L * 1024;
+        assertEquals(ListResources.text(new ResourceSample(Instant.now(), 0.2, 3 * mb + 200 * 1024, 0)),
+                ListResources.text(new ResourceSample(Instant.now(), 0.4, 3 * mb + 300 * 1024, 0)));
+        assertEquals("0 % CPU, 3 MB", ListResources.text(new ResourceSample(Instant.now(), 0.4, 3 * mb + 300 * 1024, 0)));
+        assertEquals("1 MB", ListResources.memory(300 * 1024));
+        assertEquals("1.5 GB", ListResources.memory(1536 * mb));
+    }
 }
