@@ -49,12 +49,21 @@ final class ListCommand implements Callable<Integer> {
         } else if (snapshots.isEmpty()) {
             ctx.out().println("No instances yet. Create one with: dbdock create --engine postgres");
         } else {
-            Table table = new Table("NAME", "ENGINE", "VERSION", "STATE", "ADDRESS", "STORAGE");
+            // Where each lives, once instances of more than one engine are listed (most people have one).
+            boolean places = snapshots.stream().map(s -> s.record().place()).filter(java.util.Objects::nonNull)
+                    .map(p -> p.context()).distinct().count() > 1;
+            Table table = places ? new Table("NAME", "ENGINE", "VERSION", "STATE", "ADDRESS", "STORAGE", "CONTEXT")
+                    : new Table("NAME", "ENGINE", "VERSION", "STATE", "ADDRESS", "STORAGE");
             for (InstanceSnapshot s : snapshots) {
                 var r = s.record();
-                table.row(r.name(), r.engineWithVariant(), r.version(), s.state().label(),
-                        InputRules.clientHost(r.bindAddress()) + ":" + r.port() + ("0.0.0.0".equals(r.bindAddress()) ? " (all networks)" : ""),
-                        r.storage().id());
+                String address = InputRules.clientHost(r.bindAddress()) + ":" + r.port()
+                        + ("0.0.0.0".equals(r.bindAddress()) ? " (all networks)" : "");
+                if (places) {
+                    table.row(r.name(), r.engineWithVariant(), r.version(), s.state().label(), address, r.storage().id(),
+                            r.place() == null ? "-" : r.place().context());
+                } else {
+                    table.row(r.name(), r.engineWithVariant(), r.version(), s.state().label(), address, r.storage().id());
+                }
             }
             table.print(ctx.out());
         }

@@ -83,13 +83,23 @@ class CliCommandsTest {
         assertEquals(0, run(null, "create", "--engine", "redis", "--name", "cache").code());
         docker.place = new io.dbdock.model.EnginePlace("default", "the-laptops-engine");
 
+        String alone = run(null, "list").out();
+        assertFalse(alone.contains("CONTEXT"), "one engine's instances: no context column\n" + alone);
+        assertEquals(0, run(null, "create", "--engine", "redis", "--name", "local").code());
+
         var rows = Json.mapper().readTree(run(null, "list", "--json").out());
         assertEquals("elsewhere", rows.get(0).get("state").asText());
+        assertEquals("box", rows.get(0).get("context").asText());
+        assertEquals("default", rows.get(1).get("context").asText());
+        String table = run(null, "list").out();
+        assertTrue(table.lines().findFirst().orElseThrow().endsWith("CONTEXT"), table);
+        assertTrue(table.lines().anyMatch(l -> l.startsWith("cache") && l.contains("Other engine") && l.endsWith("box")), table);
+        assertTrue(table.lines().anyMatch(l -> l.startsWith("local") && l.contains("Ready") && l.endsWith("default")), table);
         Result start = run(null, "start", "cache");
         assertEquals(5, start.code(), "a conflict");
         assertEquals("dbdock: cache lives on the Docker engine of context 'box'; dbdock is using the Docker engine of context "
                 + "'default' now. Run the command with --context box to reach it.", start.err().trim());
-        assertEquals(1, docker.containers().size(), "nothing made again on this engine");
+        assertEquals(2, docker.containers().size(), "nothing made again on this engine (cache's and local's)");
     }
 
     @Test
