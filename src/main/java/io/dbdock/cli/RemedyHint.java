@@ -13,7 +13,7 @@ final class RemedyHint {
                     + shellWord(move.name()) + " --reassign";
         }
         if (remedy instanceof Remedy.UseEngine use) {
-            return use.context().contains("://") ? "Run the command with DOCKER_HOST=" + shellWord(use.context()) + " to reach it."
+            return io.dbdock.model.EnginePlace.isAddress(use.context()) ? "Run the command with DOCKER_HOST=" + shellWord(use.context()) + " to reach it."
                     : "Run the command with --context " + shellWord(use.context()) + " to reach it.";
         }
         throw new IllegalArgumentException("no hint for " + remedy);

@@ -70,6 +70,19 @@ public final class DockerContexts {
         Path configDir = configDir(env, home);
         List<Context> contexts = new ArrayList<>();
         contexts.add(defaultContext(env, home, platform, exists));
+        contexts.addAll(namedContexts(configDir));
+        return new Store(List.copyOf(contexts), current(env, configDir));
+    }
+
+    /** The contexts' names, "default" first: what an unknown name is compared with. */
+    static List<String> names(Path configDir) {
+        List<String> names = new ArrayList<>(List.of(DEFAULT));
+        namedContexts(configDir).forEach(c -> names.add(c.name()));
+        return names;
+    }
+
+    /** Every context in the store but the default one, by name. */
+    private static List<Context> namedContexts(Path configDir) {
         Path meta = configDir.resolve("contexts").resolve("meta");
         List<Context> named = new ArrayList<>();
         if (Files.isDirectory(meta)) {
@@ -85,28 +98,7 @@ public final class DockerContexts {
             }
         }
         named.sort(Comparator.comparing(Context::name));
-        contexts.addAll(named);
-        return new Store(List.copyOf(contexts), current(env, configDir));
-    }
-
-    /** The contexts' names, "default" first: what an unknown name is compared with. */
-    static List<String> names(Path configDir) {
-        List<String> names = new ArrayList<>(List.of(DEFAULT));
-        Path meta = configDir.resolve("contexts").resolve("meta");
-        if (Files.isDirectory(meta)) {
-            try (DirectoryStream<Path> dirs = Files.newDirectoryStream(meta)) {
-                for (Path dir : dirs) {
-                    Path file = dir.resolve("meta.json");
-                    if (Files.isRegularFile(file)) {
-                        names.add(readContext(configDir, dir.getFileName().toString(), file).name());
-                    }
-                }
-            } catch (IOException e) {
-                // Only for a message: the names that could be read.
-            }
-        }
-        names.subList(1, names.size()).sort(null);
-        return names;
+        return named;
     }
 
     /**

@@ -29,9 +29,6 @@ public final class DockerEndpoints {
         }
     }
 
-    /** Not a real variable: marks a DOCKER_CONTEXT that the command line's --context put there, for messages. */
-    private static final String CHOSEN_BY = "dbdock: context chosen by";
-
     /** Set (to 1) in the environment by the user who insists on plain tcp to another machine. */
     public static final String INSECURE_TCP = "DBDOCK_INSECURE_TCP";
 
@@ -43,7 +40,8 @@ public final class DockerEndpoints {
     }
 
     public static List<Candidate> discover(EngineChoice choice) {
-        return discover(environment(choice), Path.of(System.getProperty("user.home")), Platform.current(), Files::exists);
+        return discover(environment(choice), Path.of(System.getProperty("user.home")), Platform.current(), Files::exists,
+                choice.context() != null ? "--context" : null);
     }
 
     /** The process's environment with the user's choice applied: a context chosen outranks DOCKER_HOST, as with docker --context. */
@@ -61,7 +59,6 @@ public final class DockerEndpoints {
             chosen.remove("DOCKER_TLS_VERIFY");
             chosen.remove("DOCKER_CERT_PATH");
             chosen.put("DOCKER_CONTEXT", choice.context());
-            chosen.put(CHOSEN_BY, "--context");
         }
         if (choice.insecureTcp()) {
             chosen.put(INSECURE_TCP, "1");
@@ -70,6 +67,12 @@ public final class DockerEndpoints {
     }
 
     static List<Candidate> discover(Map<String, String> env, Path home, Platform platform, Predicate<Path> exists) {
+        return discover(env, home, platform, exists, null);
+    }
+
+    /** {@code chosenBy}: what named the context when not the environment ("--context"), for messages; null otherwise. */
+    private static List<Candidate> discover(Map<String, String> env, Path home, Platform platform, Predicate<Path> exists,
+                                            String chosenBy) {
         String dockerHost = env.get("DOCKER_HOST");
         if (dockerHost != null && !dockerHost.isBlank()) {
             // The docker CLI calls this the default context too; the address tells engines apart better than that name.
@@ -78,7 +81,7 @@ public final class DockerEndpoints {
         Path configDir = DockerContexts.configDir(env, home);
         String context = DockerContexts.current(env, configDir);
         if (!context.equals(DockerContexts.DEFAULT)) {
-            String source = (env.containsKey(CHOSEN_BY) ? env.get(CHOSEN_BY) : env.containsKey("DOCKER_CONTEXT") ? "DOCKER_CONTEXT" : "docker context ("
+            String source = (chosenBy != null ? chosenBy : env.containsKey("DOCKER_CONTEXT") ? "DOCKER_CONTEXT" : "docker context ("
                     + configDir.resolve("config.json") + ")") + " '" + context + "'";
             var named = DockerContexts.named(configDir, context);
             if (named.isEmpty()) {
@@ -120,7 +123,7 @@ public final class DockerEndpoints {
             return "dbdock cannot reach Docker engines over ssh:// yet (" + host + ", from " + c.source()
                     + "). Use a local engine, or a tcp:// endpoint with TLS certificates.";
         }
-        if (host.startsWith("tcp://") && c.tlsDir() == null && !isLoopback(host) && !"1".equals(env.get(INSECURE_TCP))) {
+        if (plainTcpElsewhere(c) && !"1".equals(env.get(INSECURE_TCP))) {
             return "dbdock will not talk to the Docker engine at " + host + " (from " + c.source() + ") without TLS: anyone on "
                     + "the network could read the passwords it sends. Give the context TLS certificates, or allow it anyway with "
                     + INSECURE_TCP + "=1.";
@@ -132,11 +135,15 @@ public final class DockerEndpoints {
     public static java.util.Optional<String> plainTcpElsewhere(EngineChoice choice) {
         try {
             Candidate c = discover(choice).get(0);
-            return c.host().startsWith("tcp://") && c.tlsDir() == null && !isLoopback(c.host())
-                    ? java.util.Optional.of(c.host()) : java.util.Optional.empty();
+            return plainTcpElsewhere(c) ? java.util.Optional.of(c.host()) : java.util.Optional.empty();
         } catch (DockerUnavailableException unknownContext) {
             return java.util.Optional.empty(); // connecting says so
         }
+    }
+
+    /** Plain tcp (no TLS certificates) to another machine: passwords would cross the network readable. */
+    private static boolean plainTcpElsewhere(Candidate c) {
+        return c.host().startsWith("tcp://") && c.tlsDir() == null && !isLoopback(c.host());
     }
 
     /** tcp://localhost:2375, tcp://127.0.0.1:2375 or tcp://[::1]:2375. */

@@ -518,8 +518,7 @@ final class InstanceRuntime {
 
     /** What its row shows beside "Other engine": where it is first, for a narrow column. */
     static String elsewhereDetail(InstanceRecord r, io.dbdock.model.EnginePlace here) {
-        String where = r.place().shortName();
-        return Character.toUpperCase(where.charAt(0)) + where.substring(1) + "; dbdock uses " + here.shortName() + " now.";
+        return "On " + r.place().shortName() + "; dbdock uses " + here.shortName() + " now.";
     }
 
     static void check(String problem) {

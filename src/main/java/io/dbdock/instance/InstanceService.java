@@ -338,9 +338,14 @@ public final class InstanceService implements AutoCloseable {
     public List<String> startAutoStartInstances() {
         List<String> started = new ArrayList<>();
         io.dbdock.model.EnginePlace here = docker.place();
+        // One list call for all of them, not an inspect per instance.
+        Set<String> running = docker.listManaged().stream()
+                .filter(c -> "running".equals(c.state()) && !"helper".equals(c.label(io.dbdock.docker.Labels.ROLE)))
+                .map(c -> c.label(io.dbdock.docker.Labels.INSTANCE)).filter(java.util.Objects::nonNull)
+                .collect(java.util.stream.Collectors.toSet());
         for (InstanceRecord r : store.load()) {
             // Another engine's instances start when dbdock talks to that engine.
-            if (r.autoStart() && r.livesOn(here) && !docker.inspect(r.containerName()).map(c -> c.running()).orElse(false)) {
+            if (r.autoStart() && r.livesOn(here) && !running.contains(r.id().toString())) {
                 try {
                     start(r.id().toString(), false);
                     started.add(r.name());

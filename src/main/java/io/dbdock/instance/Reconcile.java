@@ -60,8 +60,8 @@ final class Reconcile {
         }
         recovery.forgetVanished(records);
         recovery.removeAbandonedHelpers(managed);
-        records = placed(records, byInstance(managed), here);
         Map<String, ContainerSummary> byInstance = byInstance(managed);
+        records = placed(records, byInstance, here);
         List<InstanceSnapshot> result = new ArrayList<>();
         List<Runnable> probes = new ArrayList<>();
         for (InstanceRecord r : records) {

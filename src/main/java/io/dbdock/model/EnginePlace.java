@@ -31,13 +31,18 @@ public record EnginePlace(String context, String engineId) {
         return context.equals(now.context);
     }
 
+    /** Whether a place's context is an address (DOCKER_HOST's) rather than a docker context's name. */
+    public static boolean isAddress(String context) {
+        return context.contains("://");
+    }
+
     /** "context 'box'", "tcp://10.0.0.5:2376". */
     public String shortName() {
-        return context.contains("://") ? context : "context '" + context + "'";
+        return isAddress(context) ? context : "context '" + context + "'";
     }
 
     /** "the Docker engine of context 'box'", "the Docker engine at tcp://10.0.0.5:2376". */
     public String describe() {
-        return context.contains("://") ? "the Docker engine at " + context : "the Docker engine of context '" + context + "'";
+        return "the Docker engine " + (isAddress(context) ? "at " : "of ") + shortName();
     }
 }

@@ -87,7 +87,7 @@ class EnginePlacesTest {
         List<InstanceSnapshot> states = here.refresh(true);
         InstanceSnapshot remote = named(states, "remote-pg");
         assertEquals(InstanceState.ELSEWHERE, remote.state(), remote.detail());
-        assertEquals("Context 'box'; dbdock uses context 'default' now.", remote.detail());
+        assertEquals("On context 'box'; dbdock uses context 'default' now.", remote.detail());
         assertEquals(InstanceState.READY, named(states, "local-cache").state(), "the laptop's own instance is untouched");
         assertEquals(InstanceState.ELSEWHERE, named(here.look(), "remote-pg").state(), "the quick look says so too");
 
@@ -107,6 +107,7 @@ class EnginePlacesTest {
         List<InstanceSnapshot> back = on(box).refresh(true);
         assertEquals(InstanceState.STOPPED, named(back, "remote-pg").state(), "on its own engine it is itself again");
         assertEquals(List.of("remote-pg"), on(box).startAutoStartInstances());
+        assertEquals(List.of(), on(box).startAutoStartInstances(), "running already: not started again");
         assertEquals(InstanceState.ELSEWHERE, named(back, "local-cache").state());
     }
 

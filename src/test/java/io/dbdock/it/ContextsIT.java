@@ -144,7 +144,7 @@ class ContextsIT {
         CliRunner local = cli(null);
         JsonNode row = Json.mapper().readTree(local.run(null, "list", "--json").out()).get(0);
         assertEquals("elsewhere", row.path("state").asText(), row.toString());
-        assertTrue(row.path("detail").asText().startsWith("Context 'it-tls'"), row.toString());
+        assertTrue(row.path("detail").asText().startsWith("On context 'it-tls'"), row.toString());
         CliRunner.Run refused = local.run(null, "stop", name);
         assertEquals(5, refused.code(), refused.out() + refused.err());
         assertTrue(refused.err().contains("Run the command with --context it-tls to reach it."), refused.err());
