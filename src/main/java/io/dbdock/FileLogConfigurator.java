@@ -31,7 +31,11 @@ public final class FileLogConfigurator extends ContextAwareBase implements Confi
             "org.mariadb.jdbc", Level.WARN,
             // D-Bus (the desktop's tray): which transport it chose is not news; what went wrong dbdock logs itself.
             "org.freedesktop.dbus", Level.WARN,
-            "redis.clients", Level.WARN);
+            "redis.clients", Level.WARN,
+            // SSH (remote engines): dbdock logs the connection and each tunnel itself. A channel still pumping while its
+            // connection closes (dbdock quitting) is reported as an error there; it is the expected end.
+            "org.apache.sshd", Level.WARN,
+            "org.apache.sshd.client.channel.ChannelExec", Level.OFF);
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {

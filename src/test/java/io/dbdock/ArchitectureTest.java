@@ -31,6 +31,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheSshPackageUsesTheSshLibrary() {
+        noClasses().that().resideOutsideOfPackage("io.dbdock.ssh..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.sshd..")
+                .because("SshLink offers a remote engine's API as a local socket and its ports as tunnels; the SSH library stays behind it")
+                .check(MAIN);
+    }
+
+    @Test
     void onlyTheDesktopTrayPackageSpeaksDBus() {
         noClasses().that().resideOutsideOfPackage("io.dbdock.ui.tray.sni..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.freedesktop.dbus..")

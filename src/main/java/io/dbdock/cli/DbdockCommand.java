@@ -30,7 +30,7 @@ public final class DbdockCommand implements Runnable {
     static final java.util.List<Class<?>> COMMANDS = java.util.List.of(
             CreateCommand.class, ListCommand.class, InfoCommand.class,
             LifecycleCommands.Start.class, LifecycleCommands.Stop.class, LifecycleCommands.Restart.class,
-            RmCommand.class, UrlCommand.class, ShellCommand.class, ExecCommand.class, LogsCommand.class, PortCommand.class,
+            RmCommand.class, UrlCommand.class, TunnelCommand.class, ShellCommand.class, ExecCommand.class, LogsCommand.class, PortCommand.class,
             StatusCommand.class, BackupCommands.Backup.class, BackupCommands.ListBackups.class,
             BackupCommands.Restore.class, BackupCommands.Clone.class, UpgradeCommand.class, StorageCommand.class,
             FixPasswordCommand.class, ScheduleCommand.class,

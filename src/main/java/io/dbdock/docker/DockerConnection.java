@@ -24,17 +24,20 @@ public final class DockerConnection implements DockerGateway {
     private final Supplier<Optional<List<ContainerSummary>>> quickList;
     /** The context's name as configured, without connecting; null: not known until connected. */
     private final Supplier<String> contextName;
+    /** Whether the engine's ports are reached through tunnels (ssh://), known without connecting. */
+    private final Supplier<Boolean> tunnelled;
     private DockerGateway current;
 
     public DockerConnection(Supplier<DockerGateway> connector) {
-        this(connector, Optional::empty, () -> null);
+        this(connector, Optional::empty, () -> null, () -> false);
     }
 
     private DockerConnection(Supplier<DockerGateway> connector, Supplier<Optional<List<ContainerSummary>>> quickList,
-                             Supplier<String> contextName) {
+                             Supplier<String> contextName, Supplier<Boolean> tunnelled) {
         this.connector = connector;
         this.quickList = quickList;
         this.contextName = contextName;
+        this.tunnelled = tunnelled;
     }
 
     /** Connects to the engine found by {@link DockerEndpoints}. */
@@ -46,7 +49,16 @@ public final class DockerConnection implements DockerGateway {
     public static DockerConnection toEngine(EngineChoice choice) {
         return new DockerConnection(() -> DockerJavaGateway.connect(choice),
                 () -> SocketListing.listManaged(DockerEndpoints.discover(choice)),
-                () -> DockerEndpoints.discover(choice).get(0).context());
+                () -> DockerEndpoints.discover(choice).get(0).context(),
+                () -> reachedOverSsh(choice));
+    }
+
+    private static boolean reachedOverSsh(EngineChoice choice) {
+        try {
+            return DockerEndpoints.discover(choice).get(0).host().startsWith("ssh://");
+        } catch (DockerUnavailableException unknownContext) {
+            return false; // connecting says so
+        }
     }
 
     private synchronized DockerGateway gateway() {
@@ -125,6 +137,22 @@ public final class DockerConnection implements DockerGateway {
             }
         }
         return place();
+    }
+
+    @Override
+    public boolean tunnelled() {
+        return tunnelled.get();
+    }
+
+    /** Before connecting, the published port itself: the port a tunnel takes when it is free here, so addresses stay put. */
+    @Override
+    public int reachablePort(int publishedPort) {
+        synchronized (this) {
+            if (current == null) {
+                return publishedPort;
+            }
+        }
+        return use(g -> g.reachablePort(publishedPort));
     }
 
     @Override

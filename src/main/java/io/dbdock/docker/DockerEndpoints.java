@@ -114,15 +114,10 @@ public final class DockerEndpoints {
 
     /**
      * Why dbdock will not talk to this engine at all, or null. Plain tcp to another machine would
-     * carry passwords in the clear (refused unless the user insists); ssh:// needs a transport
-     * dbdock does not have yet.
+     * carry passwords in the clear (refused unless the user insists).
      */
     static String refusal(Candidate c, Map<String, String> env) {
         String host = c.host();
-        if (host.startsWith("ssh://")) {
-            return "dbdock cannot reach Docker engines over ssh:// yet (" + host + ", from " + c.source()
-                    + "). Use a local engine, or a tcp:// endpoint with TLS certificates.";
-        }
         if (plainTcpElsewhere(c) && !"1".equals(env.get(INSECURE_TCP))) {
             return "dbdock will not talk to the Docker engine at " + host + " (from " + c.source() + ") without TLS: anyone on "
                     + "the network could read the passwords it sends. Give the context TLS certificates, or allow it anyway with "

@@ -37,6 +37,20 @@ public interface DockerGateway extends Closeable {
         return place();
     }
 
+    /**
+     * Whether this computer reaches the engine's published ports through tunnels (an engine over SSH,
+     * publishing on the other machine's 127.0.0.1), so addresses come from {@link #reachablePort}.
+     * Known without connecting.
+     */
+    default boolean tunnelled() {
+        return false;
+    }
+
+    /** This computer's port for one the engine publishes: the same, or the port of a tunnel to it (opened on first use). */
+    default int reachablePort(int publishedPort) {
+        return publishedPort;
+    }
+
     /** Asks the engine whether it is there; throws {@link DockerUnavailableException} if not. */
     void ping();
 

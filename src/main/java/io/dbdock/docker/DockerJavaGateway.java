@@ -64,6 +64,16 @@ public final class DockerJavaGateway implements DockerGateway {
     }
 
     @Override
+    public boolean tunnelled() {
+        return session.tunnelled();
+    }
+
+    @Override
+    public int reachablePort(int publishedPort) {
+        return session.reachablePort(publishedPort);
+    }
+
+    @Override
     public void ping() {
         session.ping();
     }

@@ -14,6 +14,9 @@ import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.Path;
+import io.dbdock.ssh.SshLink;
+import io.dbdock.ssh.SshRefusedException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -48,12 +51,27 @@ final class DockerSession implements java.io.Closeable {
     private com.github.dockerjava.api.model.Info engineInfo;
     /** For the calls docker-java lacks (/system/df). */
     private DockerHttpClient raw;
+    /** The SSH connection an ssh:// engine is reached through (its API and the tunnels to its instances); null otherwise. */
+    private final SshLink ssh;
 
-    private DockerSession(DockerClient client, DockerClientConfig config, DockerInfo info, String apiVersion) {
+    private DockerSession(DockerClient client, DockerClientConfig config, DockerInfo info, String apiVersion, SshLink ssh) {
         this.client = client;
         this.config = config;
         this.info = info;
         this.apiVersion = apiVersion;
+        this.ssh = ssh;
+    }
+
+    /**
+     * This computer's port for one the engine publishes: the same port for an engine here (or one whose
+     * published ports this computer reaches as they are); a tunnel's port for an engine over SSH.
+     */
+    int reachablePort(int publishedPort) {
+        return ssh == null ? publishedPort : ssh.forward(publishedPort);
+    }
+
+    boolean tunnelled() {
+        return ssh != null;
     }
 
     DockerClient client() {
@@ -126,6 +144,9 @@ final class DockerSession implements java.io.Closeable {
         closeQuietly(client);
         closeQuietly(quick);
         closeQuietly(raw);
+        if (ssh != null) {
+            ssh.close();
+        }
     }
 
     static final Duration QUICK_TIMEOUT = Duration.ofSeconds(3);
@@ -151,6 +172,9 @@ final class DockerSession implements java.io.Closeable {
             try {
                 return open(candidate);
             } catch (RuntimeException e) {
+                if (e.getCause() instanceof SshRefusedException) {
+                    throw e; // its own words: which host key, which keys
+                }
                 last = e;
                 LOG.info("Docker endpoint {} ({}) did not answer: {}", candidate.host(), candidate.source(),
                         isTimeout(e) ? "no answer in time" : rootMessage(e));
@@ -160,25 +184,50 @@ final class DockerSession implements java.io.Closeable {
     }
 
     private static DockerSession open(DockerEndpoints.Candidate candidate) {
+        if (!candidate.host().startsWith("ssh://")) {
+            return open(candidate, candidate.host(), null);
+        }
+        SshLink link;
+        try {
+            link = SshLink.open(candidate.host(), Path.of(System.getProperty("user.home")));
+        } catch (SshRefusedException e) {
+            throw new DockerUnavailableException(e.getMessage() + " (Docker context " + candidate.context() + ")", e);
+        }
+        try {
+            return open(candidate, link.engineAddress(), link);
+        } catch (RuntimeException e) {
+            link.close();
+            String remote = link.lastRemoteError();
+            if (!remote.isBlank()) {
+                throw new DockerUnavailableException("The Docker engine on " + candidate.host() + " did not answer over SSH; the "
+                        + "machine said: " + remote + ". Check that Docker runs there and that this user may use it.", e);
+            }
+            throw e;
+        }
+    }
+
+    /** {@code address}: where docker-java connects (for ssh://, the link's socket on this computer); null link: none. */
+    private static DockerSession open(DockerEndpoints.Candidate candidate, String address, SshLink link) {
         // One HTTP client: asked for the engine's version as is, then serving the client that talks
         // that version (a second docker-java client just to ask would cost a tenth of a second).
-        DockerClientConfig probeConfig = config(candidate, null);
+        DockerClientConfig probeConfig = config(candidate, address, null);
         DockerHttpClient http = httpClient(probeConfig, Duration.ofSeconds(60), 20);
         com.fasterxml.jackson.databind.JsonNode version;
         try {
-            version = withDeadline(QUICK_TIMEOUT, () -> get(http, "/version"));
+            // Over SSH the first call also starts docker on the other machine: more than a local socket's 3 s.
+            version = withDeadline(link != null ? SshLink.FIRST_ANSWER : QUICK_TIMEOUT, () -> get(http, "/version"));
         } catch (RuntimeException e) {
             closeQuietly(http);
             throw e;
         }
         // Talk the daemon's own API version: old engines reject newer clients and new engines old ones.
         String api = version.path("ApiVersion").asText();
-        DockerClientConfig config = config(candidate, api);
+        DockerClientConfig config = config(candidate, address, api);
         DockerClient client = DockerClientImpl.getInstance(config, http);
         DockerInfo info = new DockerInfo(candidate.host(), candidate.source(), version.path("Version").asText(), api,
                 version.path("Os").asText(), candidate.context());
         LOG.info("Connected to Docker {} (API {}) at {} via {}", info.serverVersion(), api, info.endpoint(), info.source());
-        return new DockerSession(client, config, info, api);
+        return new DockerSession(client, config, info, api, link);
     }
 
     private static com.fasterxml.jackson.databind.JsonNode get(DockerHttpClient http, String path) {
@@ -193,10 +242,10 @@ final class DockerSession implements java.io.Closeable {
         }
     }
 
-    private static DockerClientConfig config(DockerEndpoints.Candidate candidate, String apiVersion) {
+    private static DockerClientConfig config(DockerEndpoints.Candidate candidate, String address, String apiVersion) {
         // TLS exactly when the endpoint has certificates (a context's, or DOCKER_TLS_VERIFY's), whatever else the environment says.
         DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder()
-                .withDockerHost(candidate.host()).withDockerTlsVerify(candidate.tlsDir() != null);
+                .withDockerHost(address).withDockerTlsVerify(candidate.tlsDir() != null);
         if (candidate.tlsDir() != null) {
             builder.withDockerCertPath(candidate.tlsDir().toString());
         }

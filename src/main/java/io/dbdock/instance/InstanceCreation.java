@@ -79,6 +79,13 @@ final class InstanceCreation {
         StorageKind kind = request.storage() != null ? request.storage() : defaultStorage();
         // Fail before touching anything when Docker is not there; the record says which engine it lives on.
         io.dbdock.model.EnginePlace here = docker.place();
+        if (docker.tunnelled() && kind == StorageKind.FOLDER) {
+            if (request.storage() == StorageKind.FOLDER) {
+                throw UserFacingException.invalid("A folder on this computer cannot hold the data of an instance on "
+                        + here.describe() + ": that engine runs on another machine. Keep the data in a volume there instead.");
+            }
+            kind = StorageKind.VOLUME; // the default: a host folder would be on the other machine
+        }
 
         List<String> notes = new ArrayList<>();
         // Locked and marked before the record exists: whenever this process dies from here on, the

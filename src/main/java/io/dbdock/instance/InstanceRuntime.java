@@ -243,8 +243,20 @@ final class InstanceRuntime {
 
     /** Host, port and credentials a client on this computer uses. */
     Endpoint endpoint(InstanceRecord r) {
-        return new Endpoint(InputRules.clientHost(r.bindAddress()), r.port(),
-                new Credentials(r.user(), password(r), r.database()));
+        return endpoint(r, password(r));
+    }
+
+    /**
+     * The same with the password given (stars for listings). An instance on an engine reached over SSH
+     * is reached through a tunnel on this computer's 127.0.0.1, opened here on first use and kept while
+     * the connection lives; before dbdock has connected, the port its tunnel takes when free.
+     */
+    Endpoint endpoint(InstanceRecord r, String password) {
+        Credentials credentials = new Credentials(r.user(), password, r.database());
+        if (r.place() != null && docker.tunnelled() && r.livesOn(docker.quickPlace())) {
+            return new Endpoint("127.0.0.1", docker.reachablePort(r.port()), credentials);
+        }
+        return new Endpoint(InputRules.clientHost(r.bindAddress()), r.port(), credentials);
     }
 
     String image(InstanceRecord r) {

@@ -203,10 +203,23 @@ public final class InstanceService implements AutoCloseable {
         return ConnectionInfo.of(engine(r), endpoint(r));
     }
 
-    /** The same, with the password shown as stars (for listings a user may share). */
+    /**
+     * Opens, or opens again after a lost connection, the tunnel to an instance on an engine reached
+     * over SSH, and says where it is on this computer (password as stars); empty when the instance's
+     * engine publishes its ports on this computer, where no tunnel is needed.
+     */
+    public Optional<Endpoint> tunnel(InstanceRecord r) {
+        runtime.checkLivesHere(r);
+        if (!runtime.docker().tunnelled()) {
+            return Optional.empty();
+        }
+        runtime.docker().ping(); // connects again if the last connection was lost
+        return Optional.of(runtime.endpoint(r, "****"));
+    }
+
+    /** The connection ({@link #connection}) with the password shown as stars (for listings a user may share). */
     public ConnectionInfo connectionWithoutPassword(InstanceRecord r) {
-        Endpoint e = new Endpoint(InputRules.clientHost(r.bindAddress()), r.port(), new Credentials(r.user(), "****", r.database()));
-        return ConnectionInfo.of(engine(r), e);
+        return ConnectionInfo.of(engine(r), runtime.endpoint(r, "****"));
     }
 
     public String image(InstanceRecord r) {

@@ -24,26 +24,27 @@ final class CliRunner {
     }
 
     CliRunner(Path dataRoot, java.util.Map<String, String> env) {
+        this(dataRoot, env, List.of());
+    }
+
+    /** {@code javaOptions}: before -jar, e.g. -Duser.home=... for a test's own ~/.ssh and ~/.docker. */
+    CliRunner(Path dataRoot, java.util.Map<String, String> env, List<String> javaOptions) {
         this.jar = Path.of(System.getProperty("dbdock.jar", "target/dbdock.jar")).toAbsolutePath();
         assertTrue(Files.isRegularFile(jar), "run `mvn package` first: " + jar);
         this.dataRoot = dataRoot;
         this.env = env;
+        this.javaOptions = javaOptions;
     }
 
-    /** Runs one command with the given standard input (null: none) and waits up to two minutes. */
-    Run run(String stdin, String... args) throws Exception {
-        return runIn(null, stdin, args);
-    }
+    private final List<String> javaOptions;
 
-    /** As {@link #run}, in the given working folder (null: this process's). */
-    Run runIn(Path folder, String stdin, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString()));
+    /** The command as it runs (for one kept running by the test, such as a tunnel). */
+    ProcessBuilder command(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(javaOptions);
+        cmd.addAll(List.of("-jar", jar.toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
-        if (folder != null) {
-            pb.directory(folder.toFile());
-        }
         pb.environment().put("DBDOCK_HOME", dataRoot.toString());
         pb.environment().put("DBDOCK_IMAGE_PREFIX", Requirements.IMAGE_PREFIX);
         env.forEach((k, v) -> {
@@ -53,6 +54,20 @@ final class CliRunner {
                 pb.environment().put(k, v);
             }
         });
+        return pb;
+    }
+
+    /** Runs one command with the given standard input (null: none) and waits up to two minutes. */
+    Run run(String stdin, String... args) throws Exception {
+        return runIn(null, stdin, args);
+    }
+
+    /** As {@link #run}, in the given working folder (null: this process's). */
+    Run runIn(Path folder, String stdin, String... args) throws Exception {
+        ProcessBuilder pb = command(args);
+        if (folder != null) {
+            pb.directory(folder.toFile());
+        }
         Path err = Files.createTempFile("dbdock-err", ".txt");
         Path out = Files.createTempFile("dbdock-out", ".txt");
         pb.redirectError(err.toFile());

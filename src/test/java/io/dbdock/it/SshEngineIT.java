@@ -1,0 +1,240 @@
+package io.dbdock.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dbdock.common.Json;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+
+/**
+ * A Docker engine on another machine reached through an ssh:// docker context (made with the docker
+ * CLI), as the docker CLI reaches it: the machine is a network namespace with its own engine and
+ * OpenSSH server ({@link SshDockerHost}); its published ports exist only there, so every answer
+ * from an instance came through dbdock's tunnel.
+ */
+@RequiresDocker
+class SshEngineIT {
+    private static final Pattern TUNNEL = Pattern.compile("Tunnel open: 127\\.0\\.0\\.1:(\\d+) -> ");
+    private static SshDockerHost host;
+    private static TestInstances t;
+    private static Path home;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        Requirements.requireDocker();
+        host = SshDockerHost.start();
+        home = host.home;
+        host.loadImages(Requirements.IMAGE_PREFIX + "redis:8");
+        t = new TestInstances();
+        String made = WindowSupport.run("docker", "--config", home.resolve(".docker").toString(), "context", "create", "it-ssh",
+                "--description", "a machine over SSH", "--docker", "host=ssh://root@" + SshDockerHost.ADDRESS);
+        assertTrue(made.contains("it-ssh"), made);
+    }
+
+    @AfterAll
+    static void tearDown() throws Exception {
+        if (t != null) {
+            t.close();
+        }
+        if (host != null) {
+            host.close();
+        }
+    }
+
+    /** dbdock as the test user: their ~/.ssh and ~/.docker, the ssh context (null: this machine's engine). */
+    private static CliRunner cli(String context) {
+        Map<String, String> env = new java.util.HashMap<>();
+        env.put("DOCKER_CONFIG", null);
+        env.put("DOCKER_HOST", null);
+        env.put("DOCKER_CONTEXT", context);
+        return new CliRunner(t.root.path(), env, List.of("-Duser.home=" + home));
+    }
+
+    private static boolean onHost(String name) throws Exception {
+        return host.docker("ps", "-a", "--format", "{{.Names}}").lines().anyMatch(l -> l.contains(name));
+    }
+
+    @Test
+    void anInstanceOnTheSshEngineIsReachedThroughItsTunnelAndLeavesNothingBehind() throws Exception {
+        CliRunner cli = cli("it-ssh");
+        CliRunner.Run contexts = cli.run(null, "contexts", "--json");
+        JsonNode ssh = null;
+        for (JsonNode n : Json.mapper().readTree(contexts.out())) {
+            if (n.path("name").asText().equals("it-ssh")) {
+                ssh = n;
+            }
+        }
+        assertTrue(ssh != null && ssh.path("reachable").asBoolean(), contexts.out() + contexts.err());
+        assertTrue(ssh.path("engine").asText().startsWith("Docker " + host.docker("version", "--format", "{{.Server.Version}}")),
+                ssh.toString());
+
+        String name = t.name("ssh");
+        long started = System.nanoTime();
+        CliRunner.Run create = cli.run(null, "create", "--engine", "redis", "--name", name);
+        long createMs = (System.nanoTime() - started) / 1_000_000;
+        assertEquals(0, create.code(), create.out() + create.err());
+        assertTrue(create.out().contains("Ready"), "Ready was probed through the tunnel: " + create.out());
+        assertTrue(onHost(name), "the container runs on the SSH host's engine");
+        assertFalse(WindowSupport.run("docker", "ps", "-a", "--format", "{{.Names}}").lines().anyMatch(l -> l.contains(name)),
+                "and not on this machine's own");
+        // The same on this machine's engine, in the same run, for the comparison the README gives.
+        String localName = t.name("here");
+        long localStarted = System.nanoTime();
+        CliRunner.Run local = cli(null).run(null, "--context", "default", "create", "--engine", "redis", "--name", localName);
+        long localMs = (System.nanoTime() - localStarted) / 1_000_000;
+        assertEquals(0, local.code(), local.out() + local.err());
+        System.out.println("[ssh engine] create --engine redis to Ready, JVM start included: over SSH " + createMs
+                + " ms, on this machine's engine " + localMs + " ms");
+        JsonNode info = Json.mapper().readTree(cli.run(null, "info", name, "--json").out());
+        assertEquals("volume", info.path("storage").asText(), "a host folder would be on the other machine: " + info);
+        assertEquals("it-ssh", info.path("context").asText(), info.toString());
+        String volume = host.docker("volume", "ls", "-q");
+        assertFalse(volume.isBlank(), "its volume is on the SSH host");
+
+        CliRunner.Run folder = cli.run(null, "create", "--engine", "redis", "--name", t.name("ssh-folder"), "--storage", "folder");
+        assertEquals(2, folder.code(), folder.out() + folder.err());
+        assertTrue(folder.err().contains("cannot hold the data of an instance on"), folder.err());
+
+        String url = cli.run(null, "url", name).out().trim();
+        String password = URI.create(url).getUserInfo().split(":", 2)[1];
+        Process tunnel = cli.command("tunnel", name).redirectErrorStream(true).start();
+        try {
+            BlockingQueue<String> lines = follow(tunnel);
+            int port = tunnelPort(lines);
+            try (Jedis jedis = new Jedis("127.0.0.1", port)) {
+                jedis.auth(password);
+                assertEquals("OK", jedis.set("through", "ssh"));
+            }
+
+            // The machine's SSH server goes away: the tunnel says so, then comes back by itself.
+            host.stopSshd();
+            String lost = awaitLine(lines, "lost the connection", 30);
+            assertTrue(lost.contains("it-ssh"), lost);
+            host.startSshd();
+            String again = awaitLine(lines, "Connected again", 30);
+            int portAgain = Integer.parseInt(again.replaceAll(".*127\\.0\\.0\\.1:(\\d+).*", "$1"));
+            try (Jedis jedis = new Jedis("127.0.0.1", portAgain)) {
+                jedis.auth(password);
+                assertEquals("ssh", jedis.get("through"), "the same server, through the new connection");
+            }
+        } finally {
+            tunnel.destroy();
+            tunnel.waitFor(10, TimeUnit.SECONDS);
+        }
+
+        CliRunner.Run stop = cli.run(null, "stop", name);
+        assertEquals(0, stop.code(), stop.out() + stop.err());
+        CliRunner.Run start = cli.run(null, "start", name);
+        assertEquals(0, start.code(), start.out() + start.err());
+        assertTrue(start.out().contains("Ready"), start.out());
+
+        // Backup and restore stream through the SSH connection; the shell runs the client in the container there.
+        CliRunner.Run backup = cli.run(null, "backup", name);
+        assertEquals(0, backup.code(), backup.out() + backup.err());
+        CliRunner.Run changed = cli.run(null, "shell", name, "-c", "SET through changed");
+        assertEquals(0, changed.code(), changed.out() + changed.err());
+        CliRunner.Run restore = cli.run(null, "restore", name, "--yes");
+        assertEquals(0, restore.code(), restore.out() + restore.err());
+        CliRunner.Run read = cli.run(null, "shell", name, "-c", "GET through");
+        assertEquals("ssh", read.out().trim(), "the backup's value is back: " + read.out() + read.err());
+
+        // This machine's engine sees an instance of another engine, and leaves it alone.
+        CliRunner.Run refused = cli(null).run(null, "--context", "default", "stop", name);
+        assertEquals(5, refused.code(), refused.out() + refused.err());
+        assertTrue(refused.err().contains("--context it-ssh"), refused.err());
+
+        CliRunner.Run rm = cli.run(null, "rm", name, "--delete-data", "--yes");
+        assertEquals(0, rm.code(), rm.out() + rm.err());
+        assertFalse(onHost(name), "the container is gone from the SSH host");
+        assertEquals("", host.docker("volume", "ls", "-q"), "and its volume");
+    }
+
+    @Test
+    void aChangedOrUnknownHostKeyIsRefusedBeforeAnythingIsSent() throws Exception {
+        CliRunner cli = cli("it-ssh");
+        String containersBefore = host.docker("ps", "-aq");
+        try {
+            host.trustHostKey(SshDockerHost.anotherKey());
+            int acceptedBefore = count(host.sshdLog(), "Accepted publickey");
+            CliRunner.Run changed = cli.run(null, "create", "--engine", "redis", "--name", t.name("mitm"));
+            assertEquals(3, changed.code(), changed.out() + changed.err());
+            assertTrue(changed.err().contains("The SSH host key of " + SshDockerHost.ADDRESS + " has changed")
+                    && changed.err().contains("known_hosts"), changed.err());
+            assertFalse(changed.err().contains("Exception"), changed.err());
+            assertEquals(acceptedBefore, count(host.sshdLog(), "Accepted publickey"), "dbdock never logged in");
+
+            host.trustHostKey(null);
+            CliRunner.Run unknown = cli.run(null, "contexts");
+            assertTrue(unknown.err().contains("is not in ~/.ssh/known_hosts"), unknown.out() + unknown.err());
+            assertEquals(acceptedBefore, count(host.sshdLog(), "Accepted publickey"), "nor with an unknown key");
+        } finally {
+            host.trustHostKey(host.hostKey);
+        }
+        assertEquals(containersBefore, host.docker("ps", "-aq"), "nothing was made on the host");
+    }
+
+    private static int count(String text, String what) {
+        int n = 0;
+        for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    private static BlockingQueue<String> follow(Process p) {
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    lines.add(line);
+                }
+            } catch (java.io.IOException ignored) {
+                // the process ended
+            }
+        }, "tunnel-output");
+        reader.setDaemon(true);
+        reader.start();
+        return lines;
+    }
+
+    private static int tunnelPort(BlockingQueue<String> lines) throws InterruptedException {
+        String line = awaitLine(lines, "Tunnel open", 60);
+        Matcher m = TUNNEL.matcher(line);
+        assertTrue(m.find(), line);
+        return Integer.parseInt(m.group(1));
+    }
+
+    private static String awaitLine(BlockingQueue<String> lines, String containing, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        StringBuilder seen = new StringBuilder();
+        while (System.nanoTime() < deadline) {
+            String line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (line == null) {
+                break;
+            }
+            seen.append(line).append('\n');
+            if (line.contains(containing)) {
+                return line;
+            }
+        }
+        throw new AssertionError("no line with '" + containing + "' in " + seconds + " s; the tunnel said:\n" + seen);
+    }
+}
