@@ -64,10 +64,14 @@ final class CreateCommand implements Callable<Integer> {
             ctx.out().println(io.dbdock.common.Json.mapper().writeValueAsString(
                     InstanceView.of(s, service.endpoint(s.record()).host())));
         } else {
-            String where = service.endpoint(s.record()).uriHost() + ":" + s.record().port();
+            var endpoint = service.endpoint(s.record());
+            String where = endpoint.uriHost() + ":" + endpoint.port();
             ctx.out().println("Created " + s.name() + " (" + s.record().engineWithVariant() + " " + s.record().version() + ") on " + where
                     + (s.state() == InstanceState.READY ? ": Ready" : ""));
             ctx.out().println("Connect: " + service.connection(s.record()).uri());
+            if (service.reachedThroughTunnel(s.record())) {
+                ctx.out().println(TunnelCommand.whenOpen(s.record()));
+            }
             if ("0.0.0.0".equals(s.record().bindAddress()) || "::".equals(s.record().bindAddress())) {
                 ctx.terminal().err().println("Warning: this database is reachable from other machines on your network.");
             }

@@ -54,7 +54,10 @@ final class InfoCommand implements Callable<Integer> {
         t.row("ID", r.id());
         t.row("Engine", engine.fullName() + " " + r.version() + " (" + r.engineWithVariant() + ")");
         t.row("State", s.state().label() + (s.detail().isEmpty() ? "" : " - " + s.detail()));
-        t.row("Address", endpoint.uriHost() + ":" + r.port());
+        t.row("Address", endpoint.uriHost() + ":" + endpoint.port());
+        if (service.reachedThroughTunnel(r)) {
+            t.row("Reached through", TunnelCommand.whenOpen(r));
+        }
         t.row("Published on", r.bindAddress() + ("127.0.0.1".equals(r.bindAddress()) ? " (this computer only)" : ""));
         t.row("User", r.user());
         t.row("Database", r.database());

@@ -16,6 +16,10 @@ final class RemedyHint {
             return io.dbdock.model.EnginePlace.isAddress(use.context()) ? "Run the command with DOCKER_HOST=" + shellWord(use.context()) + " to reach it."
                     : "Run the command with --context " + shellWord(use.context()) + " to reach it.";
         }
+        if (remedy instanceof Remedy.TrustHostKey key) {
+            return "If " + key.fingerprint() + " is the key the machine's owner gives you, accept it once with ssh "
+                    + shellWord(key.host()) + ", then try again.";
+        }
         throw new IllegalArgumentException("no hint for " + remedy);
     }
 

@@ -28,6 +28,11 @@ final class TunnelCommand implements Callable<Integer> {
         this.ctx = ctx;
     }
 
+    /** For create and info: the address works while a tunnel is open, and which ones keep it. */
+    static String whenOpen(InstanceRecord r) {
+        return "An SSH tunnel: open while dbdock's window runs, or keep one open with `dbdock tunnel " + RemedyHint.shellWord(r.name()) + "`.";
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         InstanceService service = ctx.service();

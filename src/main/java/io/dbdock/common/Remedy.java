@@ -18,4 +18,11 @@ public sealed interface Remedy {
      */
     record UseEngine(String context) implements Remedy {
     }
+
+    /**
+     * Remember an SSH machine's host key that was not known yet, after the user compared its
+     * fingerprint: {@code knownHostsLine} is the line ~/.ssh/known_hosts gets ("box ssh-ed25519 AAAA...").
+     */
+    record TrustHostKey(String host, String fingerprint, String knownHostsLine) implements Remedy {
+    }
 }

@@ -191,7 +191,7 @@ final class DockerSession implements java.io.Closeable {
         try {
             link = SshLink.open(candidate.host(), Path.of(System.getProperty("user.home")));
         } catch (SshRefusedException e) {
-            throw new DockerUnavailableException(e.getMessage() + " (Docker context " + candidate.context() + ")", e);
+            throw new DockerUnavailableException(e.getMessage() + " (Docker context " + candidate.context() + ")", e, e.remedy());
         }
         try {
             return open(candidate, link.engineAddress(), link);

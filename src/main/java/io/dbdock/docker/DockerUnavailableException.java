@@ -8,4 +8,8 @@ public class DockerUnavailableException extends UserFacingException {
     public DockerUnavailableException(String message, Throwable cause) {
         super(Problem.DOCKER_UNAVAILABLE, message, cause);
     }
+
+    public DockerUnavailableException(String message, Throwable cause, io.dbdock.common.Remedy remedy) {
+        super(Problem.DOCKER_UNAVAILABLE, message, cause, remedy);
+    }
 }

@@ -473,15 +473,19 @@ public final class EngineCatalog {
     private static DumpSpec redisDump(String cli) {
         String auth = "export REDISCLI_AUTH=\"$(cat " + PASSWORD_FILE + ")\" VALKEYCLI_AUTH=\"$(cat " + PASSWORD_FILE + ")\"; ";
         return new DumpSpec("rdb", cli,
-                // BGSAVE, wait until the save counter moves, then send the file the server wrote.
-                // (--rdb waits out the replication delay, 5 s by default, and to a pipe it
-                // leaves the transfer's end marker in the output.)
+                // BGSAVE, wait until the save counter has moved and no save is running, then send the file the
+                // server wrote. The counter moves when a save starts, not when it ends: a few megabytes were still
+                // being written when the file was read ("cat: /data/dump.rdb: No such file"), and an older dump.rdb
+                // would have been sent as the backup. (--rdb waits out the replication delay, 5 s by default, and
+                // to a pipe it leaves the transfer's end marker in the output.)
                 c -> sh(auth + "r='" + cli + " --no-auth-warning'; "
                         + "saves() { $r info persistence | sed -n 's/^rdb_saves:\\([0-9]*\\).*/\\1/p'; }; "
+                        // One INFO answer for both: the counter, and "-" while a save runs (or the answer lacks it).
+                        + "done_saves() { $r info persistence | tr -d '\\r' | awk -F: '/^rdb_saves:/{n=$2} "
+                        + "/^rdb_bgsave_in_progress:/{p=$2} END{ if (p == \"0\" && n != \"\") print n; else print \"-\" }'; }; "
                         + "n=$(saves); [ -n \"$n\" ] || exit 1; $r bgsave schedule >&2 || exit 1; "
-                        // An answer without the counter (the client failed for a moment) is "not yet", never "done":
-                        // taken as done, the file was read before the save (CI: "cat: /data/dump.rdb: No such file").
-                        + "i=0; while s=$(saves); [ -z \"$s\" ] || [ \"$s\" = \"$n\" ]; do "
+                        // An answer without the counter (the client failed for a moment) is "not yet", never "done".
+                        + "i=0; while s=$(done_saves); [ \"$s\" = - ] || [ \"$s\" = \"$n\" ]; do "
                         + "i=$((i+1)); [ $i -lt 36000 ] || { echo 'BGSAVE did not finish in 30 minutes' >&2; exit 1; }; sleep 0.05; done; "
                         + "$r info persistence | grep -q 'rdb_last_bgsave_status:ok' || { echo 'BGSAVE failed' >&2; exit 1; }; "
                         + "exec cat \"$($r config get dir | sed -n 2p)/$($r config get dbfilename | sed -n 2p)\""),

@@ -31,7 +31,8 @@ final class ClientAccess {
 
     /** The docker CLI command line that opens the engine's client in the container (with a terminal when {@code tty}). */
     List<String> shellCommand(InstanceRecord r, boolean tty) {
-        List<String> cmd = new ArrayList<>(List.of("docker", "exec", tty ? "-it" : "-i", r.containerName()));
+        List<String> cmd = dockerCli();
+        cmd.addAll(List.of("exec", tty ? "-it" : "-i", r.containerName()));
         cmd.addAll(runtime.engine(r).clientCommand(new Credentials(r.user(), "", r.database())));
         return cmd;
     }
@@ -64,6 +65,7 @@ final class ClientAccess {
 
     private InstanceRecord running(String nameOrId) {
         InstanceRecord r = runtime.find(nameOrId);
+        runtime.checkLivesHere(r); // "not running" would be wrong: it may run on its own engine
         if (!runtime.isRunning(r)) {
             throw UserFacingException.conflict("'" + r.name() + "' is not running. Start it first.");
         }
@@ -71,9 +73,23 @@ final class ClientAccess {
     }
 
     private List<String> dockerExec(InstanceRecord r, boolean tty, List<String> command) {
-        List<String> cmd = new ArrayList<>(List.of("docker", "exec", tty ? "-it" : "-i",
+        List<String> cmd = dockerCli();
+        cmd.addAll(List.of("exec", tty ? "-it" : "-i",
                 "-e", PASSWORD_FILE_VARIABLE + "=" + io.dbdock.engine.EngineCatalog.PASSWORD_FILE, r.containerName()));
         cmd.addAll(command);
         return cmd;
+    }
+
+    /**
+     * The docker CLI pointed at the engine dbdock uses: with `dbdock --context box shell app` the docker
+     * CLI would otherwise go to its own current context, another engine, where the container is not.
+     */
+    private List<String> dockerCli() {
+        String engine = docker.quickPlace().context();
+        if (engine == null) {
+            return new ArrayList<>(List.of("docker"));
+        }
+        return new ArrayList<>(io.dbdock.model.EnginePlace.isAddress(engine) ? List.of("docker", "-H", engine)
+                : List.of("docker", "--context", engine));
     }
 }

@@ -253,10 +253,15 @@ final class InstanceRuntime {
      */
     Endpoint endpoint(InstanceRecord r, String password) {
         Credentials credentials = new Credentials(r.user(), password, r.database());
-        if (r.place() != null && docker.tunnelled() && r.livesOn(docker.quickPlace())) {
+        if (reachedThroughTunnel(r)) {
             return new Endpoint("127.0.0.1", docker.reachablePort(r.port()), credentials);
         }
         return new Endpoint(InputRules.clientHost(r.bindAddress()), r.port(), credentials);
+    }
+
+    /** An instance on the engine dbdock uses, which is reached over SSH: its port comes back through a tunnel. */
+    boolean reachedThroughTunnel(InstanceRecord r) {
+        return r.place() != null && docker.tunnelled() && r.livesOn(docker.quickPlace());
     }
 
     String image(InstanceRecord r) {

@@ -204,6 +204,24 @@ public final class InstanceService implements AutoCloseable {
     }
 
     /**
+     * Remembers an SSH machine's host key in ~/.ssh/known_hosts (the user compared its fingerprint),
+     * so the next connection to it goes ahead.
+     */
+    public void trustHostKey(io.dbdock.common.Remedy.TrustHostKey key) {
+        try {
+            io.dbdock.ssh.KnownHosts.add(java.nio.file.Path.of(System.getProperty("user.home")), key.knownHostsLine());
+        } catch (java.io.IOException e) {
+            throw UserFacingException.failed("Could not write ~/.ssh/known_hosts: " + e.getMessage() + ".", e);
+        }
+        LOG.info("SSH host key of {} ({}) added to ~/.ssh/known_hosts", key.host(), key.fingerprint());
+    }
+
+    /** Whether this computer reaches the instance through an SSH tunnel (its engine is on another machine). */
+    public boolean reachedThroughTunnel(InstanceRecord r) {
+        return runtime.reachedThroughTunnel(r);
+    }
+
+    /**
      * Opens, or opens again after a lost connection, the tunnel to an instance on an engine reached
      * over SSH, and says where it is on this computer (password as stars); empty when the instance's
      * engine publishes its ports on this computer, where no tunnel is needed.

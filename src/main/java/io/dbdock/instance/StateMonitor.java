@@ -112,7 +112,8 @@ public final class StateMonitor implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.info("Cannot follow Docker events yet: {}", e.getMessage());
             connected = false;
-            service.runtime().publishDocker(new DockerStatus(false, "", "", e.getMessage()));
+            service.runtime().publishDocker(new DockerStatus(false, "", "", e.getMessage(),
+                    e instanceof io.dbdock.common.UserFacingException u ? u.remedy().orElse(null) : null));
             scheduleReconnect();
         }
     }

@@ -26,7 +26,9 @@ import org.apache.sshd.common.config.keys.FilePasswordProvider;
 import org.apache.sshd.client.config.hosts.KnownHostEntry;
 import org.apache.sshd.client.keyverifier.KnownHostsServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
+import io.dbdock.common.Remedy;
 import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.util.net.SshdSocketAddress;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.slf4j.Logger;
@@ -105,7 +107,7 @@ public final class SshLink implements Closeable {
             if (e instanceof SshRefusedException refused) {
                 throw refused;
             }
-            throw new SshRefusedException(check.explain(target, e), e);
+            throw new SshRefusedException(check.explain(target, e), e, check.remedy(target));
         }
     }
 
@@ -296,6 +298,8 @@ public final class SshLink implements Closeable {
             setModifiedServerKeyAcceptor(this::changed);
         }
 
+        private volatile PublicKey unknownKey;
+
         private boolean changed(ClientSession session, SocketAddress address, KnownHostEntry entry, PublicKey expected, PublicKey actual) {
             refused = "changed:" + KeyUtils.getFingerPrint(actual);
             return false;
@@ -304,7 +308,19 @@ public final class SshLink implements Closeable {
         @Override
         protected boolean acceptUnknownHostKey(ClientSession session, SocketAddress address, PublicKey key) {
             refused = "unknown:" + KeyUtils.getFingerPrint(key);
+            unknownKey = key;
             return false;
+        }
+
+        /** For an unknown key: the line known_hosts would get (host as OpenSSH writes it: [host]:port off port 22). */
+        Remedy remedy(SshTarget target) {
+            PublicKey key = unknownKey;
+            if (key == null) {
+                return null;
+            }
+            String host = target.port() > 0 && target.port() != 22 ? "[" + target.host() + "]:" + target.port() : target.host();
+            return new Remedy.TrustHostKey(target.host(), KeyUtils.getFingerPrint(key),
+                    host + " " + PublicKeyEntry.toString(key));
         }
 
         String explain(SshTarget target, Exception e) {
@@ -316,8 +332,8 @@ public final class SshLink implements Closeable {
                         + "with its owner and replace the old line in ~/.ssh/known_hosts.";
             }
             if (why != null && why.startsWith("unknown:")) {
-                return "The SSH host key of " + host + " is not in ~/.ssh/known_hosts (it shows " + why.substring(8)
-                        + "), so dbdock did not connect. Connect once with ssh to check and remember it, then try again.";
+                return "The SSH host key of " + host + " is not known on this computer (it shows " + why.substring(8)
+                        + "), so dbdock did not connect.";
             }
             String message = rootMessage(e);
             if (message.toLowerCase().contains("auth")) {

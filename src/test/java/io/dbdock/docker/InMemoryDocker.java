@@ -65,6 +65,11 @@ public final class InMemoryDocker implements DockerGateway {
     /** Which engine this is: a test switches it to stand for another engine (another context) behind the same store. */
     public volatile io.dbdock.model.EnginePlace place = new io.dbdock.model.EnginePlace("default", "in-memory-engine");
     public final AtomicInteger placeQuestions = new AtomicInteger();
+    /**
+     * Stands for an engine over SSH when set: its published port p is reached here on p + this (a tunnel
+     * that found p taken); 0: an engine whose ports are this computer's.
+     */
+    public volatile int tunnelShift;
     private int next;
 
     public InMemoryDocker(String... images) {
@@ -141,6 +146,16 @@ public final class InMemoryDocker implements DockerGateway {
     @Override
     public void ping() {
         answer();
+    }
+
+    @Override
+    public boolean tunnelled() {
+        return tunnelShift != 0;
+    }
+
+    @Override
+    public int reachablePort(int publishedPort) {
+        return publishedPort + tunnelShift;
     }
 
     @Override

@@ -59,12 +59,39 @@ class EnginePlacesTest {
                 });
     }
 
+    /** Whether a server answers on this computer's port: through the tunnel's port for a tunnelled engine. */
     private static boolean running(InMemoryDocker docker, int port) {
-        return docker.containers().stream().anyMatch(c -> c.running && c.spec.port() != null && c.spec.port().hostPort() == port);
+        return docker.containers().stream().anyMatch(c -> c.running && c.spec.port() != null
+                && docker.reachablePort(c.spec.port().hostPort()) == port);
     }
 
     private static InstanceSnapshot named(List<InstanceSnapshot> all, String name) {
         return all.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void onAnEngineOverSshTheDataIsInAVolumeThereAndEveryAddressIsTheTunnels() {
+        box.tunnelShift = 1000;
+        InstanceService onTheBox = on(box);
+        InstanceSnapshot made = onTheBox.create(CreateRequest.of("redis").withName("cache"), s -> { }).snapshot();
+        InstanceRecord r = made.record();
+        assertEquals(InstanceState.READY, made.state(), "the probe went through the tunnel");
+        assertEquals(io.dbdock.model.StorageKind.VOLUME, r.storage(), "a folder here would be on the wrong machine");
+        Endpoint e = onTheBox.endpoint(r);
+        assertEquals("127.0.0.1", e.host());
+        assertEquals(r.port() + 1000, e.port(), "the tunnel's port, not the one published on the other machine");
+        assertTrue(onTheBox.connectionWithoutPassword(r).uri().contains("127.0.0.1:" + (r.port() + 1000)));
+        assertEquals(List.of("docker", "--context", "box", "exec", "-it"), onTheBox.shellCommand(r).subList(0, 5),
+                "the docker CLI is sent to the same engine, not to its own current context");
+
+        UserFacingException folder = assertThrows(UserFacingException.class, () -> onTheBox.create(
+                CreateRequest.of("redis").withName("here").withStorage(io.dbdock.model.StorageKind.FOLDER), s -> { }));
+        assertEquals(Problem.INVALID_INPUT, folder.problem());
+        assertTrue(folder.getMessage().contains("cannot hold the data of an instance on"), folder.getMessage());
+        assertEquals(1, box.containers().size(), "nothing made for the refused one");
+
+        UserFacingException shellHere = assertThrows(UserFacingException.class, () -> on(laptop).shellCommand("cache", true));
+        assertEquals(Problem.CONFLICT, shellHere.problem(), "from another engine the shell says where it lives, not 'not running'");
     }
 
     @Test

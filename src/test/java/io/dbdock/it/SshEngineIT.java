@@ -106,6 +106,9 @@ class SshEngineIT {
         JsonNode info = Json.mapper().readTree(cli.run(null, "info", name, "--json").out());
         assertEquals("volume", info.path("storage").asText(), "a host folder would be on the other machine: " + info);
         assertEquals("it-ssh", info.path("context").asText(), info.toString());
+        String table = cli.run(null, "info", name).out();
+        assertTrue(table.contains("Reached through") && table.contains("dbdock tunnel " + name), table);
+        assertTrue(create.out().contains("dbdock tunnel " + name), "create says how the address stays open: " + create.out());
         String volume = host.docker("volume", "ls", "-q");
         assertFalse(volume.isBlank(), "its volume is on the SSH host");
 
@@ -122,6 +125,7 @@ class SshEngineIT {
             try (Jedis jedis = new Jedis("127.0.0.1", port)) {
                 jedis.auth(password);
                 assertEquals("OK", jedis.set("through", "ssh"));
+                fill(jedis);
             }
 
             // The machine's SSH server goes away: the tunnel says so, then comes back by itself.
@@ -147,8 +151,20 @@ class SshEngineIT {
         assertTrue(start.out().contains("Ready"), start.out());
 
         // Backup and restore stream through the SSH connection; the shell runs the client in the container there.
+        long backupStarted = System.nanoTime();
         CliRunner.Run backup = cli.run(null, "backup", name);
+        long backupMs = (System.nanoTime() - backupStarted) / 1_000_000;
         assertEquals(0, backup.code(), backup.out() + backup.err());
+        // The same data in the instance on this machine's engine, backed up the same way, for the comparison.
+        try (Jedis jedis = new Jedis(URI.create(cli(null).run(null, "--context", "default", "url", localName).out().trim()))) {
+            fill(jedis);
+        }
+        long localBackupStarted = System.nanoTime();
+        CliRunner.Run localBackup = cli(null).run(null, "--context", "default", "backup", localName);
+        long localBackupMs = (System.nanoTime() - localBackupStarted) / 1_000_000;
+        assertEquals(0, localBackup.code(), localBackup.out() + localBackup.err());
+        System.out.println("[ssh engine] backup of " + FILL_MB + " MB of random values, JVM start included: over SSH " + backupMs
+                + " ms (" + backup.out().trim() + "), on this machine's engine " + localBackupMs + " ms (" + localBackup.out().trim() + ")");
         CliRunner.Run changed = cli.run(null, "shell", name, "-c", "SET through changed");
         assertEquals(0, changed.code(), changed.out() + changed.err());
         CliRunner.Run restore = cli.run(null, "restore", name, "--yes");
@@ -183,12 +199,28 @@ class SshEngineIT {
 
             host.trustHostKey(null);
             CliRunner.Run unknown = cli.run(null, "contexts");
-            assertTrue(unknown.err().contains("is not in ~/.ssh/known_hosts"), unknown.out() + unknown.err());
+            assertTrue(unknown.err().contains("is not known on this computer"), unknown.out() + unknown.err());
+            CliRunner.Run create = cli.run(null, "create", "--engine", "redis", "--name", t.name("unknown-key"));
+            assertEquals(3, create.code(), create.out() + create.err());
+            assertTrue(create.err().contains("is the key the machine's owner gives you, accept it once with ssh " + SshDockerHost.ADDRESS),
+                    "the command line names the way to accept it: " + create.err());
             assertEquals(acceptedBefore, count(host.sshdLog(), "Accepted publickey"), "nor with an unknown key");
         } finally {
             host.trustHostKey(host.hostKey);
         }
         assertEquals(containersBefore, host.docker("ps", "-aq"), "nothing was made on the host");
+    }
+
+    private static final int FILL_MB = 48;
+
+    /** Megabytes that do not compress, so a backup's time is its transfer's. */
+    private static void fill(Jedis jedis) {
+        java.util.Random random = new java.util.Random(20261203);
+        byte[] value = new byte[1 << 20];
+        for (int i = 0; i < FILL_MB; i++) {
+            random.nextBytes(value);
+            jedis.set(("blob-" + i).getBytes(StandardCharsets.UTF_8), value);
+        }
     }
 
     private static int count(String text, String what) {

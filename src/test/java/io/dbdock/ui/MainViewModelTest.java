@@ -45,6 +45,22 @@ class MainViewModelTest {
     }
 
     @Test
+    void theContextColumnShowsOnceInstancesOfTwoEnginesAreListedAndTheFilterKnowsTheContext() {
+        InstanceRecord here = record.withPlace(new io.dbdock.model.EnginePlace("default", "laptop"));
+        InstanceRecord there = TestRecords.record("big-pg", 5432).withPlace(new io.dbdock.model.EnginePlace("build-box", "box"));
+        vm.instanceChanged(new InstanceSnapshot(here, InstanceState.READY, "", -1));
+        vm.instanceChanged(new InstanceSnapshot(TestRecords.record("old", 6380), InstanceState.READY, "", -1));
+        assertFalse(vm.severalContextsProperty().get(), "one engine (and a record not yet placed): no column");
+        vm.instanceChanged(new InstanceSnapshot(there, InstanceState.ELSEWHERE, "", -1));
+        assertTrue(vm.severalContextsProperty().get());
+        assertEquals("build-box", vm.items().get(2).contextProperty().get());
+        vm.filterProperty().set("box");
+        assertEquals(List.of("big-pg"), vm.shown().stream().map(i -> i.record().name()).toList());
+        vm.instanceRemoved(there.id());
+        assertFalse(vm.severalContextsProperty().get(), "gone with the last instance of the other engine");
+    }
+
+    @Test
     void eventsAddUpdateAndRemoveRows() {
         vm.instanceChanged(new InstanceSnapshot(record, InstanceState.STARTING, "", -1));
         vm.instanceChanged(new InstanceSnapshot(record, InstanceState.READY, "", -1));

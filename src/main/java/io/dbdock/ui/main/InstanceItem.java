@@ -20,6 +20,8 @@ public final class InstanceItem implements InstanceRow {
     private final StringProperty engine = new SimpleStringProperty();
     private final StringProperty version = new SimpleStringProperty();
     private final StringProperty address = new SimpleStringProperty();
+    /** The docker context of the engine it lives on ("" until dbdock has seen its container). */
+    private final StringProperty context = new SimpleStringProperty("");
     private final StringProperty detail = new SimpleStringProperty();
     /** CPU and memory while running and followed (see ListResources); empty otherwise. */
     private final StringProperty resources = new SimpleStringProperty("");
@@ -44,6 +46,7 @@ public final class InstanceItem implements InstanceRow {
         setIfChanged(engine, r.engineWithVariant());
         setIfChanged(version, r.version());
         setIfChanged(address, InputRules.clientHost(r.bindAddress()) + ":" + r.port());
+        setIfChanged(context, r.place() == null ? "" : r.place().context());
         if (failedIn != null && s.state() != failedIn) {
             failure = "";
             failedIn = null;
@@ -98,6 +101,10 @@ public final class InstanceItem implements InstanceRow {
 
     public StringProperty addressProperty() {
         return address;
+    }
+
+    public StringProperty contextProperty() {
+        return context;
     }
 
     public StringProperty detailProperty() {

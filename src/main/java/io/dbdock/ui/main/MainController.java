@@ -6,6 +6,7 @@ import io.dbdock.engine.EngineSpec;
 import io.dbdock.instance.InstanceAction;
 import io.dbdock.instance.InstanceState;
 import io.dbdock.ui.common.BackgroundTasks;
+import io.dbdock.ui.common.Confirm;
 import io.dbdock.ui.common.TerminalLauncher;
 import io.dbdock.ui.create.EngineIcons;
 import io.dbdock.ui.create.NewInstanceDialog;
@@ -65,6 +66,7 @@ public final class MainController {
     @FXML private TreeTableColumn<InstanceRow, String> nameColumn;
     @FXML private TreeTableColumn<InstanceRow, String> versionColumn;
     @FXML private TreeTableColumn<InstanceRow, String> addressColumn;
+    @FXML private TreeTableColumn<InstanceRow, String> contextColumn;
     @FXML private TreeTableColumn<InstanceRow, InstanceState> stateColumn;
     @FXML private TreeTableColumn<InstanceRow, InstanceState> actionsColumn;
     private ProjectTree tree;
@@ -75,6 +77,7 @@ public final class MainController {
     @FXML private Label dockerDownIcon;
     @FXML private Label dockerProblem;
     @FXML private Button retryButton;
+    @FXML private Button trustKeyButton;
     @FXML private HBox statusBar;
     @FXML private Label statusText;
     @FXML private javafx.scene.control.ToolBar toolBar;
@@ -203,6 +206,10 @@ public final class MainController {
         });
         versionColumn.setCellValueFactory(c -> c.getValue().getValue() instanceof InstanceItem i ? i.versionProperty() : null);
         addressColumn.setCellValueFactory(c -> c.getValue().getValue() instanceof InstanceItem i ? i.addressProperty() : null);
+        // Where each instance lives, once there is more than one place to tell apart.
+        contextColumn.setCellValueFactory(c -> c.getValue().getValue() instanceof InstanceItem i ? i.contextProperty() : null);
+        contextColumn.setMinWidth(80);
+        contextColumn.visibleProperty().bind(vm.severalContextsProperty());
         stateColumn.setCellValueFactory(c -> c.getValue().getValue() instanceof InstanceItem i ? i.stateProperty() : null);
         stateColumn.setCellFactory(c -> new StateCell());
         actionsColumn.setCellValueFactory(c -> c.getValue().getValue() instanceof InstanceItem i ? i.stateProperty() : null);
@@ -274,6 +281,19 @@ public final class MainController {
         shellButton.setOnAction(e -> withSelected(item -> vm.openShell(item, TerminalLauncher.forThisComputer(), this::toClipboard)));
         deleteButton.setOnAction(e -> confirmDeleteChosen());
         retryButton.setOnAction(e -> retry.run());
+        // An SSH machine whose host key is not known yet: compared and trusted here, never accepted unseen.
+        trustKeyButton.visibleProperty().bind(vm.hostKeyToTrustProperty().isNotNull());
+        trustKeyButton.managedProperty().bind(trustKeyButton.visibleProperty());
+        trustKeyButton.setOnAction(e -> {
+            var key = vm.hostKeyToTrustProperty().get();
+            if (key != null && Confirm.ask(trustKeyButton.getScene().getWindow(), "Trust SSH host key",
+                    "Trust the host key of " + key.host() + "?",
+                    "It shows " + key.fingerprint() + ".\n\nTrust it only if this is the key the machine's owner gives you: "
+                            + "someone between this computer and the machine could show you another. dbdock adds it to "
+                            + "~/.ssh/known_hosts, where ssh finds it too.", "Trust key", "trust-key-confirm")) {
+                vm.trustHostKey(key, retry);
+            }
+        });
 
         // The engine buttons of the empty list are made when it first shows (most launches never show it).
         emptyState.visibleProperty().addListener((o, was, now) -> {

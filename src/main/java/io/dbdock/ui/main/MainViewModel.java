@@ -21,6 +21,7 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -55,6 +56,8 @@ public final class MainViewModel implements InstanceListener {
     private final ObservableList<InstanceItem> items = FXCollections.observableArrayList();
     /** What the filter field holds; the list shows the instances that match it (all when it is blank). */
     private final StringProperty filter = new SimpleStringProperty("");
+    private final BooleanProperty severalContexts = new javafx.beans.property.SimpleBooleanProperty(false);
+    private final ObjectProperty<Remedy.TrustHostKey> hostKeyToTrust = new SimpleObjectProperty<>();
     private final javafx.collections.transformation.FilteredList<InstanceItem> shown = new javafx.collections.transformation.FilteredList<>(items);
     private final ObjectProperty<InstanceItem> selected = new SimpleObjectProperty<>();
     /** Every selected instance (Ctrl- and Shift-click); Start, Stop and Delete act on all of them. It follows their states. */
@@ -107,6 +110,9 @@ public final class MainViewModel implements InstanceListener {
                 InstanceState before = item.state();
                 io.dbdock.model.InstanceRecord recordBefore = item.record();
                 item.update(snapshot);
+                if (!java.util.Objects.equals(recordBefore.place(), item.record().place())) {
+                    countContexts(); // claimed by the engine where its container was found
+                }
                 if (!filter.get().isBlank() && !recordBefore.equals(item.record())) {
                     shown.setPredicate(filterPredicate(filter.get())); // a rename or a new port may match the filter now, or no longer
                 }
@@ -125,6 +131,7 @@ public final class MainViewModel implements InstanceListener {
         }
         InstanceItem added = new InstanceItem(snapshot);
         items.add(added);
+        countContexts();
         if (creating.remove(snapshot.name())) {
             revealItem(added);
         }
@@ -138,6 +145,32 @@ public final class MainViewModel implements InstanceListener {
     @Override
     public void instanceRemoved(UUID id) {
         items.removeIf(i -> i.id().equals(id));
+        countContexts();
+    }
+
+    /** The Context column shows once the list holds instances of more than one engine (as `dbdock list` adds CONTEXT). */
+    private void countContexts() {
+        boolean several = items.stream().map(i -> i.contextProperty().get()).filter(c -> !c.isEmpty()).distinct().count() > 1;
+        if (severalContexts.get() != several) {
+            severalContexts.set(several);
+        }
+    }
+
+    public javafx.beans.property.ReadOnlyBooleanProperty severalContextsProperty() {
+        return severalContexts;
+    }
+
+    /** The SSH host key the engine's machine showed that is not known yet (the window offers to trust it), or null. */
+    public ReadOnlyObjectProperty<Remedy.TrustHostKey> hostKeyToTrustProperty() {
+        return hostKeyToTrust;
+    }
+
+    /** Remembers the host key the user compared, then tries the engine again ({@code reconnect}). */
+    public void trustHostKey(Remedy.TrustHostKey key, Runnable reconnect) {
+        tasks.run("remember the SSH host key", () -> {
+            service.trustHostKey(key);
+            return key;
+        }, done -> reconnect.run(), this::fail);
     }
 
     @Override
@@ -147,6 +180,7 @@ public final class MainViewModel implements InstanceListener {
 
     @Override
     public void dockerChanged(DockerStatus status) {
+        hostKeyToTrust.set(!status.available() && status.remedy() instanceof Remedy.TrustHostKey key ? key : null);
         dockerAvailable.set(status.available() || status.problem().startsWith("Connecting"));
         dockerProblem.set(status.available() ? "" : status.problem());
         dockerText.set(status.available() ? status.version() + " at " + status.endpoint()
@@ -463,14 +497,15 @@ public final class MainViewModel implements InstanceListener {
 
     /**
      * The filter's one rule: every word typed must appear (ignoring case) in the instance's name,
-     * engine (its id, its name, its variant), version, port or project.
+     * engine (its id, its name, its variant), version, port, project or docker context.
      */
     public static boolean matches(io.dbdock.model.InstanceRecord r, String engineName, String query) {
         if (query == null || query.isBlank()) {
             return true;
         }
         String haystack = String.join(" ", r.name(), r.engineWithVariant(), engineName, r.version(), String.valueOf(r.port()),
-                r.project() == null ? "" : r.project().project()).toLowerCase(java.util.Locale.ROOT);
+                r.project() == null ? "" : r.project().project(), r.place() == null ? "" : r.place().context())
+                .toLowerCase(java.util.Locale.ROOT);
         return java.util.Arrays.stream(query.toLowerCase(java.util.Locale.ROOT).trim().split("\\s+")).allMatch(haystack::contains);
     }
 
