@@ -211,7 +211,12 @@ final class SshDockerHost implements AutoCloseable {
                 rm.addAll(List.of(ids.split("\\s+")));
                 docker(rm.toArray(String[]::new));
             }
-            docker("volume", "prune", "-f");
+            String volumes = docker("volume", "ls", "-q");
+            if (!volumes.isBlank()) {
+                List<String> rm = new ArrayList<>(List.of("volume", "rm", "-f"));
+                rm.addAll(List.of(volumes.split("\\s+")));
+                docker(rm.toArray(String[]::new));
+            }
         } finally {
             stopSshd();
             for (Process p : new Process[] {dockerd, containerd}) {

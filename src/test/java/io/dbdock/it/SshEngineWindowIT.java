@@ -71,6 +71,13 @@ class SshEngineWindowIT {
         if (home != null) {
             System.setProperty("user.home", home);
         }
+        if (t != null && host != null) {
+            // Through its own engine: from this machine's, deleting it is refused (it lives elsewhere), and the
+            // cleanup would stop there, leaving this machine's instance behind too.
+            host.trustHostKey(host.hostKey);
+            new CliRunner(t.root.path(), Map.of(), List.of("-Duser.home=" + host.home))
+                    .run(null, "--context", "it-ssh", "rm", remote, "--delete-data", "--yes");
+        }
         if (t != null) {
             t.close();
         }
