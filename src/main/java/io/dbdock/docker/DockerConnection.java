@@ -47,17 +47,38 @@ public final class DockerConnection implements DockerGateway {
 
     /** Connects to the engine the user chose for this run, found as {@link DockerEndpoints} finds engines. */
     public static DockerConnection toEngine(EngineChoice choice) {
+        ChosenEndpoint chosen = new ChosenEndpoint(choice);
         return new DockerConnection(() -> DockerJavaGateway.connect(choice),
                 () -> SocketListing.listManaged(DockerEndpoints.discover(choice)),
-                () -> DockerEndpoints.discover(choice).get(0).context(),
-                () -> reachedOverSsh(choice));
+                () -> chosen.get().context(), chosen::overSsh);
     }
 
-    private static boolean reachedOverSsh(EngineChoice choice) {
-        try {
-            return DockerEndpoints.discover(choice).get(0).host().startsWith("ssh://");
-        } catch (DockerUnavailableException unknownContext) {
-            return false; // connecting says so
+    /**
+     * The first endpoint of the choice, found once per connection: the context store is read from disk, and
+     * every address shown (each row of a listing) asks whether it is tunnelled. A context that does not exist
+     * is not remembered: each use says so, as connecting does.
+     */
+    private static final class ChosenEndpoint {
+        private final EngineChoice choice;
+        private DockerEndpoints.Candidate found;
+
+        ChosenEndpoint(EngineChoice choice) {
+            this.choice = choice;
+        }
+
+        synchronized DockerEndpoints.Candidate get() {
+            if (found == null) {
+                found = DockerEndpoints.discover(choice).get(0);
+            }
+            return found;
+        }
+
+        boolean overSsh() {
+            try {
+                return get().host().startsWith("ssh://");
+            } catch (DockerUnavailableException unknownContext) {
+                return false; // connecting says so
+            }
         }
     }
 

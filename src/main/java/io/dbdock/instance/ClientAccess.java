@@ -86,9 +86,6 @@ final class ClientAccess {
      */
     private List<String> dockerCli() {
         String engine = docker.quickPlace().context();
-        if (engine == null) {
-            return new ArrayList<>(List.of("docker"));
-        }
         return new ArrayList<>(io.dbdock.model.EnginePlace.isAddress(engine) ? List.of("docker", "-H", engine)
                 : List.of("docker", "--context", engine));
     }
