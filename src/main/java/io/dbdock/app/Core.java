@@ -25,10 +25,21 @@ import java.util.function.Supplier;
 public final class Core implements AutoCloseable {
     /** Where the core finds its data, images and engine: the defaults, or a test's own. */
     public record Wiring(DataRoot root, ImageResolver images, Supplier<DockerGateway> docker,
-                         Function<ProbeKind, ReadinessProbe> probes) {
+                         Function<ProbeKind, ReadinessProbe> probes, Function<String, DockerGateway> otherEngines) {
         /** With the real clients proving readiness. */
         public Wiring(DataRoot root, ImageResolver images, Supplier<DockerGateway> docker) {
             this(root, images, docker, Probes::forKind);
+        }
+
+        /** Other engines are the docker CLI's contexts. */
+        public Wiring(DataRoot root, ImageResolver images, Supplier<DockerGateway> docker, Function<ProbeKind, ReadinessProbe> probes) {
+            this(root, images, docker, probes, Wiring::dockerContext);
+        }
+
+        /** A connection to the docker context of that name, or null when the docker CLI has none by that name. */
+        static DockerGateway dockerContext(String name) {
+            return io.dbdock.docker.DockerContexts.read(EngineChoice.ENVIRONMENT).find(name).isPresent()
+                    ? DockerConnection.toEngine(new EngineChoice(name, false)) : null;
         }
 
         public static Wiring defaults() {
@@ -54,6 +65,7 @@ public final class Core implements AutoCloseable {
     private final InstanceService instances;
     private io.dbdock.project.ProjectService projects;
     private StateMonitor monitor;
+    private EngineFollowers followers;
     private BackupScheduler backups;
     private io.dbdock.backup.BackupWatcher backupWatcher;
 
@@ -104,6 +116,18 @@ public final class Core implements AutoCloseable {
     }
 
     /**
+     * Follows, beside this core's own engine, every other docker context the instance list names
+     * (once; for the long-running app): their instances' states live, their actions there, each
+     * engine's state reported apart ({@link InstanceService#followedEngines}).
+     */
+    public synchronized void followOtherEngines() {
+        if (followers == null && wiring.otherEngines() != null) {
+            followers = new EngineFollowers(wiring, settings, instances, () -> docker.quickPlace().context(), wiring.otherEngines());
+            followers.start();
+        }
+    }
+
+    /**
      * Follows the backup folders (once): {@code changed} hears the slug of each instance whose
      * backups changed on disk, on the watcher's thread. A window keeps its Backups tab true with it.
      */
@@ -131,6 +155,9 @@ public final class Core implements AutoCloseable {
         }
         if (backups != null) {
             backups.close();
+        }
+        if (followers != null) {
+            followers.close();
         }
         if (monitor != null) {
             monitor.close();

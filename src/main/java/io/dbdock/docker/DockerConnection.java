@@ -177,6 +177,11 @@ public final class DockerConnection implements DockerGateway {
     }
 
     @Override
+    public Optional<Set<Integer>> machineListeners() {
+        return use(DockerGateway::machineListeners);
+    }
+
+    @Override
     public void ping() {
         useVoid(DockerGateway::ping);
     }

@@ -51,6 +51,15 @@ public interface DockerGateway extends Closeable {
         return publishedPort;
     }
 
+    /**
+     * For an engine on another machine: the ports something listens on there (asked over the
+     * same connection; empty set when that machine cannot say). Empty for an engine whose published
+     * ports are this computer's, where a bind is tried instead.
+     */
+    default Optional<Set<Integer>> machineListeners() {
+        return Optional.empty();
+    }
+
     /** Asks the engine whether it is there; throws {@link DockerUnavailableException} if not. */
     void ping();
 

@@ -74,6 +74,11 @@ public final class DockerJavaGateway implements DockerGateway {
     }
 
     @Override
+    public Optional<Set<Integer>> machineListeners() {
+        return session.machineListeners();
+    }
+
+    @Override
     public void ping() {
         session.ping();
     }

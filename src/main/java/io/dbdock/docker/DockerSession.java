@@ -74,6 +74,14 @@ final class DockerSession implements java.io.Closeable {
         return ssh != null;
     }
 
+    /** Over SSH: the listening ports of the engine's machine, from its socket tables (Linux; anything else says nothing). */
+    java.util.Optional<java.util.Set<Integer>> machineListeners() {
+        if (ssh == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(io.dbdock.ports.PortHolder.listeningPorts(ssh.run("cat /proc/net/tcp /proc/net/tcp6 2>/dev/null; true")));
+    }
+
     DockerClient client() {
         return client;
     }

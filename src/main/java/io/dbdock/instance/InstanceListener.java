@@ -15,4 +15,8 @@ public interface InstanceListener {
     /** Docker became reachable or unreachable. */
     default void dockerChanged(DockerStatus status) {
     }
+
+    /** Another engine the app follows (a docker context beside its own) became reachable or unreachable. */
+    default void engineChanged(String context, DockerStatus status) {
+    }
 }

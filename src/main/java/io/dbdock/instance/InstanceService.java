@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -76,7 +77,7 @@ public final class InstanceService implements AutoCloseable {
         this.store = store;
         this.docker = docker;
         this.storage = new StorageManager(root, docker);
-        this.ports = new PortAllocator();
+        this.ports = new PortAllocator(new EngineListeners(docker));
         this.reservations = new Reservations(store, storage, docker, ports);
         this.interrupted = new Interrupted(root);
         this.runtime = new InstanceRuntime(catalog, store, docker, storage, ports, reservations,
@@ -95,6 +96,10 @@ public final class InstanceService implements AutoCloseable {
         this.storageOps = new StorageOperations(runtime, backupStore, new StorageOverview(root, docker));
     }
 
+    private final FollowedEngines followed = new FollowedEngines();
+    /** Each front end's listener, as registered with this engine's runtime (filtered to this engine's instances). */
+    private final Map<InstanceListener, InstanceListener> ownListeners = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** What the other classes of this package (the state monitor) work through. */
     InstanceRuntime runtime() {
         return runtime;
@@ -103,11 +108,100 @@ public final class InstanceService implements AutoCloseable {
     // ---- observing -------------------------------------------------------------------------
 
     public void addListener(InstanceListener listener) {
-        runtime.addListener(listener);
+        followed.addListener(listener);
+        // This engine's own news; an instance of a followed engine is reported by that engine's service.
+        InstanceListener own = new InstanceListener() {
+            @Override
+            public void instanceChanged(InstanceSnapshot snapshot) {
+                if (followed.ownerOf(snapshot.record()).isEmpty()) {
+                    listener.instanceChanged(snapshot);
+                }
+            }
+
+            @Override
+            public void instanceRemoved(java.util.UUID id) {
+                listener.instanceRemoved(id);
+            }
+
+            @Override
+            public void notice(String text) {
+                listener.notice(text);
+            }
+
+            @Override
+            public void dockerChanged(DockerStatus status) {
+                listener.dockerChanged(status);
+            }
+        };
+        ownListeners.put(listener, own);
+        runtime.addListener(own);
     }
 
     public void removeListener(InstanceListener listener) {
-        runtime.removeListener(listener);
+        followed.removeListener(listener);
+        InstanceListener own = ownListeners.remove(listener);
+        if (own != null) {
+            runtime.removeListener(own);
+        }
+    }
+
+    /**
+     * Follows another engine's instances too (a long-running app with instances on several docker
+     * contexts): their live states come from {@code other}, a service on that engine sharing this
+     * instance list, and every action on them goes there. {@code primaryContext}: this service's own.
+     */
+    public void follow(String primaryContext, String context, InstanceService other) {
+        followed.add(primaryContext, context, other);
+        for (InstanceSnapshot s : snapshots()) {
+            if (followed.ownerOf(s.record()).orElse(null) == other) {
+                followed.announce(s);
+            }
+        }
+    }
+
+    /** Whether another engine's context is followed already. */
+    public boolean follows(String context) {
+        return followed.follows(context);
+    }
+
+    /** The state of each other engine followed, by context name (empty when only this service's engine is). */
+    public Map<String, DockerStatus> followedEngines() {
+        return followed.statuses();
+    }
+
+    /** The docker context (or address) of this service's own engine, as its instances record it. */
+    public String context() {
+        return docker.quickPlace().context();
+    }
+
+    /** Whether this engine runs on another machine, its instances reached through tunnels (their data is in volumes there). */
+    public boolean onAnotherMachine() {
+        return docker.tunnelled();
+    }
+
+    /** The service of one engine: this one (null or its own context) or a followed one; any other context is refused plainly. */
+    public InstanceService onEngine(String context) {
+        if (context == null || !followed.follows(context) && context.equals(context())) {
+            return this;
+        }
+        return followed.service(context).orElseThrow(() -> UserFacingException.invalid("dbdock does not follow the docker context '"
+                + context + "' in this window."));
+    }
+
+    /** The service of the engine an instance lives on: this one, or a followed engine's. */
+    private InstanceService owner(InstanceRecord r) {
+        return followed.ownerOf(r).orElse(this);
+    }
+
+    private InstanceService owner(String nameOrId) {
+        if (followed.isEmpty()) {
+            return this;
+        }
+        try {
+            return owner(runtime.find(nameOrId));
+        } catch (UserFacingException notFound) {
+            return this; // says so in its own words
+        }
     }
 
     public DockerStatus dockerStatus() {
@@ -116,11 +210,23 @@ public final class InstanceService implements AutoCloseable {
 
     /** The last known snapshot of every instance, without asking Docker. */
     public List<InstanceSnapshot> snapshots() {
-        return runtime.snapshots();
+        return shown(runtime.snapshots());
     }
 
     public InstanceSnapshot snapshot(InstanceRecord r) {
-        return runtime.snapshot(r);
+        InstanceService o = owner(r);
+        return o == this ? runtime.snapshot(r) : FollowedEngines.shown(o, r, o.runtime.snapshot(r));
+    }
+
+    /** Each instance of a followed engine as that engine's service sees it. */
+    private List<InstanceSnapshot> shown(List<InstanceSnapshot> own) {
+        if (followed.isEmpty()) {
+            return own;
+        }
+        return own.stream().map(s -> {
+            InstanceService o = owner(s.record());
+            return o == this ? s : FollowedEngines.shown(o, s.record(), o.runtime.snapshot(s.record()));
+        }).toList();
     }
 
     /** Finds an instance by name (any case) or by the start of its id. */
@@ -157,7 +263,14 @@ public final class InstanceService implements AutoCloseable {
      * set, checks the running ones for readiness in parallel. Returns the updated snapshots.
      */
     public List<InstanceSnapshot> refresh(boolean probe) {
-        return reconcile.refresh(probe);
+        for (InstanceService other : followed.services()) {
+            try {
+                other.refresh(probe);
+            } catch (RuntimeException away) {
+                LOG.info("Could not refresh {}: {}", other.docker.quickPlace().shortName(), away.getMessage());
+            }
+        }
+        return shown(reconcile.refresh(probe));
     }
 
     /**
@@ -190,12 +303,13 @@ public final class InstanceService implements AutoCloseable {
     }
 
     public String password(InstanceRecord r) {
-        return runtime.password(r);
+        return runtime.password(r); // a file on this computer, whichever engine runs the instance
     }
 
     /** Host, port and credentials a client on this computer uses. */
     public Endpoint endpoint(InstanceRecord r) {
-        return runtime.endpoint(r);
+        InstanceService o = owner(r);
+        return o == this ? runtime.endpoint(r) : o.endpoint(r);
     }
 
     /** URI, JDBC URL, env lines and their parts, with the stored password (read from its file: not on the FX thread). */
@@ -218,7 +332,8 @@ public final class InstanceService implements AutoCloseable {
 
     /** Whether this computer reaches the instance through an SSH tunnel (its engine is on another machine). */
     public boolean reachedThroughTunnel(InstanceRecord r) {
-        return runtime.reachedThroughTunnel(r);
+        InstanceService o = owner(r);
+        return o == this ? runtime.reachedThroughTunnel(r) : o.reachedThroughTunnel(r);
     }
 
     /**
@@ -227,6 +342,10 @@ public final class InstanceService implements AutoCloseable {
      * engine publishes its ports on this computer, where no tunnel is needed.
      */
     public Optional<Endpoint> tunnel(InstanceRecord r) {
+        InstanceService o = owner(r);
+        if (o != this) {
+            return o.tunnel(r);
+        }
         runtime.checkLivesHere(r);
         if (!runtime.docker().tunnelled()) {
             return Optional.empty();
@@ -237,7 +356,8 @@ public final class InstanceService implements AutoCloseable {
 
     /** The connection ({@link #connection}) with the password shown as stars (for listings a user may share). */
     public ConnectionInfo connectionWithoutPassword(InstanceRecord r) {
-        return ConnectionInfo.of(engine(r), runtime.endpoint(r, "****"));
+        InstanceService o = owner(r);
+        return o == this ? ConnectionInfo.of(engine(r), runtime.endpoint(r, "****")) : o.connectionWithoutPassword(r);
     }
 
     public String image(InstanceRecord r) {
@@ -251,21 +371,34 @@ public final class InstanceService implements AutoCloseable {
 
     /** The docker CLI command that opens the engine's client inside the container, on a terminal. */
     public List<String> shellCommand(InstanceRecord r) {
-        return clients.shellCommand(r, true);
+        InstanceService o = owner(r);
+        return o == this ? clients.shellCommand(r, true) : o.shellCommand(r);
     }
 
     /** The same for a running instance (refused plainly otherwise); {@code tty} off reads a piped script. */
     public List<String> shellCommand(String nameOrId, boolean tty) {
+        InstanceService o = owner(nameOrId);
+        if (o != this) {
+            return o.shellCommand(nameOrId, tty);
+        }
         return clients.shellCommandIfRunning(nameOrId, tty);
     }
 
     /** The docker CLI command that runs {@code command} in a running instance's container (it finds the password file through DBDOCK_PASSWORD_FILE). */
     public List<String> execCommand(String nameOrId, List<String> command, boolean tty) {
+        InstanceService o = owner(nameOrId);
+        if (o != this) {
+            return o.execCommand(nameOrId, command, tty);
+        }
         return clients.execCommand(nameOrId, command, tty);
     }
 
     /** Runs one statement with the engine's client in a running instance (engine API, no docker CLI); returns the client's exit code. */
     public int runStatement(String nameOrId, String statement, java.io.OutputStream out, Consumer<String> errorLine) {
+        InstanceService o = owner(nameOrId);
+        if (o != this) {
+            return o.runStatement(nameOrId, statement, out, errorLine);
+        }
         return clients.runStatement(nameOrId, statement, out, errorLine);
     }
 
@@ -280,6 +413,9 @@ public final class InstanceService implements AutoCloseable {
     }
 
     public Created create(CreateRequest request, Consumer<InstanceSnapshot> progress) {
+        if (request.context() != null) {
+            return onEngine(request.context()).create(request.onEngine(null), progress);
+        }
         return creation.create(request, progress);
     }
 
@@ -287,11 +423,19 @@ public final class InstanceService implements AutoCloseable {
 
     /** Starts an instance (recreating its container if it went missing) and, if asked, waits until Ready. */
     public InstanceSnapshot start(String nameOrId, boolean waitReady) {
+        InstanceService o = owner(nameOrId);
+        if (o != this) {
+            return o.start(nameOrId, waitReady);
+        }
         InstanceRecord record = find(nameOrId);
         return runtime.withLock(record, () -> runtime.startHeld(record, waitReady));
     }
 
     public InstanceSnapshot stop(String nameOrId) {
+        InstanceService o = owner(nameOrId);
+        if (o != this) {
+            return o.stop(nameOrId);
+        }
         InstanceRecord record = find(nameOrId);
         return runtime.withLock(record, () -> {
             if (docker.inspect(record.containerName()).isEmpty()) {
@@ -304,12 +448,20 @@ public final class InstanceService implements AutoCloseable {
     }
 
     public InstanceSnapshot restart(String nameOrId, boolean waitReady) {
+        InstanceService o = owner(nameOrId);
+        if (o != this) {
+            return o.restart(nameOrId, waitReady);
+        }
         stop(nameOrId);
         return start(nameOrId, waitReady);
     }
 
     /** Where the data stays after a delete that keeps it, or empty when it was deleted. */
     public Optional<String> delete(String nameOrId, boolean deleteData) {
+        InstanceService o = owner(nameOrId);
+        if (o != this) {
+            return o.delete(nameOrId, deleteData);
+        }
         InstanceRecord record = find(nameOrId);
         return runtime.withLock(record, () -> runtime.deleteHeld(record, deleteData, interrupted));
     }
@@ -323,6 +475,10 @@ public final class InstanceService implements AutoCloseable {
      * instance starts again. A refused change changes nothing.
      */
     public InstanceSnapshot change(String nameOrId, InstanceChanges changes, boolean waitReady) {
+        InstanceService o = owner(nameOrId);
+        if (o != this) {
+            return o.change(nameOrId, changes, waitReady);
+        }
         return editing.change(nameOrId, changes, waitReady);
     }
 
@@ -333,6 +489,10 @@ public final class InstanceService implements AutoCloseable {
 
     /** Writes down which project an instance belongs to (its folder, an init script's failure); nothing else changes. */
     public InstanceSnapshot setProject(String nameOrId, io.dbdock.model.ProjectMembership project) {
+        InstanceService o = owner(nameOrId);
+        if (o != this) {
+            return o.setProject(nameOrId, project); // that engine's service reports the instance
+        }
         InstanceRecord found = find(nameOrId);
         InstanceRecord changed = store.update(records -> InstanceRuntime.replace(records, found.id(), r -> r.withProject(project)));
         InstanceSnapshot now = runtime.snapshot(changed);
@@ -344,6 +504,10 @@ public final class InstanceService implements AutoCloseable {
      * through; otherwise one line starting with {@code shownAs}: the line and the server's message.
      */
     public Optional<String> runInitScript(String nameOrId, Path file, String shownAs) {
+        InstanceService o = owner(nameOrId);
+        if (o != this) {
+            return o.runInitScript(nameOrId, file, shownAs);
+        }
         InstanceRecord r = find(nameOrId);
         if (!runtime.isRunning(r)) {
             throw UserFacingException.conflict("'" + r.name() + "' is not running. Start it first.");
@@ -391,6 +555,10 @@ public final class InstanceService implements AutoCloseable {
 
     /** Streams the container's log lines; with follow, until the returned handle is closed. */
     public DockerStream logs(String nameOrId, boolean follow, int tail, Consumer<String> line) {
+        InstanceService o = owner(nameOrId);
+        if (o != this) {
+            return o.logs(nameOrId, follow, tail, line);
+        }
         InstanceRecord record = find(nameOrId);
         if (docker.inspect(record.containerName()).isEmpty()) {
             throw UserFacingException.notFound("The container of '" + record.name()
@@ -401,6 +569,10 @@ public final class InstanceService implements AutoCloseable {
 
     /** Follows the container's CPU and memory use until the returned handle is closed. */
     public DockerStream stats(String nameOrId, Consumer<io.dbdock.model.ResourceSample> sample) {
+        InstanceService o = owner(nameOrId);
+        if (o != this) {
+            return o.stats(nameOrId, sample);
+        }
         InstanceRecord record = find(nameOrId);
         return docker.stats(record.containerName(), sample);
     }
@@ -426,6 +598,10 @@ public final class InstanceService implements AutoCloseable {
      * for the dump and stopped again), into its backups folder or to {@code to}.
      */
     public BackupInfo backup(String nameOrId, Path to, Consumer<TransferProgress> progress) {
+        InstanceService o = owner(nameOrId);
+        if (o != this) {
+            return o.backup(nameOrId, to, progress);
+        }
         return backups.backup(nameOrId, to, progress);
     }
 
@@ -444,11 +620,19 @@ public final class InstanceService implements AutoCloseable {
      * Ready; on any failure the instance stays on its old data. The old storage is kept.
      */
     public Restored restore(String nameOrId, Path file, Consumer<TransferProgress> progress) {
+        InstanceService o = owner(nameOrId);
+        if (o != this) {
+            return o.restore(nameOrId, file, progress);
+        }
         return restores.restore(nameOrId, file, progress);
     }
 
     /** A new instance (new name, port and password) with a copy of another's data. */
     public Created cloneInstance(String sourceNameOrId, String newName, Consumer<TransferProgress> progress) {
+        InstanceService o = owner(sourceNameOrId);
+        if (o != this) {
+            return o.cloneInstance(sourceNameOrId, newName, progress);
+        }
         return restores.cloneInstance(sourceNameOrId, newName, progress);
     }
 
@@ -471,7 +655,11 @@ public final class InstanceService implements AutoCloseable {
 
     /** Makes the scheduled backups due at {@code now} and prunes old ones; what each one did. */
     public List<ScheduledBackup> runScheduledBackups(Instant now) {
-        return backups.runScheduledBackups(now);
+        List<ScheduledBackup> made = new ArrayList<>(backups.runScheduledBackups(now));
+        for (InstanceService other : followed.services()) {
+            made.addAll(other.runScheduledBackups(now)); // each engine backs up its own running instances
+        }
+        return made;
     }
 
     /**
@@ -500,6 +688,10 @@ public final class InstanceService implements AutoCloseable {
      * The old storage is kept for {@link #rollBackUpgrade}.
      */
     public Upgraded upgrade(String nameOrId, String target, Consumer<TransferProgress> progress) {
+        InstanceService o = owner(nameOrId);
+        if (o != this) {
+            return o.upgrade(nameOrId, target, progress);
+        }
         return upgrades.upgrade(nameOrId, target, progress);
     }
 
@@ -520,20 +712,33 @@ public final class InstanceService implements AutoCloseable {
     }
 
     public List<UpgradeTarget> upgradeTargets(InstanceRecord r) {
-        return upgrades.targets(r);
+        InstanceService o = owner(r);
+        return o == this ? upgrades.targets(r) : o.upgradeTargets(r);
     }
 
     /** The last upgrade, while its old data is still there to roll back to. */
     public Optional<Upgrades.Upgrade> lastUpgrade(String nameOrId) {
+        InstanceService o = owner(nameOrId);
+        if (o != this) {
+            return o.lastUpgrade(nameOrId);
+        }
         return upgrades.lastUpgrade(nameOrId);
     }
 
     public InstanceSnapshot rollBackUpgrade(String nameOrId) {
+        InstanceService o = owner(nameOrId);
+        if (o != this) {
+            return o.rollBackUpgrade(nameOrId);
+        }
         return upgrades.rollBackUpgrade(nameOrId);
     }
 
     /** Sets the password inside the database to the stored one (its data was made with another). */
     public InstanceSnapshot fixPassword(String nameOrId) {
+        InstanceService o = owner(nameOrId);
+        if (o != this) {
+            return o.fixPassword(nameOrId);
+        }
         return passwordRepairs.fixPassword(nameOrId);
     }
 

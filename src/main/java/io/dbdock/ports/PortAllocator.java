@@ -15,6 +15,30 @@ import java.util.Set;
 public final class PortAllocator {
     public static final int HIGHEST = 65535;
 
+    /**
+     * Who listens where instances publish: this computer (a bind tried now), or, for an engine on
+     * another machine, what that machine reports.
+     */
+    public interface Listeners {
+        /** Empty when nothing listens on the port; otherwise who does, in a few words ("another program (redis-server, process 12)"). */
+        Optional<String> holder(String bindAddress, int port);
+    }
+
+    /** This computer's listeners: a bind is tried, and the program holding the port named where the system says. */
+    public static final Listeners THIS_COMPUTER = (bindAddress, port) -> canBind(bindAddress, port) ? Optional.empty()
+            : Optional.of("another program" + PortHolder.describe(port).map(p -> " (" + p + ")").orElse(""));
+
+    private final Listeners listeners;
+
+    /** Ports on this computer. */
+    public PortAllocator() {
+        this(THIS_COMPUTER);
+    }
+
+    public PortAllocator(Listeners listeners) {
+        this.listeners = listeners;
+    }
+
     /** The first free port from {@code preferred} upwards (the engine's default port first). */
     public int allocate(int preferred, String bindAddress, Set<Integer> reserved, Set<Integer> published) {
         for (int port = preferred; port <= HIGHEST; port++) {
@@ -42,11 +66,7 @@ public final class PortAllocator {
         if (published.contains(port)) {
             return Optional.of("a Docker container publishes port " + port);
         }
-        if (!canBind(bindAddress, port)) {
-            return Optional.of("another program" + PortHolder.describe(port).map(p -> " (" + p + ")").orElse("")
-                    + " is listening on port " + port);
-        }
-        return Optional.empty();
+        return listeners.holder(bindAddress, port).map(holder -> holder + " is listening on port " + port);
     }
 
     /**

@@ -43,6 +43,26 @@ public final class PortHolder {
         }
     }
 
+    /**
+     * Every port something listens on, from the lines of /proc/net/tcp and /proc/net/tcp6 (their
+     * header lines anywhere), on any address: a listener on 0.0.0.0 or :: blocks 127.0.0.1 as well.
+     */
+    public static java.util.Set<Integer> listeningPorts(List<String> lines) {
+        java.util.Set<Integer> ports = new java.util.TreeSet<>();
+        for (String line : lines) {
+            String[] f = line.trim().split("\\s+");
+            int colon = f.length > 3 ? f[1].lastIndexOf(':') : -1;
+            if (colon > 0 && LISTEN.equals(f[3])) {
+                try {
+                    ports.add(Integer.parseInt(f[1].substring(colon + 1), 16));
+                } catch (NumberFormatException notATableLine) {
+                    // a header or something else in between
+                }
+            }
+        }
+        return ports;
+    }
+
     /** The inode of a socket listening on the port, from the lines of /proc/net/tcp (its header first). */
     static Optional<Long> listeningInode(List<String> lines, int port) {
         String hexPort = String.format(Locale.ROOT, ":%04X", port);

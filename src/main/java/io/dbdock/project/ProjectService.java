@@ -240,7 +240,7 @@ public final class ProjectService {
         if (p.existing() == null) {
             ProjectMembership membership = new ProjectMembership(project.project(), d.key(), folder, null);
             CreateRequest request = new CreateRequest(d.engine().id(), d.version().version(), d.instanceName(project.project()),
-                    p.port(), d.bind(), null, d.storage(), true, !d.strict() && p.port() != null, membership, d.engine().variantId());
+                    p.port(), d.bind(), null, d.storage(), true, !d.strict() && p.port() != null, membership, d.engine().variantId(), null);
             InstanceService.Created created = instances.create(request, s -> progress.update(d.key(), s));
             InstanceSnapshot s = created.snapshot();
             if (created.reusedData()) {

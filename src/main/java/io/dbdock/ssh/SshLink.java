@@ -50,6 +50,27 @@ public final class SshLink implements Closeable {
     /** The engine's first answer over a new connection: the other machine starts its docker client first. */
     public static final Duration FIRST_ANSWER = Duration.ofSeconds(15);
 
+    /**
+     * A key file with a passphrase is skipped (dbdock has nobody to ask in the window, and asking on
+     * the terminal would stop the monitor's threads): the agent offers it when the user unlocked it there.
+     */
+    private static final FilePasswordProvider SKIP_LOCKED_KEYS = new FilePasswordProvider() {
+        @Override
+        public String getPassword(org.apache.sshd.common.session.SessionContext session, org.apache.sshd.common.NamedResource key, int retry) {
+            return null;
+        }
+
+        @Override
+        public ResourceDecodeResult handleDecodeAttemptResult(org.apache.sshd.common.session.SessionContext session,
+                                                              org.apache.sshd.common.NamedResource key, int retry, String password, Exception failure) {
+            if (failure != null) {
+                LOG.info("SSH key {} skipped: it has a passphrase (the SSH agent offers it once unlocked there)", key.getName());
+                return ResourceDecodeResult.IGNORE;
+            }
+            return null;
+        }
+    };
+
     private final SshTarget target;
     private final SshClient client;
     private final ClientSession session;
@@ -84,7 +105,9 @@ public final class SshLink implements Closeable {
         // lines of ~/.ssh/config come on top. Not MINA's strict mode: it skips every key, without a word, when ~/.ssh
         // itself is readable by others, which OpenSSH accepts.
         client.setKeyIdentityProvider(new BuiltinClientIdentitiesWatcher(home.resolve(".ssh"), true, ClientIdentityLoader.DEFAULT,
-                FilePasswordProvider.EMPTY, false));
+                SKIP_LOCKED_KEYS, false));
+        // The agent's keys first, as OpenSSH: a key with a passphrase is used through the agent that holds it unlocked.
+        client.setAgentFactory(UserAgent.at(System.getenv("SSH_AUTH_SOCK")));
         CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, HEARTBEAT);
         CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(client, 3);
         client.start();
@@ -138,6 +161,9 @@ public final class SshLink implements Closeable {
         SshdSocketAddress remote = new SshdSocketAddress("127.0.0.1", remotePort);
         SshdSocketAddress bound;
         try {
+            if (!io.dbdock.ports.PortAllocator.canBind("127.0.0.1", remotePort)) {
+                throw new IOException("taken here"); // asked first: MINA logs a failed bind as an error
+            }
             bound = session.startLocalPortForwarding(new SshdSocketAddress("127.0.0.1", remotePort), remote);
         } catch (IOException taken) {
             try {
@@ -152,13 +178,33 @@ public final class SshLink implements Closeable {
         return bound.getPort();
     }
 
+    /**
+     * The lines a short command run on the other machine prints (a few kilobytes at most); empty
+     * when it cannot run there. For facts about that machine the engine API does not give.
+     */
+    public java.util.List<String> run(String command) {
+        try (ChannelExec channel = session.createExecChannel(command)) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            channel.setOut(out);
+            channel.setErr(new RemoteErrors());
+            channel.open().verify(CONNECT_TIMEOUT);
+            channel.waitFor(java.util.EnumSet.of(org.apache.sshd.client.channel.ClientChannelEvent.CLOSED), CONNECT_TIMEOUT);
+            return out.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        } catch (IOException | RuntimeException e) {
+            LOG.info("{} on {} did not run: {}", command, target.host(), e.getMessage());
+            return java.util.List.of();
+        }
+    }
+
     private void serveEngine() {
         Thread accept = new Thread(() -> {
             while (engineSocket.isOpen()) {
                 try {
                     SocketChannel connection = engineSocket.accept();
                     bridge(connection);
-                } catch (IOException e) {
+                } catch (IOException | RuntimeException e) {
+                    // The session closing (dbdock quits, the connection dropped) refuses new channels: this API
+                    // connection fails, docker-java says so, and the loop waits for the next one.
                     if (engineSocket.isOpen()) {
                         LOG.info("SSH engine bridge to {}: {}", target, e.getMessage());
                     }
@@ -171,7 +217,13 @@ public final class SshLink implements Closeable {
 
     /** One API connection: docker system dial-stdio on the remote machine, its standard streams joined to the socket. */
     private void bridge(SocketChannel connection) throws IOException {
-        ChannelExec channel = session.createExecChannel("docker system dial-stdio");
+        ChannelExec channel;
+        try {
+            channel = session.createExecChannel("docker system dial-stdio");
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(connection);
+            throw e;
+        }
         channel.setIn(new SocketIn(connection));
         channel.setOut(new SocketOut(connection));
         channel.setErr(new RemoteErrors());
@@ -338,8 +390,8 @@ public final class SshLink implements Closeable {
             String message = rootMessage(e);
             if (message.toLowerCase().contains("auth")) {
                 return "The SSH server at " + host + " did not accept dbdock's keys for " + target.describeUser()
-                        + ". dbdock uses the keys in ~/.ssh (id_ed25519, id_ecdsa, id_rsa, or IdentityFile in ~/.ssh/config) "
-                        + "that have no passphrase; ssh-agent is not used yet.";
+                        + ". dbdock uses the keys your SSH agent holds and the keys in ~/.ssh (id_ed25519, id_ecdsa, id_rsa, or "
+                        + "IdentityFile in ~/.ssh/config); a key with a passphrase only through the agent, once unlocked there.";
             }
             return "Could not reach " + host + " over SSH (" + message + "). Check that the machine is on and that ssh "
                     + target.describe() + " works from this computer.";

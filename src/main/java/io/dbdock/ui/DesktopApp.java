@@ -178,6 +178,7 @@ public final class DesktopApp extends Application {
             controller.followResources(stage.showingProperty().and(stage.iconifiedProperty().not()));
             shell.installTrayBeside();
             monitor.start();
+            core.followOtherEngines(); // instances on other docker contexts: live, each engine apart
             core.watchBackups(backups::backupsChanged); // a backup made by the CLI or the schedule shows up
             tasks.run("start the auto-start instances", service::startAutoStartInstances, started -> { }, problem -> { });
             startScheduledBackups();

@@ -158,6 +158,20 @@ public final class InMemoryDocker implements DockerGateway {
         return publishedPort + tunnelShift;
     }
 
+    /** What listens on the other machine of a tunnelled engine (ports there, not here). */
+    public volatile Set<Integer> machineListeners = Set.of();
+    /** How often the other machine was asked for its listeners. */
+    public final java.util.concurrent.atomic.AtomicInteger listenerQuestions = new java.util.concurrent.atomic.AtomicInteger();
+
+    @Override
+    public Optional<Set<Integer>> machineListeners() {
+        if (!tunnelled()) {
+            return Optional.empty();
+        }
+        listenerQuestions.incrementAndGet();
+        return Optional.of(machineListeners);
+    }
+
     @Override
     public synchronized boolean imageExists(String image) {
         answer();

@@ -1,6 +1,7 @@
 package io.dbdock.instance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,6 +23,8 @@ import io.dbdock.store.InstanceStore;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,6 +95,98 @@ class EnginePlacesTest {
 
         UserFacingException shellHere = assertThrows(UserFacingException.class, () -> on(laptop).shellCommand("cache", true));
         assertEquals(Problem.CONFLICT, shellHere.problem(), "from another engine the shell says where it lives, not 'not running'");
+    }
+
+    /**
+     * Ports are chosen by what listens on the engine's machine: one taken there is skipped though
+     * free here, one taken here only is used (the tunnel takes another port here).
+     */
+    @Test
+    void onAnEngineOverSshPortsAreCheckedOnThatMachineNotHere() throws Exception {
+        box.tunnelShift = 1000;
+        box.machineListeners = Set.of(6379, 6380);
+        InstanceService onTheBox = on(box);
+        // Whatever this computer has on 6381 (a test's redis, say) does not matter there.
+        assertEquals(6381, onTheBox.suggestPort("redis", "127.0.0.1"), "6379 and 6380 are taken there");
+        assertEquals(Optional.of("a program on the machine of context 'box' is listening on port 6379"),
+                onTheBox.portProblem(6379, "127.0.0.1"));
+        try (java.net.ServerSocket takenHere = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            int hereOnly = takenHere.getLocalPort();
+            assertEquals(Optional.empty(), onTheBox.portProblem(hereOnly, "127.0.0.1"), "taken here only");
+            int asked = box.listenerQuestions.get();
+            InstanceRecord r = onTheBox.create(CreateRequest.of("redis").withName("cache"), s -> { }).snapshot().record();
+            assertEquals(6381, r.port());
+            assertTrue(box.listenerQuestions.get() - asked <= 1, "asked once for the whole allocation, not per port");
+            assertEquals(hereOnly, onTheBox.create(CreateRequest.of("redis").withName("here-only").withPort(hereOnly), s -> { })
+                    .snapshot().record().port());
+            UserFacingException taken = assertThrows(UserFacingException.class, () -> onTheBox.create(
+                    CreateRequest.of("redis").withName("there").withPort(6380), s -> { }));
+            assertTrue(taken.getMessage().contains("a program on the machine of context 'box' is listening on port 6380"),
+                    taken.getMessage());
+        }
+    }
+
+    /**
+     * The window's core follows a second engine through a service of its own: that engine's
+     * instances show their live state there (not "Other engine"), every action goes to that engine,
+     * and that engine going away turns only its instances to Unknown, saying which engine.
+     */
+    @Test
+    void aFollowedEnginesInstancesAreLiveAndActedOnThereAndOnlyTheyGoUnknownWhenItIsAway() {
+        InstanceService here = on(laptop);
+        InstanceService there = on(box);
+        here.create(CreateRequest.of("redis").withName("local"), s -> { });
+        there.create(CreateRequest.of("redis").withName("remote"), s -> { });
+        assertEquals(InstanceState.ELSEWHERE, named(here.refresh(false), "remote").state());
+
+        List<InstanceSnapshot> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> engines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        here.addListener(new InstanceListener() {
+            @Override
+            public void instanceChanged(InstanceSnapshot snapshot) {
+                heard.add(snapshot);
+            }
+
+            @Override
+            public void instanceRemoved(java.util.UUID id) {
+            }
+
+            @Override
+            public void engineChanged(String context, DockerStatus status) {
+                engines.add(context + ":" + status.available());
+            }
+        });
+        here.follow("default", "box", there);
+        there.runtime().publishDocker(new DockerStatus(true, "ssh://box", "Docker 28", ""));
+        assertEquals(List.of("box:true"), engines);
+        assertEquals(InstanceState.READY, named(here.snapshots(), "remote").state(), "its live state, not Other engine");
+        assertEquals(InstanceState.READY, named(here.refresh(false), "remote").state());
+
+        here.stop("remote");
+        assertFalse(box.containers().get(0).running, "stopped on its own engine");
+        assertTrue(laptop.containers().stream().allMatch(c -> c.running), "nothing changed here");
+        assertEquals(InstanceState.STOPPED, named(here.snapshots(), "remote").state());
+        here.start("remote", true);
+        assertEquals(InstanceState.READY, named(here.snapshots(), "remote").state());
+
+        heard.clear();
+        there.runtime().publishDocker(new DockerStatus(false, "", "", "connection refused"));
+        InstanceSnapshot away = named(here.snapshots(), "remote");
+        assertEquals(InstanceState.UNKNOWN, away.state());
+        assertEquals("context 'box' does not answer: connection refused", away.detail());
+        assertTrue(heard.stream().anyMatch(s -> s.name().equals("remote") && s.state() == InstanceState.UNKNOWN), "the window hears it");
+        assertEquals(InstanceState.READY, named(here.snapshots(), "local").state(), "this engine's instance is not touched");
+        assertFalse(here.followedEngines().get("box").available());
+
+        there.runtime().publishDocker(new DockerStatus(true, "ssh://box", "Docker 28", ""));
+        assertEquals(InstanceState.READY, named(here.snapshots(), "remote").state(), "back by itself");
+        here.refresh(false);
+        assertFalse(heard.stream().anyMatch(s -> s.name().equals("remote") && s.state() == InstanceState.ELSEWHERE),
+                "this engine's own view of it (Other engine) never reaches the window");
+
+        assertEquals(Optional.empty(), here.delete("remote", true));
+        assertTrue(box.containers().isEmpty(), "deleted on its own engine");
+        assertEquals(1, laptop.containers().size());
     }
 
     @Test

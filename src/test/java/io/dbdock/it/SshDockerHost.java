@@ -65,6 +65,39 @@ final class SshDockerHost implements AutoCloseable {
         Files.writeString(home.resolve(".ssh/known_hosts"), keyLine == null ? "" : ADDRESS + " " + keyLine + "\n");
     }
 
+    /** Only this public key (a line of a .pub file) may log in from now on; null: the home's own key again. */
+    void authorizeOnly(Path publicKey) throws IOException {
+        Files.copy(publicKey != null ? publicKey : home.resolve(".ssh/id_ed25519.pub"), RUN.resolve("ssh/authorized_keys"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /**
+     * A jump host on this machine (an OpenSSH server on 127.0.0.1:{@code port}, the same host key,
+     * known to the test home), through which the SSH host is reached with ProxyJump. Close it to stop it.
+     */
+    Process startJumpHost(int port) throws Exception {
+        Path config = RUN.resolve("ssh/jump_config");
+        Files.writeString(config, sshdConfig("127.0.0.1:" + port, "jump.pid"));
+        Files.deleteIfExists(RUN.resolve("jump.log"));
+        Process jump = new ProcessBuilder("/usr/sbin/sshd", "-D", "-e", "-f", config.toString()).redirectErrorStream(true)
+                .redirectOutput(RUN.resolve("jump.log").toFile()).start();
+        Files.writeString(RUN.resolve("jump-sshd.pid"), Long.toString(jump.pid()));
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (run("bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/" + port) != 0) {
+            if (!jump.isAlive() || System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("the jump host's sshd did not start:\n" + tail(RUN.resolve("jump.log")));
+            }
+            Thread.sleep(100);
+        }
+        Files.writeString(home.resolve(".ssh/known_hosts"), "[127.0.0.1]:" + port + " " + hostKey + "\n", java.nio.file.StandardOpenOption.APPEND);
+        return jump;
+    }
+
+    /** What the jump host's sshd logged so far. */
+    String jumpLog() throws IOException {
+        return Files.readString(RUN.resolve("jump.log"));
+    }
+
     /** A key of the same kind that is not the host's, as after a reinstall or on an intercepted connection. */
     static String anotherKey() throws Exception {
         Path dir = Files.createTempDirectory("dbdock-it-otherkey");
@@ -119,20 +152,12 @@ final class SshDockerHost implements AutoCloseable {
 
     /** Starts sshd there, or again after {@link #stopSshd()}; returns once it accepts connections. */
     void startSshd() throws Exception {
+        if (sshd != null && sshd.isAlive()) {
+            return;
+        }
         Path config = RUN.resolve("ssh/sshd_config");
-        Files.writeString(config, String.join("\n",
-                "ListenAddress " + ADDRESS,
-                "HostKey " + RUN.resolve("ssh/host_key"),
-                "AuthorizedKeysFile " + RUN.resolve("ssh/authorized_keys"),
-                "PermitRootLogin prohibit-password",
-                "PasswordAuthentication no",
-                "KbdInteractiveAuthentication no",
-                "UsePAM no",
-                "StrictModes no",
-                "LogLevel VERBOSE",
-                "PidFile " + RUN.resolve("ssh/sshd.pid"),
-                // The docker CLI there talks to this host's engine, as /var/run/docker.sock would on a machine of its own.
-                "SetEnv DOCKER_HOST=" + SOCKET, ""));
+        // The docker CLI there talks to this host's engine, as /var/run/docker.sock would on a machine of its own.
+        Files.writeString(config, sshdConfig(ADDRESS, "sshd.pid") + "SetEnv DOCKER_HOST=" + SOCKET + "\n");
         Files.createDirectories(Path.of("/run/sshd"));
         sshd = inNamespace(List.of("/usr/sbin/sshd", "-D", "-e", "-f", config.toString()), "sshd");
         long deadline = System.currentTimeMillis() + 20_000;
@@ -142,6 +167,14 @@ final class SshDockerHost implements AutoCloseable {
             }
             Thread.sleep(100);
         }
+    }
+
+    /** An OpenSSH server's settings: the test's host key and authorized keys, keys only, logins logged. */
+    private static String sshdConfig(String listen, String pidFile) {
+        return String.join("\n", "ListenAddress " + listen, "HostKey " + RUN.resolve("ssh/host_key"),
+                "AuthorizedKeysFile " + RUN.resolve("ssh/authorized_keys"), "PermitRootLogin prohibit-password",
+                "PasswordAuthentication no", "KbdInteractiveAuthentication no", "UsePAM no", "StrictModes no",
+                "AllowTcpForwarding yes", "LogLevel VERBOSE", "PidFile " + RUN.resolve("ssh/" + pidFile), "");
     }
 
     /** The machine's SSH server goes away (its engine and containers stay). */

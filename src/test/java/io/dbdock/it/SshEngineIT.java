@@ -65,6 +65,7 @@ class SshEngineIT {
         env.put("DOCKER_CONFIG", null);
         env.put("DOCKER_HOST", null);
         env.put("DOCKER_CONTEXT", context);
+        env.put("SSH_AUTH_SOCK", null);
         return new CliRunner(t.root.path(), env, List.of("-Duser.home=" + home));
     }
 
@@ -208,6 +209,141 @@ class SshEngineIT {
             host.trustHostKey(host.hostKey);
         }
         assertEquals(containersBefore, host.docker("ps", "-aq"), "nothing was made on the host");
+    }
+
+    /**
+     * A key with a passphrase is not read from its file (dbdock has nobody to ask) but used through
+     * the user's ssh-agent, which holds it unlocked: the agent signs, the key never leaves it.
+     */
+    @Test
+    void aKeyWithAPassphraseIsUsedThroughTheAgent() throws Exception {
+        Path dir = Files.createTempDirectory("dbdock-it-agent");
+        Path locked = dir.resolve("id_ed25519");
+        Path own = home.resolve(".ssh/id_ed25519");
+        Path ownKept = dir.resolve("own-key");
+        WindowSupport.run("ssh-keygen", "-q", "-t", "ed25519", "-N", "it passphrase", "-f", locked.toString());
+        Files.move(own, ownKept);
+        Files.copy(locked, own);
+        host.authorizeOnly(Path.of(locked + ".pub"));
+        ProcessHandle agent = null;
+        try {
+            int acceptedBefore = count(host.sshdLog(), "Accepted publickey");
+            CliRunner.Run without = cli("it-ssh").run(null, "contexts", "--json");
+            JsonNode refused = context(without, "it-ssh");
+            assertFalse(refused.path("reachable").asBoolean(), without.out());
+            assertTrue(refused.path("problem").asText().contains("a key with a passphrase only through the agent"), refused.toString());
+            assertEquals(acceptedBefore, count(host.sshdLog(), "Accepted publickey"), "no login without the agent");
+
+            Path socket = dir.resolve("agent.sock");
+            // Without -D it binds the socket, prints its pid and leaves it running: started once the command returns.
+            String started = WindowSupport.run("ssh-agent", "-s", "-a", socket.toString());
+            Matcher pid = Pattern.compile("SSH_AGENT_PID=(\\d+)").matcher(started);
+            assertTrue(pid.find(), started);
+            agent = ProcessHandle.of(Long.parseLong(pid.group(1))).orElseThrow();
+            Path askpass = dir.resolve("askpass");
+            Files.writeString(askpass, "#!/bin/sh\necho 'it passphrase'\n");
+            assertTrue(askpass.toFile().setExecutable(true));
+            ProcessBuilder add = new ProcessBuilder("ssh-add", locked.toString()).redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            add.environment().putAll(Map.of("SSH_AUTH_SOCK", socket.toString(), "SSH_ASKPASS", askpass.toString(),
+                    "SSH_ASKPASS_REQUIRE", "force", "DISPLAY", ":0"));
+            Process adding = add.start();
+            String added = new String(adding.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, adding.waitFor(), added);
+
+            Map<String, String> env = new java.util.HashMap<>(Map.of("DOCKER_CONTEXT", "it-ssh", "SSH_AUTH_SOCK", socket.toString()));
+            env.put("DOCKER_CONFIG", null);
+            env.put("DOCKER_HOST", null);
+            CliRunner.Run with = new CliRunner(t.root.path(), env, List.of("-Duser.home=" + home)).run(null, "contexts", "--json");
+            JsonNode reached = context(with, "it-ssh");
+            assertTrue(reached.path("reachable").asBoolean(), with.out() + with.err());
+            String fingerprint = WindowSupport.run("ssh-keygen", "-l", "-f", locked + ".pub").split("\\s+")[1];
+            assertTrue(host.sshdLog().contains("Accepted publickey for root from " + SshDockerHost.HOST_SIDE), host.sshdLog());
+            assertTrue(host.sshdLog().lines().anyMatch(l -> l.contains("Accepted publickey") && l.contains(fingerprint)),
+                    "the agent's key logged in: " + fingerprint);
+        } finally {
+            if (agent != null) {
+                agent.destroy();
+            }
+            Files.delete(own);
+            Files.move(ownKept, own);
+            host.authorizeOnly(null);
+        }
+    }
+
+    /**
+     * Ports are checked where the instance publishes: a program listening on the engine's machine
+     * (not a Docker publish: a container on its host network) makes a port taken; a port taken
+     * only on this computer is fine there, and the tunnel takes another port here.
+     */
+    @Test
+    void portsAreCheckedOnTheEnginesMachineNotOnThisOne() throws Exception {
+        host.docker("run", "-d", "--name", "it-listener", "--network", "host", "--entrypoint", "redis-server",
+                Requirements.IMAGE_PREFIX + "redis:8", "--port", "6390", "--bind", "127.0.0.1", "--save", "");
+        CliRunner cli = cli("it-ssh");
+        String name = t.name("ports");
+        try (java.net.ServerSocket takenHere = new java.net.ServerSocket()) {
+            takenHere.bind(new java.net.InetSocketAddress("127.0.0.1", 0));
+            int hereOnly = takenHere.getLocalPort();
+            await(() -> host.docker("exec", "it-listener", "redis-cli", "-p", "6390", "ping").contains("PONG"));
+            CliRunner.Run refused = cli.run(null, "create", "--engine", "redis", "--name", t.name("taken-there"), "--port", "6390");
+            assertEquals(5, refused.code(), refused.out() + refused.err());
+            assertTrue(refused.err().contains("a program on the machine of context 'it-ssh' is listening on port 6390"), refused.err());
+
+            CliRunner.Run made = cli.run(null, "create", "--engine", "redis", "--name", name, "--port", Integer.toString(hereOnly));
+            assertEquals(0, made.code(), "a port taken only here is free there: " + made.out() + made.err());
+            assertTrue(made.out().contains("Ready"), made.out());
+        } finally {
+            cli.run(null, "rm", name, "--delete-data", "--yes");
+        }
+    }
+
+    private static void await(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        for (long deadline = System.currentTimeMillis() + 20_000; ; ) {
+            try {
+                if (condition.call()) {
+                    return;
+                }
+            } catch (Exception | AssertionError notYet) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw notYet;
+                }
+            }
+            assertTrue(System.currentTimeMillis() < deadline, "not reached in 20 s");
+            Thread.onSpinWait();
+        }
+    }
+
+    /** ProxyJump in ~/.ssh/config: the engine's machine is reached through a jump host, both host keys checked. */
+    @Test
+    void aHostBehindAJumpHostIsReachedWithProxyJump() throws Exception {
+        int port = 2299;
+        Process jump = host.startJumpHost(port);
+        Path config = home.resolve(".ssh/config");
+        try {
+            Files.writeString(config, "Host it-behind-jump\n  HostName " + SshDockerHost.ADDRESS + "\n  User root\n"
+                    + "  ProxyJump root@127.0.0.1:" + port + "\n");
+            WindowSupport.run("docker", "--config", home.resolve(".docker").toString(), "context", "create", "it-jump",
+                    "--docker", "host=ssh://it-behind-jump");
+            CliRunner.Run contexts = cli("it-jump").run(null, "contexts", "--json");
+            JsonNode reached = context(contexts, "it-jump");
+            assertTrue(reached.path("reachable").asBoolean(), contexts.out() + contexts.err());
+            assertTrue(host.jumpLog().contains("Accepted publickey for root from 127.0.0.1"), "through the jump host: " + host.jumpLog());
+        } finally {
+            Files.deleteIfExists(config);
+            WindowSupport.run("docker", "--config", home.resolve(".docker").toString(), "context", "rm", "-f", "it-jump");
+            jump.destroy();
+            jump.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static JsonNode context(CliRunner.Run contexts, String name) throws Exception {
+        for (JsonNode n : Json.mapper().readTree(contexts.out())) {
+            if (n.path("name").asText().equals(name)) {
+                return n;
+            }
+        }
+        throw new AssertionError("no context " + name + " in " + contexts.out() + contexts.err());
     }
 
     private static final int FILL_MB = 48;

@@ -33,6 +33,7 @@ import redis.clients.jedis.Jedis;
  */
 @RequiresDocker
 @RequiresDisplay
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class SshEngineWindowIT {
     private static SshDockerHost host;
     private static TestInstances t;
@@ -71,18 +72,22 @@ class SshEngineWindowIT {
         if (home != null) {
             System.setProperty("user.home", home);
         }
-        if (t != null && host != null) {
-            // Through its own engine: from this machine's, deleting it is refused (it lives elsewhere), and the
-            // cleanup would stop there, leaving this machine's instance behind too.
-            host.trustHostKey(host.hostKey);
-            new CliRunner(t.root.path(), Map.of(), List.of("-Duser.home=" + host.home))
-                    .run(null, "--context", "it-ssh", "rm", remote, "--delete-data", "--yes");
-        }
-        if (t != null) {
-            t.close();
-        }
-        if (host != null) {
-            host.close();
+        try {
+            if (t != null && host != null) {
+                host.startSshd(); // a test that failed with it stopped
+                // Through its own engine: from this machine's, deleting it is refused (it lives elsewhere).
+                host.trustHostKey(host.hostKey);
+                new CliRunner(t.root.path(), Map.of(), List.of("-Duser.home=" + host.home))
+                        .run(null, "--context", "it-ssh", "rm", remote, "--delete-data", "--yes");
+            }
+        } finally {
+            // Whatever failed above, this machine's instance goes (EngineLeftoversIT would find it).
+            if (t != null) {
+                t.close();
+            }
+            if (host != null) {
+                host.close();
+            }
         }
     }
 
@@ -91,6 +96,7 @@ class SshEngineWindowIT {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(1)
     void theRemoteInstanceIsReadyThroughTheWindowsTunnelBesideTheLocalOne() throws Exception {
         // First the host key: shown with its fingerprint, trusted with a button after a confirmation.
         waitUntil("the unknown host key is offered to trust", 30_000,
@@ -98,10 +104,16 @@ class SshEngineWindowIT {
         String problem = onFx(() -> robot.lookup("#docker-problem").queryAs(javafx.scene.control.Label.class).getText());
         assertTrue(problem.contains("is not known on this computer") && problem.contains("SHA256:"), problem);
         assertFalse(problem.contains("ssh "), "no command to type in the window: " + problem);
+        assertEquals("Check the SSH host key of " + SshDockerHost.ADDRESS,
+                onFx(() -> robot.lookup("#docker-down-title").queryAs(javafx.scene.control.Label.class).getText()),
+                "an unknown key is not 'Docker is not available'");
         screenshot(robot, "ssh-engine-unknown-host-key");
         robot.clickOn("#trust-key-button");
         waitUntil("the confirmation shows", 5_000, () -> robot.lookup("#trust-key-confirm").tryQuery().isPresent());
         screenshot(robot, "ssh-engine-trust-key-confirmation");
+        javafx.scene.control.Label fingerprint = onFx(() -> robot.lookup(".dialog-pane .content").queryAs(javafx.scene.control.Label.class));
+        assertTrue(onFx(() -> fingerprint.getWidth() > new javafx.scene.text.Text("SHA256:" + "x".repeat(50)).getLayoutBounds().getWidth()),
+                "the fingerprint fits on its line");
         robot.clickOn("#trust-key-confirm");
         waitUntil("the host key is in known_hosts", 10_000, () -> java.nio.file.Files.readString(
                 host.home.resolve(".ssh/known_hosts")).contains(host.hostKey));
@@ -109,7 +121,10 @@ class SshEngineWindowIT {
         waitUntil("the instance on the SSH engine is Ready in the window", 30_000,
                 () -> app.viewModel().items().size() == 2 && item(remote).state() == InstanceState.READY);
         InstanceItem local = item(t.name("on-laptop"));
-        assertEquals(InstanceState.ELSEWHERE, local.state(), "this machine's instance is on another engine for this window");
+        waitUntil("this machine's instance is followed too, live beside the remote one", 30_000,
+                () -> item(t.name("on-laptop")).state() == InstanceState.READY);
+        waitUntil("the status bar names the other engine with its state", 10_000,
+                () -> onFx(() -> robot.lookup("#engines-text").queryAs(javafx.scene.control.Label.class).getText()).startsWith("default: Docker "));
         assertEquals("it-ssh", item(remote).contextProperty().get());
         assertEquals("default", local.contextProperty().get());
 
@@ -128,5 +143,76 @@ class SshEngineWindowIT {
             assertEquals("PONG", jedis.ping());
         }
         screenshot(robot, "ssh-engine-window");
+    }
+
+    /**
+     * The window on this machine's engine follows the SSH engine too: both instances live in one
+     * list; the SSH machine going away turns only its instance to Unknown (within seconds, saying
+     * which engine), and it comes back by itself.
+     */
+    @Test
+    @org.junit.jupiter.api.Order(2)
+    void anotherEngineGoingAwayMarksOnlyItsInstancesAndComesBackByItself() throws Exception {
+        host.trustHostKey(host.hostKey);
+        FxToolkit.cleanupApplication(app);
+        FxToolkit.cleanupStages();
+        app = WindowSupport.launchDesktop(t);
+        String localName = t.name("on-laptop");
+        waitUntil("both engines' instances are live in one list", 30_000, () -> app.viewModel().items().size() == 2
+                && item(remote).state() == InstanceState.READY && item(localName).state() == InstanceState.READY);
+        waitUntil("the status bar names the SSH engine with its state", 10_000, () -> enginesText().startsWith("it-ssh: Docker "));
+        URI uri = URI.create(app.viewModel().service().connection(item(remote).record()).uri());
+        try (Jedis jedis = new Jedis(uri)) {
+            assertEquals("PONG", jedis.ping(), "Copy URI of the followed engine's instance: its tunnel answers");
+        }
+        screenshot(robot, "engines-side-by-side");
+
+        // The New dialog asks where it runs; on the SSH engine the data can only be a volume there.
+        String madeThere = t.name("made-there");
+        robot.clickOn("#new-button");
+        waitUntil("the dialog asks where it runs", 10_000, () -> robot.lookup("#place-box").tryQuery().map(javafx.scene.Node::isVisible).orElse(false));
+        onFx(() -> {
+            @SuppressWarnings("unchecked")
+            javafx.scene.control.ComboBox<String> places = robot.lookup("#place-box").queryAs(javafx.scene.control.ComboBox.class);
+            places.setValue("it-ssh");
+            @SuppressWarnings("unchecked")
+            javafx.scene.control.ComboBox<io.dbdock.engine.EngineSpec> engines = robot.lookup("#engine-box")
+                    .queryAs(javafx.scene.control.ComboBox.class);
+            engines.setValue(app.viewModel().service().catalog().find("redis").orElseThrow()); // the image the SSH host has
+            robot.lookup("#name-field").queryAs(javafx.scene.control.TextField.class).setText(madeThere);
+            return null;
+        });
+        waitUntil("Create is allowed", 15_000, () -> !robot.lookup("#create-button").queryAs(javafx.scene.control.Button.class).isDisabled());
+        assertTrue(onFx(() -> robot.lookup("#volume-storage").queryAs(javafx.scene.control.RadioButton.class).isSelected()),
+                "a volume on that machine");
+        screenshot(robot, "new-instance-on-another-engine");
+        robot.clickOn("#create-button");
+        waitUntil("the new instance is Ready on the SSH engine", 60_000, () -> app.viewModel().items().stream()
+                .anyMatch(i -> i.nameProperty().get().equals(madeThere) && i.state() == InstanceState.READY));
+        assertTrue(host.docker("ps", "--format", "{{.Names}}").contains(io.dbdock.instance.InputRules.slug(madeThere)),
+                "its container runs on the SSH host's engine");
+        assertEquals("it-ssh", item(madeThere).contextProperty().get());
+        app.viewModel().service().delete(madeThere, true);
+
+        long stopped = System.nanoTime();
+        host.stopSshd();
+        waitUntil("the SSH engine's instance turns Unknown", 20_000, () -> item(remote).state() == InstanceState.UNKNOWN);
+        long awayMs = (System.nanoTime() - stopped) / 1_000_000;
+        System.out.println("[ssh-window] the SSH engine's instance shown Unknown " + awayMs + " ms after its sshd was stopped");
+        assertTrue(item(remote).detailProperty().get().contains("context 'it-ssh' does not answer"), item(remote).detailProperty().get());
+        assertEquals(InstanceState.READY, item(localName).state(), "this machine's instance is not touched");
+        waitUntil("the status bar says which engine is away", 10_000, () -> enginesText().equals("it-ssh does not answer"));
+        assertFalse(onFx(() -> robot.lookup("#docker-down").query().isVisible()), "the list stays: this machine's engine answers");
+        screenshot(robot, "engines-one-away");
+
+        host.startSshd();
+        waitUntil("the SSH engine's instance is back by itself", 30_000, () -> item(remote).state() == InstanceState.READY);
+        try (Jedis jedis = new Jedis(URI.create(app.viewModel().service().connection(item(remote).record()).uri()))) {
+            assertEquals("PONG", jedis.ping(), "through a new tunnel");
+        }
+    }
+
+    private String enginesText() throws Exception {
+        return onFx(() -> robot.lookup("#engines-text").queryAs(javafx.scene.control.Label.class).getText());
     }
 }

@@ -51,4 +51,17 @@ class PortHolderTest {
         assertEquals(Optional.of(77L), PortHolder.listeningInode(table, 8080));
         assertEquals(Optional.empty(), PortHolder.listeningInode(table, 5432));
     }
+
+    @Test
+    void listsEveryListeningPortOfBothTablesOnAnyAddress() {
+        List<String> tables = List.of(
+                "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode",
+                "   0: 0100007F:18EB 0100007F:D2F0 01 00000000:00000000 00:00000000 00000000  1000        0 4242 1 0",
+                "   1: 00000000:1538 00000000:0000 0A 00000000:00000000 00:00000000 00000000   999        0 31337 1 0",
+                "  sl  local_address                         remote_address                        st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode",
+                "   0: 00000000000000000000000001000000:0CEA 00000000000000000000000000000000:0000 0A 00000000:00000000 00:00000000 00000000  0 0 88 1 0");
+        assertEquals(java.util.Set.of(5432, 3306), PortHolder.listeningPorts(tables),
+                "6379 only has a connection; 5432 listens on 0.0.0.0 and 3306 on ::1");
+        assertEquals(java.util.Set.of(), PortHolder.listeningPorts(List.of()));
+    }
 }

@@ -45,6 +45,16 @@ class MainViewModelTest {
     }
 
     @Test
+    void theStatusBarNamesEachOtherEngineWithItsState() {
+        assertEquals("", vm.otherEnginesTextProperty().get(), "no other engine followed");
+        vm.engineChanged("it-ssh", io.dbdock.instance.DockerStatus.unknown());
+        assertEquals("it-ssh: connecting…", vm.otherEnginesTextProperty().get());
+        vm.engineChanged("it-ssh", new io.dbdock.instance.DockerStatus(true, "ssh://box", "Docker 28.1 (API 1.49)", ""));
+        vm.engineChanged("box-tls", new io.dbdock.instance.DockerStatus(false, "", "", "connection refused"));
+        assertEquals("box-tls does not answer · it-ssh: Docker 28.1 (API 1.49)", vm.otherEnginesTextProperty().get());
+    }
+
+    @Test
     void theContextColumnShowsOnceInstancesOfTwoEnginesAreListedAndTheFilterKnowsTheContext() {
         InstanceRecord here = record.withPlace(new io.dbdock.model.EnginePlace("default", "laptop"));
         InstanceRecord there = TestRecords.record("big-pg", 5432).withPlace(new io.dbdock.model.EnginePlace("build-box", "box"));

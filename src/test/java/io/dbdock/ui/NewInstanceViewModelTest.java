@@ -39,6 +39,39 @@ class NewInstanceViewModelTest {
         vm = new NewInstanceViewModel(service, new BackgroundTasks(Runnable::run, Runnable::run), List.of("redis", "Shop DB"));
     }
 
+    /**
+     * A window following a second engine on another machine asks where the instance runs; there,
+     * the data goes into a volume (no folder choice) and the port is found on that machine.
+     */
+    @Test
+    void onAFollowedEngineOnAnotherMachineTheDialogOffersAVolumeAndThatMachinesPorts() {
+        DataRoot root = new DataRoot(home);
+        InstanceService primary = new InstanceService(catalog, new InstanceStore(root), Settings.defaults(),
+                new FakeDocker(Set.of()), root, new ImageResolver(Map.of(), ""));
+        io.dbdock.docker.InMemoryDocker box = new io.dbdock.docker.InMemoryDocker("redis:8");
+        box.place = new io.dbdock.model.EnginePlace("box", "engine-of-the-box");
+        box.tunnelShift = 1000;
+        box.machineListeners = Set.of(6379);
+        InstanceService onTheBox = new InstanceService(catalog, new InstanceStore(root), Settings.defaults(), box, root,
+                new ImageResolver(Map.of(), ""));
+        primary.follow(primary.context(), "box", onTheBox);
+        NewInstanceViewModel dialog = new NewInstanceViewModel(primary, new BackgroundTasks(Runnable::run, Runnable::run), List.of());
+        assertEquals(List.of(primary.context(), "box"), dialog.places(), "the window's own engine first");
+        dialog.engineProperty().set(catalog.find("redis").orElseThrow());
+        assertTrue(dialog.folderAllowedProperty().get());
+        assertEquals(null, dialog.request().context());
+
+        dialog.placeProperty().set("box");
+        assertFalse(dialog.folderAllowedProperty().get(), "a folder here is no storage for an engine there");
+        assertEquals(io.dbdock.model.StorageKind.VOLUME, dialog.storageProperty().get());
+        assertEquals("6380", dialog.portProperty().get(), "6379 is taken on that machine (whatever this one has on 6380)");
+        CreateRequest r = dialog.request();
+        assertEquals("box", r.context());
+        primary.create(r, s -> { });
+        assertEquals(1, box.containers().size(), "made on the followed engine");
+        assertEquals(io.dbdock.model.StorageKind.VOLUME, primary.find(r.name()).storage());
+    }
+
     @Test
     void choosingAnEngineFillsVersionNameAndAFreePort() {
         vm.engineProperty().set(catalog.find("redis").orElseThrow());

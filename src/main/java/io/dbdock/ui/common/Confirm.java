@@ -16,11 +16,20 @@ public final class Confirm {
 
     /** Asks; true when the user chose the action. */
     public static boolean ask(Window owner, String title, String header, String text, String verb, String actionId) {
+        return ask(owner, title, header, text, verb, actionId, 0);
+    }
+
+    /** As above, at least {@code width} wide: for a text with a long word that must not wrap (a key's fingerprint). */
+    public static boolean ask(Window owner, String title, String header, String text, String verb, String actionId, double width) {
         ButtonType action = new ButtonType(verb, ButtonBar.ButtonData.OK_DONE);
         Alert alert = new Alert(Alert.AlertType.CONFIRMATION, text, ButtonType.CANCEL, action);
         alert.initOwner(owner);
         alert.setTitle(title);
         alert.setHeaderText(header);
+        if (width > 0) {
+            alert.getDialogPane().setPrefWidth(width);
+            alert.getDialogPane().setMinWidth(width);
+        }
         Button act = (Button) alert.getDialogPane().lookupButton(action);
         act.setId(actionId);
         act.setDefaultButton(false);

@@ -35,4 +35,9 @@ public final class FxInstanceEvents implements InstanceListener {
     public void dockerChanged(DockerStatus status) {
         fx.execute(() -> target.dockerChanged(status));
     }
+
+    @Override
+    public void engineChanged(String context, DockerStatus status) {
+        fx.execute(() -> target.engineChanged(context, status));
+    }
 }

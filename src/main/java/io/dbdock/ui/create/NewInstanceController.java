@@ -38,6 +38,8 @@ public final class NewInstanceController {
     @FXML private RadioButton volumeStorage;
     @FXML private Label storageHint;
     @FXML private RadioButton otherMachines;
+    @FXML private Label placeLabel;
+    @FXML private ComboBox<String> placeBox;
     @FXML private Label networkWarning;
 
     public NewInstanceController(NewInstanceViewModel vm) {
@@ -94,6 +96,8 @@ public final class NewInstanceController {
 
         folderStorage.setSelected(vm.storageProperty().get() == StorageKind.FOLDER);
         volumeStorage.setSelected(vm.storageProperty().get() == StorageKind.VOLUME);
+        vm.storageProperty().addListener((o, was, now) -> (now == StorageKind.FOLDER ? folderStorage : volumeStorage).setSelected(true));
+        folderStorage.disableProperty().bind(vm.folderAllowedProperty().not());
         folderStorage.selectedProperty().addListener((o, was, now) -> {
             if (now) {
                 vm.storageProperty().set(StorageKind.FOLDER);
@@ -105,9 +109,19 @@ public final class NewInstanceController {
             }
         });
         storageHint.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() ->
-                vm.storageProperty().get() == StorageKind.FOLDER
+                !vm.folderAllowedProperty().get() ? "Data in a Docker volume on that engine's machine."
+                        : vm.storageProperty().get() == StorageKind.FOLDER
                         ? "Data in a folder under dbdock's data root: easy to find and back up."
-                        : "Data in a Docker volume: fastest on macOS and Windows.", vm.storageProperty()));
+                        : "Data in a Docker volume: fastest on macOS and Windows.", vm.storageProperty(), vm.folderAllowedProperty()));
+
+        // Where it runs: only asked when the window follows more than one engine.
+        placeBox.setItems(vm.places());
+        placeBox.valueProperty().bindBidirectional(vm.placeProperty());
+        boolean severalEngines = !vm.places().isEmpty();
+        for (javafx.scene.Node n : new javafx.scene.Node[] {placeLabel, placeBox}) {
+            n.setVisible(severalEngines);
+            n.setManaged(severalEngines);
+        }
 
         vm.otherMachinesProperty().bind(otherMachines.selectedProperty());
         networkWarning.visibleProperty().bind(otherMachines.selectedProperty());

@@ -48,6 +48,11 @@ public final class NewInstanceViewModel {
     private final StringProperty passwordError = new SimpleStringProperty("");
     private final ObjectProperty<StorageKind> storage = new SimpleObjectProperty<>(StorageKind.defaultFor(io.dbdock.common.Platform.current()));
     private final BooleanProperty otherMachines = new SimpleBooleanProperty(false);
+    /** The engines it can be made on: the window's own first, then the other docker contexts it follows (empty: only its own). */
+    private final ObservableList<String> places = FXCollections.observableArrayList();
+    private final StringProperty place = new SimpleStringProperty();
+    /** A folder on this computer is no storage for an engine on another machine. */
+    private final BooleanProperty folderAllowed = new SimpleBooleanProperty(true);
     private final BooleanBinding valid;
     private int portCheck;
 
@@ -60,10 +65,35 @@ public final class NewInstanceViewModel {
         port.addListener((o, was, now) -> checkPort());
         otherMachines.addListener((o, was, now) -> checkPort());
         password.addListener((o, was, now) -> passwordError.set(problemOrEmpty(InputRules.passwordProblem(engine.get(), now))));
+        if (!service.followedEngines().isEmpty()) {
+            places.add(service.context());
+            places.addAll(service.followedEngines().keySet());
+            place.set(places.get(0));
+        }
+        place.addListener((o, was, now) -> placeChanged());
+        placeChanged();
         valid = Bindings.createBooleanBinding(() -> engine.get() != null && version.get() != null
                         && nameError.get().isEmpty() && portError.get().isEmpty() && !portChecking.get()
                         && passwordError.get().isEmpty() && !port.get().isBlank() && extensionError.get().isEmpty(),
                 engine, version, nameError, portError, portChecking, passwordError, port, extensionError);
+    }
+
+    /** The engine it is made on: a remote one keeps the data in a volume there; its ports are checked there. */
+    private void placeChanged() {
+        boolean remote = target().onAnotherMachine();
+        folderAllowed.set(!remote);
+        if (remote) {
+            storage.set(StorageKind.VOLUME);
+        }
+        if (engine.get() != null) {
+            suggestPort();
+            checkPort();
+        }
+    }
+
+    /** The service of the engine chosen (the window's own, or a followed one). */
+    private InstanceService target() {
+        return service.onEngine(place.get());
     }
 
     /** One extension to tick, with a line on what it is for. */
@@ -147,9 +177,10 @@ public final class NewInstanceViewModel {
         portChecking.set(true);
         int check = ++portCheck;
         tasks.run("find a free port", () -> {
-            int p = service.suggestPort(e.id(), bind);
+            InstanceService on = target();
+            int p = on.suggestPort(e.id(), bind);
             // The usual port is taken: say by what, so that 5433 is no surprise.
-            String why = p == e.containerPort() ? "" : service.portProblem(e.containerPort(), bind)
+            String why = p == e.containerPort() ? "" : on.portProblem(e.containerPort(), bind)
                     .map(reason -> e.containerPort() + " is taken (" + reason + "), so dbdock picked " + p + ".").orElse("");
             return new Suggestion(p, why);
         }, found -> {
@@ -183,7 +214,8 @@ public final class NewInstanceViewModel {
         portChecking.set(true);
         int check = ++portCheck;
         String bind = bindAddress();
-        tasks.run("check port " + value, () -> service.portProblem(value, bind), problem -> {
+        InstanceService on = target();
+        tasks.run("check port " + value, () -> on.portProblem(value, bind), problem -> {
             if (check == portCheck) {
                 portChecking.set(false);
                 portError.set(problem.map(p -> capitalize(p) + ".").orElse(""));
@@ -215,7 +247,20 @@ public final class NewInstanceViewModel {
     /** What the Create button sends to the service; only call when {@link #validProperty()} holds. */
     public CreateRequest request() {
         return new CreateRequest(engine.get().id(), version.get(), name.get(), Integer.parseInt(port.get().trim()),
-                bindAddress(), password.get(), storage.get(), true).withVariant(String.join(",", chosenExtensions()));
+                bindAddress(), password.get(), storage.get(), true).withVariant(String.join(",", chosenExtensions()))
+                .onEngine(places.isEmpty() || place.get().equals(places.get(0)) ? null : place.get());
+    }
+
+    public ObservableList<String> places() {
+        return places;
+    }
+
+    public StringProperty placeProperty() {
+        return place;
+    }
+
+    public javafx.beans.property.ReadOnlyBooleanProperty folderAllowedProperty() {
+        return folderAllowed;
     }
 
     public List<EngineSpec> engines() {

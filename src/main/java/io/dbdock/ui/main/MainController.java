@@ -76,10 +76,13 @@ public final class MainController {
     @FXML private VBox dockerDown;
     @FXML private Label dockerDownIcon;
     @FXML private Label dockerProblem;
+    @FXML private Label dockerDownTitle;
+    @FXML private Label dockerDownHint;
     @FXML private Button retryButton;
     @FXML private Button trustKeyButton;
     @FXML private HBox statusBar;
     @FXML private Label statusText;
+    @FXML private Label enginesText;
     @FXML private javafx.scene.control.ToolBar toolBar;
     @FXML private MenuButton appMenu;
     private final FontIcon noticeIcon = new FontIcon(Material2AL.CHECK_CIRCLE);
@@ -288,9 +291,9 @@ public final class MainController {
             var key = vm.hostKeyToTrustProperty().get();
             if (key != null && Confirm.ask(trustKeyButton.getScene().getWindow(), "Trust SSH host key",
                     "Trust the host key of " + key.host() + "?",
-                    "It shows " + key.fingerprint() + ".\n\nTrust it only if this is the key the machine's owner gives you: "
+                    "It shows\n" + key.fingerprint() + "\n\nTrust it only if this is the key the machine's owner gives you: "
                             + "someone between this computer and the machine could show you another. dbdock adds it to "
-                            + "~/.ssh/known_hosts, where ssh finds it too.", "Trust key", "trust-key-confirm")) {
+                            + "~/.ssh/known_hosts, where ssh finds it too.", "Trust key", "trust-key-confirm", 560)) {
                 vm.trustHostKey(key, retry);
             }
         });
@@ -312,7 +315,11 @@ public final class MainController {
                 .and(Bindings.isEmpty(vm.items())));
         listAndDetails.visibleProperty().bind(dockerDown.visibleProperty().not().and(emptyState.visibleProperty().not()));
         dockerProblem.textProperty().bind(vm.dockerProblemProperty());
+        dockerDownTitle.textProperty().bind(vm.dockerDownTitleProperty());
+        dockerDownHint.textProperty().bind(vm.dockerDownHintProperty());
         statusText.textProperty().bind(vm.dockerTextProperty());
+        enginesText.textProperty().bind(vm.otherEnginesTextProperty());
+        enginesText.managedProperty().bind(enginesText.textProperty().isNotEmpty());
 
         darkToggle.setGraphic(new FontIcon(Material2AL.BRIGHTNESS_4));
         // An icon, as theme switches are: its word would cost the filter field its room on the bar.

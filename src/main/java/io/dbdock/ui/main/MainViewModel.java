@@ -22,6 +22,7 @@ import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -65,7 +66,15 @@ public final class MainViewModel implements InstanceListener {
     private final BooleanProperty dockerAvailable = new SimpleBooleanProperty(true);
     private final BooleanProperty loaded = new SimpleBooleanProperty(false);
     private final StringProperty dockerText = new SimpleStringProperty("Connecting to Docker…");
+    /** The other engines followed, each with its state ("it-ssh: Docker 28.1", "it-ssh does not answer"), or "". */
+    private final StringProperty otherEnginesText = new SimpleStringProperty("");
+    private final java.util.Map<String, DockerStatus> otherEngines = new java.util.TreeMap<>();
     private final StringProperty dockerProblem = new SimpleStringProperty("");
+    /** The panel's title and last line while Docker is away: an SSH key to check is not "Docker is not available". */
+    private final StringProperty dockerDownTitle = new SimpleStringProperty(DOCKER_DOWN_TITLE);
+    private final StringProperty dockerDownHint = new SimpleStringProperty(DOCKER_DOWN_HINT);
+    private static final String DOCKER_DOWN_TITLE = "Docker is not available";
+    private static final String DOCKER_DOWN_HINT = "dbdock keeps trying by itself and brings your instances back when Docker answers.";
     private final ObjectProperty<Notice> notice = new SimpleObjectProperty<>();
     /** The row the window should select and show: an instance this window just created. */
     private final ObjectProperty<InstanceItem> reveal = new SimpleObjectProperty<>();
@@ -180,11 +189,28 @@ public final class MainViewModel implements InstanceListener {
 
     @Override
     public void dockerChanged(DockerStatus status) {
-        hostKeyToTrust.set(!status.available() && status.remedy() instanceof Remedy.TrustHostKey key ? key : null);
+        Remedy.TrustHostKey key = !status.available() && status.remedy() instanceof Remedy.TrustHostKey k ? k : null;
+        hostKeyToTrust.set(key);
+        dockerDownTitle.set(key != null ? "Check the SSH host key of " + key.host() : DOCKER_DOWN_TITLE);
+        dockerDownHint.set(key != null ? "dbdock connects once you trust the key." : DOCKER_DOWN_HINT);
         dockerAvailable.set(status.available() || status.problem().startsWith("Connecting"));
         dockerProblem.set(status.available() ? "" : status.problem());
         dockerText.set(status.available() ? status.version() + " at " + status.endpoint()
                 : status.problem().startsWith("Connecting") ? status.problem() : "Docker is not available");
+    }
+
+    @Override
+    public void engineChanged(String context, DockerStatus status) {
+        otherEngines.put(context, status);
+        otherEnginesText.set(otherEngines.entrySet().stream()
+                .map(e -> e.getValue().available() ? e.getKey() + ": " + e.getValue().version()
+                        : e.getValue().equals(DockerStatus.unknown()) ? e.getKey() + ": connecting…" : e.getKey() + " does not answer")
+                .collect(java.util.stream.Collectors.joining(" · ")));
+    }
+
+    /** The other engines followed and their states, for the status bar ("" with none). */
+    public ReadOnlyStringProperty otherEnginesTextProperty() {
+        return otherEnginesText;
     }
 
     // ---- actions -----------------------------------------------------------------------------
@@ -555,6 +581,14 @@ public final class MainViewModel implements InstanceListener {
 
     public StringProperty dockerTextProperty() {
         return dockerText;
+    }
+
+    public ReadOnlyStringProperty dockerDownTitleProperty() {
+        return dockerDownTitle;
+    }
+
+    public ReadOnlyStringProperty dockerDownHintProperty() {
+        return dockerDownHint;
     }
 
     public StringProperty dockerProblemProperty() {
