@@ -360,7 +360,7 @@ final class DockerSession implements java.io.Closeable {
 
     <T> T call(String what, Duration deadline, Supplier<T> action) {
         try {
-            return withDeadline(deadline, action);
+            return againIfStale(() -> withDeadline(deadline, action), what);
         } catch (DockerException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -387,6 +387,36 @@ final class DockerSession implements java.io.Closeable {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof java.net.SocketTimeoutException || t instanceof java.util.concurrent.TimeoutException
                     || String.valueOf(t.getMessage()).toLowerCase().contains("timed out")) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * One attempt more when the first met a kept-alive connection that the other end had closed
+     * meanwhile (over SSH: its dial-stdio ended): the request never reached the engine, so it is
+     * sent again, on a fresh connection; any other failure is the caller's.
+     */
+    static <T> T againIfStale(Supplier<T> attempt, String what) {
+        try {
+            return attempt.get();
+        } catch (RuntimeException e) {
+            if (e instanceof DockerException || !isStaleConnection(e)) {
+                throw e;
+            }
+            LOG.info("A kept connection to Docker was closed by the other side; asking again to {}", what);
+            return attempt.get();
+        }
+    }
+
+    /** No answer at all on a kept-alive connection: HttpClient's NoHttpResponseException, the peer had closed it. */
+    static boolean isStaleConnection(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.apache.hc.core5.http.NoHttpResponseException) {
                 return true;
             }
             if (t.getCause() == t) {

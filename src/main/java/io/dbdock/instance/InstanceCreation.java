@@ -110,13 +110,14 @@ final class InstanceCreation {
             Checkpoints.reached("create:recorded");
             interrupted.mark(id, Interrupted.Step.CREATING, reservation.reusedData());
             Checkpoints.reached("create:reserved");
-            runtime.publish(record, InstanceState.CREATING, "", -1, progress);
             try {
                 if (!reservation.reusedData()) {
                     storage.createHome(home, new StorageMarker(engine.id(), version.version(), kind, record.storageLocation(),
                             record.createdAt(), engine.variantId()));
                     Secrets.write(home, reservation.password());
                 }
+                // Shown once its password file exists: the window selects the new row and reads its connection at once.
+                runtime.publish(record, InstanceState.CREATING, "", -1, progress);
                 storage.prepareData(home, kind, record.slug(), containers.labels(record));
                 Checkpoints.reached("create:storage");
                 InstanceRecord pulling = record;

@@ -42,7 +42,7 @@ class SshEngineIT {
         Requirements.requireDocker();
         host = SshDockerHost.start();
         home = host.home;
-        host.loadImages(Requirements.IMAGE_PREFIX + "redis:8");
+        host.loadImages(Requirements.IMAGE_PREFIX + "redis:8", Requirements.IMAGE_PREFIX + "postgres:18");
         t = new TestInstances();
         String made = WindowSupport.run("docker", "--config", home.resolve(".docker").toString(), "context", "create", "it-ssh",
                 "--description", "a machine over SSH", "--docker", "host=ssh://root@" + SshDockerHost.ADDRESS);
@@ -181,6 +181,54 @@ class SshEngineIT {
         assertEquals(0, rm.code(), rm.out() + rm.err());
         assertFalse(onHost(name), "the container is gone from the SSH host");
         assertFalse(host.docker("volume", "ls", "-q").contains(name), "and its volume");
+    }
+
+    /**
+     * PostgreSQL there, as a user would drive it: Ready through the tunnel, a JDBC client here
+     * writes through `dbdock tunnel`, stop/start, backup, a change, restore of the newest backup,
+     * and a delete with the data that leaves nothing on that machine.
+     */
+    @Test
+    void aPostgresInstanceThereIsWrittenThroughItsTunnelBackedUpRestoredAndDeleted() throws Exception {
+        CliRunner cli = cli("it-ssh");
+        String name = t.name("ssh-pg");
+        CliRunner.Run create = cli.run(null, "create", "--engine", "postgres", "--version", "18", "--name", name);
+        assertEquals(0, create.code(), create.out() + create.err());
+        assertTrue(create.out().contains("Ready"), "Ready was probed through the tunnel: " + create.out());
+        assertTrue(onHost(name), "the container runs on the SSH host's engine");
+
+        URI url = URI.create(cli.run(null, "url", name).out().trim());
+        String[] user = url.getUserInfo().split(":", 2);
+        String database = url.getPath().substring(1);
+        Process tunnel = cli.command("tunnel", name).redirectErrorStream(true).start();
+        try {
+            int port = tunnelPort(follow(tunnel));
+            io.dbdock.engine.Endpoint through = new io.dbdock.engine.Endpoint("127.0.0.1", port,
+                    new io.dbdock.engine.Credentials(user[0], user[1], database));
+            io.dbdock.engine.EngineSpec postgres = io.dbdock.engine.EngineCatalog.standard().find("postgres").orElseThrow();
+            DataClient.write(postgres, through, "through ssh");
+            assertEquals(List.of("through ssh"), DataClient.read(postgres, through));
+        } finally {
+            tunnel.destroy();
+            tunnel.waitFor(10, TimeUnit.SECONDS);
+        }
+
+        assertEquals(0, cli.run(null, "stop", name).code());
+        CliRunner.Run start = cli.run(null, "start", name);
+        assertTrue(start.code() == 0 && start.out().contains("Ready"), start.out() + start.err());
+        CliRunner.Run backup = cli.run(null, "backup", name);
+        assertEquals(0, backup.code(), backup.out() + backup.err());
+        CliRunner.Run changed = cli.run(null, "shell", name, "-c", "UPDATE dbdock_it SET v = 'changed'");
+        assertEquals(0, changed.code(), changed.out() + changed.err());
+        CliRunner.Run restore = cli.run(null, "restore", name, "--yes");
+        assertEquals(0, restore.code(), restore.out() + restore.err());
+        CliRunner.Run read = cli.run(null, "shell", name, "-c", "SELECT v FROM dbdock_it");
+        assertTrue(read.out().contains("through ssh") && !read.out().contains("changed"), "the backup's row is back: " + read.out() + read.err());
+
+        CliRunner.Run rm = cli.run(null, "rm", name, "--delete-data", "--yes");
+        assertEquals(0, rm.code(), rm.out() + rm.err());
+        assertFalse(onHost(name), "the container is gone from the SSH host");
+        assertFalse(host.docker("volume", "ls", "-q").contains(io.dbdock.instance.InputRules.slug(name)), "and its volumes");
     }
 
     @Test

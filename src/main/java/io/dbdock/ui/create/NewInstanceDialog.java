@@ -31,7 +31,11 @@ public final class NewInstanceDialog {
         }
         dialog.initOwner(owner);
         dialog.setTitle("New database");
-        dialog.setHeaderText("A new local database, ready in seconds");
+        // "Local" is true of the window's own engine only; another machine's is named.
+        dialog.headerTextProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> vm.folderAllowedProperty().get()
+                ? "A new local database, ready in seconds" : "A new database on " + (vm.placeProperty().get() == null ? "the engine's machine" : vm.placeProperty().get())
+                        + ", ready in seconds",
+                vm.folderAllowedProperty(), vm.placeProperty()));
         dialog.getDialogPane().setContent(content);
         dialog.getDialogPane().getButtonTypes().addAll(CREATE, ButtonType.CANCEL);
         dialog.setResizable(true);
