@@ -122,7 +122,8 @@ public final class Core implements AutoCloseable {
      */
     public synchronized void followOtherEngines() {
         if (followers == null && wiring.otherEngines() != null) {
-            followers = new EngineFollowers(wiring, settings, instances, () -> docker.quickPlace().context(), wiring.otherEngines());
+            followers = new EngineFollowers(wiring.root(), wiring.images(), wiring.probes(), settings, instances,
+                    () -> docker.quickPlace().context(), wiring.otherEngines());
             followers.start();
         }
     }

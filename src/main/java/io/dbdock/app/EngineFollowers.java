@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
 final class EngineFollowers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EngineFollowers.class);
 
-    private final Core.Wiring wiring;
+    private final io.dbdock.common.DataRoot root;
+    private final io.dbdock.engine.ImageResolver images;
+    private final Function<io.dbdock.engine.ProbeKind, io.dbdock.probe.ReadinessProbe> probes;
     private final SettingsService settings;
     private final InstanceService primary;
     private final Supplier<String> primaryContext;
@@ -42,9 +44,12 @@ final class EngineFollowers implements AutoCloseable {
     private StoreWatcher watcher;
     private volatile boolean closed;
 
-    EngineFollowers(Core.Wiring wiring, SettingsService settings, InstanceService primary, Supplier<String> primaryContext,
-                    Function<String, DockerGateway> engines) {
-        this.wiring = wiring;
+    EngineFollowers(io.dbdock.common.DataRoot root, io.dbdock.engine.ImageResolver images,
+                    Function<io.dbdock.engine.ProbeKind, io.dbdock.probe.ReadinessProbe> probes, SettingsService settings,
+                    InstanceService primary, Supplier<String> primaryContext, Function<String, DockerGateway> engines) {
+        this.root = root;
+        this.images = images;
+        this.probes = probes;
         this.settings = settings;
         this.primary = primary;
         this.primaryContext = primaryContext;
@@ -54,7 +59,7 @@ final class EngineFollowers implements AutoCloseable {
     void start() {
         worker.execute(this::check);
         try {
-            watcher = new StoreWatcher(wiring.root(), () -> worker.execute(this::check));
+            watcher = new StoreWatcher(root, () -> worker.execute(this::check));
         } catch (java.io.IOException e) {
             LOG.warn("Cannot watch the instance list for instances on other engines: {}", e.toString());
         }
@@ -72,7 +77,7 @@ final class EngineFollowers implements AutoCloseable {
         try {
             String own = primaryContext.get();
             Set<String> wanted = new TreeSet<>();
-            for (InstanceRecord r : new InstanceStore(wiring.root()).load()) {
+            for (InstanceRecord r : new InstanceStore(root).load()) {
                 EnginePlace place = r.place();
                 if (place != null && !place.context().equals(own) && !EnginePlace.isAddress(place.context())
                         && !primary.follows(place.context())) {
@@ -91,10 +96,10 @@ final class EngineFollowers implements AutoCloseable {
     }
 
     private void follow(String own, String context, DockerGateway engine) {
-        InstanceService service = new InstanceService(EngineCatalog.standard(), new InstanceStore(wiring.root()), settings.current(),
-                engine, wiring.root(), wiring.images(), wiring.probes());
+        InstanceService service = new InstanceService(EngineCatalog.standard(), new InstanceStore(root), settings.current(),
+                engine, root, images, probes);
         StateMonitor monitor = new StateMonitor(service, engine);
-        monitor.watchStore(wiring.root());
+        monitor.watchStore(root);
         opened.add(monitor);
         opened.add(service);
         primary.follow(own, context, service);

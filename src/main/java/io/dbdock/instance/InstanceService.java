@@ -61,6 +61,10 @@ public final class InstanceService implements AutoCloseable {
     private final Interrupted interrupted;
     private final ClientAccess clients;
 
+    private final FollowedEngines followed = new FollowedEngines();
+    /** Each front end's listener, as registered with this engine's runtime (filtered to this engine's instances). */
+    private final Map<InstanceListener, InstanceListener> ownListeners = new java.util.concurrent.ConcurrentHashMap<>();
+
     public InstanceService(EngineCatalog catalog, InstanceStore store, Settings settings, DockerGateway docker, DataRoot root) {
         this(catalog, store, settings, docker, root, ImageResolver.fromEnvironment(settings.imageRepositories()));
     }
@@ -95,10 +99,6 @@ public final class InstanceService implements AutoCloseable {
         this.clients = new ClientAccess(runtime);
         this.storageOps = new StorageOperations(runtime, backupStore, new StorageOverview(root, docker));
     }
-
-    private final FollowedEngines followed = new FollowedEngines();
-    /** Each front end's listener, as registered with this engine's runtime (filtered to this engine's instances). */
-    private final Map<InstanceListener, InstanceListener> ownListeners = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** What the other classes of this package (the state monitor) work through. */
     InstanceRuntime runtime() {

@@ -69,6 +69,20 @@ final class WindowMemory {
                         place(intended);
                     }
                 });
+                // A busy window manager may still put the window where its own placement wants it after that
+                // request (seen under load: the right size at Openbox's spot). A move it makes in the first
+                // moments is answered with the place asked for, a few times at most; later moves are the user's.
+                long settleUntil = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
+                int[] answers = {0};
+                javafx.beans.InvalidationListener moved = o -> {
+                    if (System.nanoTime() < settleUntil && answers[0] < 3 && !stage.isMaximized()
+                            && (stage.getX() != intended.getMinX() || stage.getY() != intended.getMinY())) {
+                        answers[0]++;
+                        Platform.runLater(() -> place(intended));
+                    }
+                };
+                stage.xProperty().addListener(moved);
+                stage.yProperty().addListener(moved);
             }
         });
         // A window opened maximised has no size of its own for the window manager to go back to:

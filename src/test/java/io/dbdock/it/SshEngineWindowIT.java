@@ -153,11 +153,20 @@ class SshEngineWindowIT {
     @Test
     @org.junit.jupiter.api.Order(2)
     void anotherEngineGoingAwayMarksOnlyItsInstancesAndComesBackByItself() throws Exception {
-        host.trustHostKey(host.hostKey);
+        host.trustHostKey(null); // a followed engine's unknown key is offered in the status bar
         FxToolkit.cleanupApplication(app);
         FxToolkit.cleanupStages();
         app = WindowSupport.launchDesktop(t);
         String localName = t.name("on-laptop");
+        waitUntil("the followed engine's unknown host key is offered", 30_000,
+                () -> robot.lookup("#other-key-button").tryQuery().map(javafx.scene.Node::isVisible).orElse(false));
+        assertEquals(InstanceState.UNKNOWN, item(remote).state());
+        assertTrue(item(remote).detailProperty().get().contains("is not known on this computer"), item(remote).detailProperty().get());
+        waitUntil("this machine's engine is not held up by it", 20_000, () -> item(localName).state() == InstanceState.READY);
+        screenshot(robot, "engines-followed-key-unknown");
+        robot.clickOn("#other-key-button");
+        waitUntil("the confirmation shows", 5_000, () -> robot.lookup("#trust-key-confirm").tryQuery().isPresent());
+        robot.clickOn("#trust-key-confirm");
         waitUntil("both engines' instances are live in one list", 30_000, () -> app.viewModel().items().size() == 2
                 && item(remote).state() == InstanceState.READY && item(localName).state() == InstanceState.READY);
         waitUntil("the status bar names the SSH engine with its state", 10_000, () -> enginesText().startsWith("it-ssh: Docker "));

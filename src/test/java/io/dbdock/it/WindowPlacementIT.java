@@ -166,7 +166,7 @@ class WindowPlacementIT {
             assertTrue(Files.readString(home.resolve("settings.json")).contains("\"window\""), "the place is saved");
 
             app = launch(home, output);
-            until("the same place and size as when it was closed", 10_000, () -> geometry().equals(placed));
+            until("the same place and size as when it was closed (" + placed + ")", 10_000, () -> geometry().equals(placed));
 
             wmctrl("-r", "dbdock", "-b", "add,maximized_vert,maximized_horz");
             until("maximised", 10_000, WindowPlacementIT::maximized);

@@ -52,6 +52,13 @@ class MainViewModelTest {
         vm.engineChanged("it-ssh", new io.dbdock.instance.DockerStatus(true, "ssh://box", "Docker 28.1 (API 1.49)", ""));
         vm.engineChanged("box-tls", new io.dbdock.instance.DockerStatus(false, "", "", "connection refused"));
         assertEquals("box-tls does not answer · it-ssh: Docker 28.1 (API 1.49)", vm.otherEnginesTextProperty().get());
+        assertEquals(null, vm.otherHostKeyToTrustProperty().get());
+
+        var key = new io.dbdock.common.Remedy.TrustHostKey("10.0.0.7", "SHA256:abc", "10.0.0.7 ssh-ed25519 AAAA");
+        vm.engineChanged("it-ssh", new io.dbdock.instance.DockerStatus(false, "", "", "The SSH host key of 10.0.0.7 is not known", key));
+        assertEquals(key, vm.otherHostKeyToTrustProperty().get(), "offered in the status bar");
+        vm.engineChanged("it-ssh", new io.dbdock.instance.DockerStatus(true, "ssh://box", "Docker 28.1 (API 1.49)", ""));
+        assertEquals(null, vm.otherHostKeyToTrustProperty().get(), "gone once it connects");
     }
 
     @Test

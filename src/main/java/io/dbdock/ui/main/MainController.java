@@ -12,6 +12,7 @@ import io.dbdock.ui.create.EngineIcons;
 import io.dbdock.ui.create.NewInstanceDialog;
 import io.dbdock.ui.create.NewInstanceViewModel;
 import javafx.application.Application;
+import io.dbdock.common.Remedy;
 import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
 import javafx.scene.Scene;
@@ -83,6 +84,7 @@ public final class MainController {
     @FXML private HBox statusBar;
     @FXML private Label statusText;
     @FXML private Label enginesText;
+    @FXML private Button otherKeyButton;
     @FXML private javafx.scene.control.ToolBar toolBar;
     @FXML private MenuButton appMenu;
     private final FontIcon noticeIcon = new FontIcon(Material2AL.CHECK_CIRCLE);
@@ -287,16 +289,13 @@ public final class MainController {
         // An SSH machine whose host key is not known yet: compared and trusted here, never accepted unseen.
         trustKeyButton.visibleProperty().bind(vm.hostKeyToTrustProperty().isNotNull());
         trustKeyButton.managedProperty().bind(trustKeyButton.visibleProperty());
-        trustKeyButton.setOnAction(e -> {
-            var key = vm.hostKeyToTrustProperty().get();
-            if (key != null && Confirm.ask(trustKeyButton.getScene().getWindow(), "Trust SSH host key",
-                    "Trust the host key of " + key.host() + "?",
-                    "It shows\n" + key.fingerprint() + "\n\nTrust it only if this is the key the machine's owner gives you: "
-                            + "someone between this computer and the machine could show you another. dbdock adds it to "
-                            + "~/.ssh/known_hosts, where ssh finds it too.", "Trust key", "trust-key-confirm", 560)) {
-                vm.trustHostKey(key, retry);
-            }
-        });
+        trustKeyButton.setOnAction(e -> askToTrust(vm.hostKeyToTrustProperty().get(), retry));
+        // The same for another engine the window follows: its monitor tries again by itself every second.
+        otherKeyButton.visibleProperty().bind(vm.otherHostKeyToTrustProperty().isNotNull());
+        otherKeyButton.managedProperty().bind(otherKeyButton.visibleProperty());
+        otherKeyButton.textProperty().bind(Bindings.createStringBinding(() -> vm.otherHostKeyToTrustProperty().get() == null ? ""
+                : "Check the host key of " + vm.otherHostKeyToTrustProperty().get().host() + "…", vm.otherHostKeyToTrustProperty()));
+        otherKeyButton.setOnAction(e -> askToTrust(vm.otherHostKeyToTrustProperty().get(), () -> { }));
 
         // The engine buttons of the empty list are made when it first shows (most launches never show it).
         emptyState.visibleProperty().addListener((o, was, now) -> {
@@ -769,6 +768,17 @@ public final class MainController {
             progress.setVisible(shown);
             progress.setManaged(shown);
             progress.setProgress(value);
+        }
+    }
+
+    /** The fingerprint in a confirmation; trusted only when the user says so (never for a changed key: none is offered). */
+    private void askToTrust(Remedy.TrustHostKey key, Runnable reconnect) {
+        if (key != null && Confirm.ask(trustKeyButton.getScene().getWindow(), "Trust SSH host key",
+                "Trust the host key of " + key.host() + "?",
+                "It shows\n" + key.fingerprint() + "\n\nTrust it only if this is the key the machine's owner gives you: "
+                        + "someone between this computer and the machine could show you another. dbdock adds it to "
+                        + "~/.ssh/known_hosts, where ssh finds it too.", "Trust key", "trust-key-confirm", 560)) {
+            vm.trustHostKey(key, reconnect);
         }
     }
 }

@@ -69,6 +69,8 @@ public final class MainViewModel implements InstanceListener {
     /** The other engines followed, each with its state ("it-ssh: Docker 28.1", "it-ssh does not answer"), or "". */
     private final StringProperty otherEnginesText = new SimpleStringProperty("");
     private final java.util.Map<String, DockerStatus> otherEngines = new java.util.TreeMap<>();
+    /** An SSH host key another followed engine's machine showed that is not known yet, or null. */
+    private final ObjectProperty<Remedy.TrustHostKey> otherHostKeyToTrust = new SimpleObjectProperty<>();
     private final StringProperty dockerProblem = new SimpleStringProperty("");
     /** The panel's title and last line while Docker is away: an SSH key to check is not "Docker is not available". */
     private final StringProperty dockerDownTitle = new SimpleStringProperty(DOCKER_DOWN_TITLE);
@@ -206,6 +208,14 @@ public final class MainViewModel implements InstanceListener {
                 .map(e -> e.getValue().available() ? e.getKey() + ": " + e.getValue().version()
                         : e.getValue().equals(DockerStatus.unknown()) ? e.getKey() + ": connecting…" : e.getKey() + " does not answer")
                 .collect(java.util.stream.Collectors.joining(" · ")));
+        otherHostKeyToTrust.set(otherEngines.values().stream().filter(st -> !st.available())
+                .map(DockerStatus::remedy).filter(Remedy.TrustHostKey.class::isInstance).map(Remedy.TrustHostKey.class::cast)
+                .findFirst().orElse(null));
+    }
+
+    /** The host key of a followed engine's machine to check and trust (its monitor connects by itself once it is), or null. */
+    public ReadOnlyObjectProperty<Remedy.TrustHostKey> otherHostKeyToTrustProperty() {
+        return otherHostKeyToTrust;
     }
 
     /** The other engines followed and their states, for the status bar ("" with none). */
