@@ -53,6 +53,36 @@ final class FollowedEngines {
         return Optional.ofNullable(services.get(r.place().context()));
     }
 
+    /**
+     * {@code listener} as the primary engine's runtime tells it: everything but the snapshots of a
+     * followed engine's instances (the primary sees them as "Other engine"; their own engine reports them).
+     */
+    InstanceListener ownEngineOnly(InstanceListener listener) {
+        return new InstanceListener() {
+            @Override
+            public void instanceChanged(InstanceSnapshot snapshot) {
+                if (ownerOf(snapshot.record()).isEmpty()) {
+                    listener.instanceChanged(snapshot);
+                }
+            }
+
+            @Override
+            public void instanceRemoved(UUID id) {
+                listener.instanceRemoved(id);
+            }
+
+            @Override
+            public void notice(String text) {
+                listener.notice(text);
+            }
+
+            @Override
+            public void dockerChanged(DockerStatus status) {
+                listener.dockerChanged(status);
+            }
+        };
+    }
+
     /** Starts following {@code other}: its events for its own instances go to the front ends from now on. */
     void add(String primaryContext, String context, InstanceService other) {
         if (context.equals(primaryContext)) {
@@ -67,7 +97,7 @@ final class FollowedEngines {
             public void instanceChanged(InstanceSnapshot s) {
                 // Its own instances only: the others are the primary's (or a third engine's) to report.
                 if (s.state() != InstanceState.ELSEWHERE && ownerOf(s.record()).orElse(null) == other) {
-                    InstanceSnapshot shown = shown(other, s.record(), s);
+                    InstanceSnapshot shown = shown(other, s);
                     listeners.forEach(l -> l.instanceChanged(shown));
                 }
             }
@@ -89,7 +119,7 @@ final class FollowedEngines {
                 // Every one of its instances says so: Unknown while it is away, its live state once back.
                 for (InstanceSnapshot s : other.runtime().snapshots()) {
                     if (ownerOf(s.record()).orElse(null) == other) {
-                        InstanceSnapshot shown = shown(other, s.record(), s);
+                        InstanceSnapshot shown = shown(other, s);
                         listeners.forEach(l -> l.instanceChanged(shown));
                     }
                 }
@@ -102,10 +132,10 @@ final class FollowedEngines {
      * What the front ends show for an instance of a followed engine: its live state there, or
      * Unknown with the reason while that engine does not answer.
      */
-    static InstanceSnapshot shown(InstanceService owner, InstanceRecord r, InstanceSnapshot live) {
+    static InstanceSnapshot shown(InstanceService owner, InstanceSnapshot live) {
         DockerStatus engine = owner.runtime().dockerStatus();
         if (!engine.available()) {
-            String where = r.place().shortName();
+            String where = live.record().place().shortName();
             String detail = engine.equals(DockerStatus.unknown()) ? "Connecting to " + where + "..."
                     : where + " does not answer: " + engine.problem();
             return new InstanceSnapshot(live.record(), InstanceState.UNKNOWN, detail, -1);
@@ -116,7 +146,7 @@ final class FollowedEngines {
     /** Tells the front ends an instance's state as shown (when following starts). */
     void announce(InstanceSnapshot primaryView) {
         ownerOf(primaryView.record()).ifPresent(o -> {
-            InstanceSnapshot shown = shown(o, primaryView.record(), o.runtime().snapshot(primaryView.record()));
+            InstanceSnapshot shown = shown(o, o.runtime().snapshot(primaryView.record()));
             listeners.forEach(l -> l.instanceChanged(shown));
         });
     }

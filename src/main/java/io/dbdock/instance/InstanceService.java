@@ -109,30 +109,7 @@ public final class InstanceService implements AutoCloseable {
 
     public void addListener(InstanceListener listener) {
         followed.addListener(listener);
-        // This engine's own news; an instance of a followed engine is reported by that engine's service.
-        InstanceListener own = new InstanceListener() {
-            @Override
-            public void instanceChanged(InstanceSnapshot snapshot) {
-                if (followed.ownerOf(snapshot.record()).isEmpty()) {
-                    listener.instanceChanged(snapshot);
-                }
-            }
-
-            @Override
-            public void instanceRemoved(java.util.UUID id) {
-                listener.instanceRemoved(id);
-            }
-
-            @Override
-            public void notice(String text) {
-                listener.notice(text);
-            }
-
-            @Override
-            public void dockerChanged(DockerStatus status) {
-                listener.dockerChanged(status);
-            }
-        };
+        InstanceListener own = followed.ownEngineOnly(listener);
         ownListeners.put(listener, own);
         runtime.addListener(own);
     }
@@ -215,7 +192,7 @@ public final class InstanceService implements AutoCloseable {
 
     public InstanceSnapshot snapshot(InstanceRecord r) {
         InstanceService o = owner(r);
-        return o == this ? runtime.snapshot(r) : FollowedEngines.shown(o, r, o.runtime.snapshot(r));
+        return o == this ? runtime.snapshot(r) : FollowedEngines.shown(o, o.runtime.snapshot(r));
     }
 
     /** Each instance of a followed engine as that engine's service sees it. */
@@ -225,7 +202,7 @@ public final class InstanceService implements AutoCloseable {
         }
         return own.stream().map(s -> {
             InstanceService o = owner(s.record());
-            return o == this ? s : FollowedEngines.shown(o, s.record(), o.runtime.snapshot(s.record()));
+            return o == this ? s : FollowedEngines.shown(o, o.runtime.snapshot(s.record()));
         }).toList();
     }
 

@@ -74,11 +74,16 @@ final class WindowMemory {
                 // moments is answered with the place asked for, a few times at most; later moves are the user's.
                 long settleUntil = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
                 int[] answers = {0};
-                javafx.beans.InvalidationListener moved = o -> {
-                    if (System.nanoTime() < settleUntil && answers[0] < 3 && !stage.isMaximized()
-                            && (stage.getX() != intended.getMinX() || stage.getY() != intended.getMinY())) {
-                        answers[0]++;
-                        Platform.runLater(() -> place(intended));
+                javafx.beans.InvalidationListener moved = new javafx.beans.InvalidationListener() {
+                    @Override
+                    public void invalidated(javafx.beans.Observable o) {
+                        if (System.nanoTime() >= settleUntil || answers[0] >= 3) {
+                            stage.xProperty().removeListener(this); // settled: every move from now on is the user's
+                            stage.yProperty().removeListener(this);
+                        } else if (!stage.isMaximized() && (stage.getX() != intended.getMinX() || stage.getY() != intended.getMinY())) {
+                            answers[0]++;
+                            Platform.runLater(() -> place(intended));
+                        }
                     }
                 };
                 stage.xProperty().addListener(moved);
