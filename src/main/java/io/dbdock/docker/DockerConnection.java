@@ -19,6 +19,7 @@ import java.util.function.Supplier;
  * start (and show its instances) while Docker is down, and recover by itself when it returns.
  */
 public final class DockerConnection implements DockerGateway {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DockerConnection.class);
     private final Supplier<DockerGateway> connector;
     /** Lists dbdock's containers before (instead of) connecting, when that is cheaper; empty: connect. */
     private final Supplier<Optional<List<ContainerSummary>>> quickList;
@@ -111,6 +112,7 @@ public final class DockerConnection implements DockerGateway {
         try {
             return call.apply(g);
         } catch (DockerUnavailableException e) {
+            LOG.info("Connection to Docker dropped after: {}", e.getMessage());
             drop(g);
             throw whyUnavailable(e);
         }

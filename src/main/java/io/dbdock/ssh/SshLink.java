@@ -74,6 +74,13 @@ public final class SshLink implements Closeable {
     private final SshTarget target;
     private final SshClient client;
     private final ClientSession session;
+    /**
+     * Connections beyond the first, made when the server takes no more channels on those there are
+     * (OpenSSH allows 10 per connection by default, MaxSessions; each API connection and stream is
+     * one). The docker CLI makes one SSH connection per API connection, so it never meets the limit.
+     */
+    private final java.util.List<ClientSession> overflow = new java.util.concurrent.CopyOnWriteArrayList<>();
+    static final int MAX_CONNECTIONS = 6;
     private final Path socketDir;
     private final ServerSocketChannel engineSocket;
     /** Remote port -> the local port forwarded to it. */
@@ -113,8 +120,7 @@ public final class SshLink implements Closeable {
         client.start();
         ClientSession session = null;
         try {
-            session = client.connect(target.user(), target.host(), target.port()).verify(CONNECT_TIMEOUT).getSession();
-            session.auth().verify(CONNECT_TIMEOUT);
+            session = connect(client, target);
             Path dir = Files.createTempDirectory("dbdock-ssh-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             ServerSocketChannel socket = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
             socket.bind(UnixDomainSocketAddress.of(dir.resolve("docker.sock")));
@@ -131,6 +137,17 @@ public final class SshLink implements Closeable {
                 throw refused;
             }
             throw new SshRefusedException(check.explain(target, e), e, check.remedy(target));
+        }
+    }
+
+    private static ClientSession connect(SshClient client, SshTarget target) throws IOException {
+        ClientSession session = client.connect(target.user(), target.host(), target.port()).verify(CONNECT_TIMEOUT).getSession();
+        try {
+            session.auth().verify(CONNECT_TIMEOUT);
+            return session;
+        } catch (IOException | RuntimeException e) {
+            session.close(true);
+            throw e;
         }
     }
 
@@ -183,17 +200,75 @@ public final class SshLink implements Closeable {
      * when it cannot run there. For facts about that machine the engine API does not give.
      */
     public java.util.List<String> run(String command) {
-        try (ChannelExec channel = session.createExecChannel(command)) {
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-            channel.setOut(out);
-            channel.setErr(new RemoteErrors());
-            channel.open().verify(CONNECT_TIMEOUT);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (ChannelExec channel = openExec(command, c -> {
+            c.setOut(out);
+            c.setErr(new RemoteErrors());
+        })) {
             channel.waitFor(java.util.EnumSet.of(org.apache.sshd.client.channel.ClientChannelEvent.CLOSED), CONNECT_TIMEOUT);
             return out.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList();
         } catch (IOException | RuntimeException e) {
             LOG.info("{} on {} did not run: {}", command, target.host(), e.getMessage());
             return java.util.List.of();
         }
+    }
+
+    /**
+     * A command's channel, open: on the first connection that takes one more, or on a new one when
+     * none does (up to {@link #MAX_CONNECTIONS}). {@code wire} sets its streams before it opens.
+     */
+    private ChannelExec openExec(String command, java.util.function.Consumer<ChannelExec> wire) throws IOException {
+        IOException refused = null;
+        java.util.List<ClientSession> sessions = new java.util.ArrayList<>();
+        sessions.add(session);
+        sessions.addAll(overflow);
+        for (ClientSession s : sessions) {
+            if (!s.isOpen()) {
+                overflow.remove(s);
+                continue;
+            }
+            try {
+                return openOn(s, command, wire);
+            } catch (IOException e) {
+                if (!s.isOpen() || !refusedAsFull(e)) {
+                    throw e;
+                }
+                refused = e;
+            }
+        }
+        ClientSession more;
+        synchronized (this) {
+            if (!session.isOpen() || overflow.size() + 1 >= MAX_CONNECTIONS) {
+                throw refused != null ? refused : new IOException("the SSH connection to " + target.host() + " is closed");
+            }
+            more = connect(client, target);
+            overflow.add(more);
+        }
+        LOG.info("Another SSH connection to {} ({} now): the server takes no more channels on the others", target,
+                overflow.size() + 1);
+        return openOn(more, command, wire);
+    }
+
+    private static ChannelExec openOn(ClientSession s, String command, java.util.function.Consumer<ChannelExec> wire) throws IOException {
+        ChannelExec channel = s.createExecChannel(command);
+        wire.accept(channel);
+        try {
+            channel.open().verify(CONNECT_TIMEOUT);
+            return channel;
+        } catch (IOException | RuntimeException e) {
+            channel.close(true);
+            throw e instanceof IOException io ? io : new IOException(e);
+        }
+    }
+
+    /** The server refused the channel itself (OpenSSH at MaxSessions says "open failed"), not the connection. */
+    private static boolean refusedAsFull(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.apache.sshd.common.channel.exception.SshChannelOpenException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void serveEngine() {
@@ -219,21 +294,17 @@ public final class SshLink implements Closeable {
     private void bridge(SocketChannel connection) throws IOException {
         ChannelExec channel;
         try {
-            channel = session.createExecChannel("docker system dial-stdio");
+            channel = openExec("docker system dial-stdio", c -> {
+                c.setIn(new SocketIn(connection));
+                c.setOut(new SocketOut(connection, () -> c.close(false)));
+                c.setErr(new RemoteErrors());
+            });
         } catch (IOException | RuntimeException e) {
             closeQuietly(connection);
             throw e;
         }
-        channel.setIn(new SocketIn(connection));
-        channel.setOut(new SocketOut(connection));
-        channel.setErr(new RemoteErrors());
+        // Only once open: a channel refused on a full connection is tried on another, with the same local connection.
         channel.addCloseFutureListener(f -> closeQuietly(connection));
-        try {
-            channel.open().verify(CONNECT_TIMEOUT);
-        } catch (IOException | RuntimeException e) {
-            closeQuietly(connection);
-            throw e instanceof IOException io ? io : new IOException(e);
-        }
     }
 
     @Override
@@ -244,6 +315,9 @@ public final class SshLink implements Closeable {
             Files.deleteIfExists(socketDir);
         } catch (IOException ignored) {
             // A temporary folder; the next start makes its own.
+        }
+        for (ClientSession s : overflow) {
+            s.close(true);
         }
         session.close(true);
         client.stop();
@@ -257,7 +331,10 @@ public final class SshLink implements Closeable {
         }
     }
 
-    /** Reads the socket straight (not through Channels.newInputStream, whose lock would block writes while a read waits). */
+    /**
+     * Reads the socket straight (not through Channels.newInputStream, whose lock would block writes
+     * while a read waits). A connection the local side reset ends like one it closed: an end of input.
+     */
     private static final class SocketIn extends InputStream {
         private final SocketChannel channel;
 
@@ -272,41 +349,64 @@ public final class SshLink implements Closeable {
         }
 
         @Override
-        public int read(byte[] b, int off, int len) throws IOException {
+        public int read(byte[] b, int off, int len) {
             if (len == 0) {
                 return 0;
             }
             try {
                 return channel.read(ByteBuffer.wrap(b, off, len));
-            } catch (java.nio.channels.ClosedChannelException closed) {
+            } catch (IOException closedOrReset) {
                 return -1;
             }
         }
     }
 
-    private static final class SocketOut extends OutputStream {
+    /**
+     * Writes what the engine sends to the local connection. The local side may hang up first
+     * (docker-java closes a stream it no longer wants, a kept connection is discarded): what still
+     * arrives for it is dropped and its channel closed. An exception thrown from here would reach
+     * MINA's read loop and close the whole SSH connection, with every call, stream and tunnel on it
+     * (seen as "Broken pipe" on the SSH connection itself right after a log stream was closed).
+     */
+    static final class SocketOut extends OutputStream {
         private final SocketChannel channel;
+        private final Runnable onHangUp;
+        private volatile boolean hungUp;
 
-        SocketOut(SocketChannel channel) {
+        SocketOut(SocketChannel channel, Runnable onHangUp) {
             this.channel = channel;
+            this.onHangUp = onHangUp;
         }
 
         @Override
-        public void write(int b) throws IOException {
+        public void write(int b) {
             write(new byte[] {(byte) b}, 0, 1);
         }
 
         @Override
-        public void write(byte[] b, int off, int len) throws IOException {
+        public void write(byte[] b, int off, int len) {
+            if (hungUp) {
+                return;
+            }
             ByteBuffer buffer = ByteBuffer.wrap(b, off, len);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
+            try {
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+            } catch (IOException gone) {
+                hungUp = true;
+                onHangUp.run();
             }
         }
 
+        /**
+         * Nothing: MINA closes a channel's streams when the channel closes, also one refused on a full
+         * connection, whose local connection is then tried on another. The bridge closes the local
+         * connection itself once an open channel has closed.
+         */
         @Override
-        public void close() throws IOException {
-            channel.shutdownOutput();
+        public void close() {
+            // See above.
         }
     }
 

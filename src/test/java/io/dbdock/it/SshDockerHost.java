@@ -180,12 +180,18 @@ final class SshDockerHost implements AutoCloseable {
     /** The machine's SSH server goes away (its engine and containers stay). */
     void stopSshd() throws Exception {
         if (sshd != null) {
-            // The server and the sessions it forked (named "sshd: root@notty", so found by name among the namespace's
+            // The listener first, so that it forks no new session while the others are found: dbdock reconnects
+            // within milliseconds of losing its session, and pids wrap, so a session may come before its listener.
+            sshd.destroyForcibly();
+            sshd.waitFor(10, TimeUnit.SECONDS);
+            sshd = null;
+            // Then the sessions it forked (named "sshd: root@notty", so found by name among the namespace's
             // processes): a session left running would keep dbdock's connection alive.
             run("bash", "-c", "for p in $(ip netns pids " + NAMESPACE + "); do [ \"$(cat /proc/$p/comm 2>/dev/null)\" = sshd ] "
                     + "&& kill -9 $p; done; true");
-            sshd.waitFor(10, TimeUnit.SECONDS);
-            sshd = null;
+            if (run("ip", "netns", "exec", NAMESPACE, "bash", "-c", "exec 3<>/dev/tcp/" + ADDRESS + "/22") == 0) {
+                throw new IllegalStateException("sshd still accepts connections after it was stopped");
+            }
         }
     }
 

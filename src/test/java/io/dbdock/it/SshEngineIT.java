@@ -231,6 +231,77 @@ class SshEngineIT {
         assertFalse(host.docker("volume", "ls", "-q").contains(io.dbdock.instance.InputRules.slug(name)), "and its volumes");
     }
 
+    /**
+     * A client that hangs up before the engine has answered (docker-java closing a stream it no
+     * longer wants, a kept connection discarded) costs only its own API connection: the SSH
+     * connection, with every other call, stream and tunnel on it, stays. (The answer still arriving
+     * for the closed connection once made MINA close the whole SSH connection: "Broken pipe".)
+     */
+    @Test
+    void aClientHangingUpBeforeTheEngineAnswersLeavesTheSshConnectionAlone() throws Exception {
+        int logBefore = host.sshdLog().length();
+        try (io.dbdock.ssh.SshLink link = io.dbdock.ssh.SshLink.open("ssh://root@" + SshDockerHost.ADDRESS, home)) {
+            var socket = java.net.UnixDomainSocketAddress.of(java.net.URI.create(link.engineAddress()).getPath());
+            for (int i = 0; i < 20; i++) {
+                try (var hangUp = java.nio.channels.SocketChannel.open(socket)) {
+                    hangUp.write(java.nio.ByteBuffer.wrap("GET /version HTTP/1.1\r\nHost: docker\r\n\r\n".getBytes()));
+                }
+            }
+            String answer = ping(socket); // behind the twenty answers on the same SSH connection
+            assertTrue(answer.startsWith("HTTP/1.1 200") && answer.endsWith("OK"), "the engine still answers: " + answer);
+            assertTrue(link.isOpen(), "the SSH connection stays");
+            assertEquals(0, count(host.sshdLog().substring(logBefore), "Connection reset by peer"), "and was never reset");
+        }
+    }
+
+    /**
+     * More API connections at once than OpenSSH takes channels on one SSH connection (MaxSessions,
+     * 10 by default; each stream dbdock follows is one): the rest go over another SSH connection.
+     */
+    @Test
+    void moreApiConnectionsAtOnceThanOneSshConnectionTakesAllAnswer() throws Exception {
+        try (io.dbdock.ssh.SshLink link = io.dbdock.ssh.SshLink.open("ssh://root@" + SshDockerHost.ADDRESS, home)) {
+            var socket = java.net.UnixDomainSocketAddress.of(java.net.URI.create(link.engineAddress()).getPath());
+            List<java.nio.channels.SocketChannel> open = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 14; i++) {
+                    var c = java.nio.channels.SocketChannel.open(socket);
+                    open.add(c);
+                    c.write(java.nio.ByteBuffer.wrap("GET /_ping HTTP/1.1\r\nHost: docker\r\n\r\n".getBytes()));
+                    String answer = readUntil(c, "\r\n\r\nOK");
+                    assertTrue(answer.startsWith("HTTP/1.1 200"), "connection " + (i + 1) + " of 14, all kept open: " + answer);
+                }
+            } finally {
+                for (var c : open) {
+                    c.close();
+                }
+            }
+            assertTrue(link.isOpen());
+        }
+    }
+
+    /** What a kept-alive connection has answered, up to and with {@code end}. */
+    private static String readUntil(java.nio.channels.SocketChannel c, String end) throws Exception {
+        StringBuilder got = new StringBuilder();
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(4096);
+        while (!got.toString().endsWith(end)) {
+            buffer.clear();
+            if (c.read(buffer) < 0) {
+                break; // closed: what came so far says why
+            }
+            got.append(new String(buffer.array(), 0, buffer.position(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return got.toString();
+    }
+
+    /** One whole HTTP exchange over the engine socket: the status line ... the body. */
+    private static String ping(java.net.UnixDomainSocketAddress socket) throws Exception {
+        try (var c = java.nio.channels.SocketChannel.open(socket)) {
+            c.write(java.nio.ByteBuffer.wrap("GET /_ping HTTP/1.1\r\nHost: docker\r\nConnection: close\r\n\r\n".getBytes()));
+            return new String(java.nio.channels.Channels.newInputStream(c).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        }
+    }
+
     @Test
     void aChangedOrUnknownHostKeyIsRefusedBeforeAnythingIsSent() throws Exception {
         CliRunner cli = cli("it-ssh");
