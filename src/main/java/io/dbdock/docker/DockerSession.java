@@ -263,10 +263,11 @@ final class DockerSession implements java.io.Closeable {
         return builder.build();
     }
 
-    private static DockerHttpClient httpClient(DockerClientConfig config, Duration responseTimeout, int maxConnections) {
+    static DockerHttpClient httpClient(DockerClientConfig config, Duration responseTimeout, int maxConnections) {
         ApacheDockerHttpClient.Builder builder = new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
-                .sslConfig(config.getSSLConfig())
+                .sslConfig(config.getSSLConfig() == null && SocketOnlyTls.appliesTo(config.getDockerHost())
+                        ? SocketOnlyTls.INSTANCE : config.getSSLConfig())
                 .maxConnections(maxConnections)
                 .connectionTimeout(Duration.ofSeconds(3));
         if (responseTimeout != null) {
