@@ -95,15 +95,8 @@ public final class DesktopApp extends Application {
         instanceSettings.instanceProperty().bind(viewModel.selectedProperty());
         BackupsViewModel backups = new BackupsViewModel(service, tasks, Platform::runLater);
         backups.instanceProperty().bind(viewModel.selectedProperty());
-        FXMLLoader loader = new FXMLLoader(MainController.class.getResource("MainView.fxml"));
-        loader.setControllerFactory(type -> new MainController(viewModel, tasks));
-        Parent root;
-        try {
-            root = loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        controller = loader.getController();
+        controller = new MainController(viewModel, tasks);
+        Parent root = controller.view();
         // The details panel is built after the first frame: it opens on the tab open when the window was closed.
         String[] savedTab = {settings.current().window() == null ? null : settings.current().window().tab()};
         controller.setDetailsView(() -> {

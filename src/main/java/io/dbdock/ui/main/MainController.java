@@ -14,7 +14,6 @@ import io.dbdock.ui.create.NewInstanceViewModel;
 import javafx.application.Application;
 import io.dbdock.common.Remedy;
 import javafx.beans.binding.Bindings;
-import javafx.fxml.FXML;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ContextMenu;
@@ -50,43 +49,43 @@ public final class MainController {
     private final MainViewModel vm;
     private final BackgroundTasks tasks;
 
-    @FXML private Button newButton;
-    @FXML private Button startButton;
-    @FXML private Button stopButton;
-    @FXML private Button restartButton;
-    @FXML private Button copyButton;
-    @FXML private Button shellButton;
-    @FXML private Button deleteButton;
-    @FXML private ToggleButton darkToggle;
-    @FXML private javafx.scene.control.SplitPane listAndDetails;
-    @FXML private javafx.scene.layout.StackPane details;
+    Button newButton;
+    Button startButton;
+    Button stopButton;
+    Button restartButton;
+    Button copyButton;
+    Button shellButton;
+    Button deleteButton;
+    ToggleButton darkToggle;
+    javafx.scene.control.SplitPane listAndDetails;
+    javafx.scene.layout.StackPane details;
     private java.util.function.Supplier<javafx.scene.Node> detailsView = () -> null;
-    @FXML private TreeTableView<InstanceRow> table;
-    @FXML private javafx.scene.control.TextField filterField;
-    @FXML private TreeTableColumn<InstanceRow, String> engineColumn;
-    @FXML private TreeTableColumn<InstanceRow, String> nameColumn;
-    @FXML private TreeTableColumn<InstanceRow, String> versionColumn;
-    @FXML private TreeTableColumn<InstanceRow, String> addressColumn;
-    @FXML private TreeTableColumn<InstanceRow, String> contextColumn;
-    @FXML private TreeTableColumn<InstanceRow, InstanceState> stateColumn;
-    @FXML private TreeTableColumn<InstanceRow, InstanceState> actionsColumn;
+    TreeTableView<InstanceRow> table;
+    javafx.scene.control.TextField filterField;
+    TreeTableColumn<InstanceRow, String> engineColumn;
+    TreeTableColumn<InstanceRow, String> nameColumn;
+    TreeTableColumn<InstanceRow, String> versionColumn;
+    TreeTableColumn<InstanceRow, String> addressColumn;
+    TreeTableColumn<InstanceRow, String> contextColumn;
+    TreeTableColumn<InstanceRow, InstanceState> stateColumn;
+    TreeTableColumn<InstanceRow, InstanceState> actionsColumn;
     private ProjectTree tree;
     private java.util.function.Consumer<ProjectGroup> openFolder = g -> { };
-    @FXML private VBox emptyState;
-    @FXML private javafx.scene.layout.FlowPane engineButtons;
-    @FXML private VBox dockerDown;
-    @FXML private Label dockerDownIcon;
-    @FXML private Label dockerProblem;
-    @FXML private Label dockerDownTitle;
-    @FXML private Label dockerDownHint;
-    @FXML private Button retryButton;
-    @FXML private Button trustKeyButton;
-    @FXML private HBox statusBar;
-    @FXML private Label statusText;
-    @FXML private Label enginesText;
-    @FXML private Button otherKeyButton;
-    @FXML private javafx.scene.control.ToolBar toolBar;
-    @FXML private MenuButton appMenu;
+    VBox emptyState;
+    javafx.scene.layout.FlowPane engineButtons;
+    VBox dockerDown;
+    Label dockerDownIcon;
+    Label dockerProblem;
+    Label dockerDownTitle;
+    Label dockerDownHint;
+    Button retryButton;
+    Button trustKeyButton;
+    HBox statusBar;
+    Label statusText;
+    Label enginesText;
+    Button otherKeyButton;
+    javafx.scene.control.ToolBar toolBar;
+    MenuButton appMenu;
     private final FontIcon noticeIcon = new FontIcon(Material2AL.CHECK_CIRCLE);
     private final Label noticeText = new Label();
     private final Button noticeFix = new Button();
@@ -132,8 +131,13 @@ public final class MainController {
         this.retry = retry;
     }
 
-    @FXML
-    private void initialize() {
+    /** The main window's content, with this controller behind it (call once). */
+    public javafx.scene.Parent view() {
+        return MainView.build(this);
+    }
+
+    /** Once {@link MainView} has made the controls. */
+    void initialize() {
         newButton.setGraphic(new FontIcon(Material2AL.ADD));
         startButton.setGraphic(new FontIcon(Material2MZ.PLAY_ARROW));
         stopButton.setGraphic(new FontIcon(Material2MZ.STOP));
