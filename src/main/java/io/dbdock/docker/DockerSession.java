@@ -266,8 +266,7 @@ final class DockerSession implements java.io.Closeable {
     static DockerHttpClient httpClient(DockerClientConfig config, Duration responseTimeout, int maxConnections) {
         ApacheDockerHttpClient.Builder builder = new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
-                .sslConfig(config.getSSLConfig() == null && SocketOnlyTls.appliesTo(config.getDockerHost())
-                        ? SocketOnlyTls.INSTANCE : config.getSSLConfig())
+                .sslConfig(SocketOnlyTls.forClient(config))
                 .maxConnections(maxConnections)
                 .connectionTimeout(Duration.ofSeconds(3));
         if (responseTimeout != null) {

@@ -19,19 +19,25 @@ import javax.net.ssl.TrustManager;
  * context is only there to be handed over; anything that tried to use it would fail loudly.
  */
 final class SocketOnlyTls implements SSLConfig {
-    static final SocketOnlyTls INSTANCE = new SocketOnlyTls();
+    private static final SocketOnlyTls INSTANCE = new SocketOnlyTls();
 
     private SocketOnlyTls() {
     }
 
-    /** Whether docker-java reaches this address without TCP: a socket file or a named pipe. */
-    static boolean appliesTo(java.net.URI dockerHost) {
-        return "unix".equals(dockerHost.getScheme()) || "npipe".equals(dockerHost.getScheme());
+    private static final SSLContext CONTEXT = new SSLContext(new Unusable(), null, "none: a Unix socket") { };
+
+    /**
+     * What docker-java's HTTP client is given for this configuration: its own TLS setting when it has
+     * one; this one for a socket file or a named pipe without; none (docker-java's choice) for plain TCP.
+     */
+    static SSLConfig forClient(com.github.dockerjava.core.DockerClientConfig config) {
+        String scheme = config.getDockerHost().getScheme();
+        return config.getSSLConfig() == null && ("unix".equals(scheme) || "npipe".equals(scheme)) ? INSTANCE : config.getSSLConfig();
     }
 
     @Override
     public SSLContext getSSLContext() {
-        return new SSLContext(new Unusable(), null, "none: a Unix socket") { };
+        return CONTEXT;
     }
 
     private static final class Unusable extends SSLContextSpi {

@@ -80,6 +80,11 @@ final class FollowedEngines {
             public void dockerChanged(DockerStatus status) {
                 listener.dockerChanged(status);
             }
+
+            @Override
+            public void engineChanged(String context, DockerStatus status) {
+                listener.engineChanged(context, status);
+            }
         };
     }
 

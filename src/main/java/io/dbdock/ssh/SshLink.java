@@ -80,7 +80,7 @@ public final class SshLink implements Closeable {
      * one). The docker CLI makes one SSH connection per API connection, so it never meets the limit.
      */
     private final java.util.List<ClientSession> overflow = new java.util.concurrent.CopyOnWriteArrayList<>();
-    static final int MAX_CONNECTIONS = 6;
+    private static final int MAX_CONNECTIONS = 6;
     private final Path socketDir;
     private final ServerSocketChannel engineSocket;
     /** Remote port -> the local port forwarded to it. */

@@ -1,13 +1,14 @@
 package io.dbdock.docker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.transport.DockerHttpClient;
-import java.net.URI;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
@@ -18,18 +19,31 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** An engine on a Unix socket is reached without the JDK's TLS context, and still answers. */
+/** An engine on a Unix socket is reached without the JDK's TLS context, and still answers; TCP engines keep their own TLS. */
 class SocketOnlyTlsTest {
     @TempDir
     Path dir;
 
     @Test
-    void onlySocketFilesAndPipesGoWithoutTls() {
-        assertTrue(SocketOnlyTls.appliesTo(URI.create("unix:///var/run/docker.sock")));
-        assertTrue(SocketOnlyTls.appliesTo(URI.create("npipe:////./pipe/docker_engine")));
-        assertFalse(SocketOnlyTls.appliesTo(URI.create("tcp://10.0.0.5:2376")), "a TCP engine keeps docker-java's own choice");
-        assertThrows(UnsupportedOperationException.class, () -> SocketOnlyTls.INSTANCE.getSSLContext().getSocketFactory(),
-                "nothing can quietly use it");
+    void socketFilesAndPipesGetTheUnusableContextTcpEnginesKeepTheirOwnChoice() {
+        assertTrue(SocketOnlyTls.forClient(config("unix:///var/run/docker.sock", null)) instanceof SocketOnlyTls,
+                "no JDK TLS context is built for a socket file");
+        assertTrue(SocketOnlyTls.forClient(config("npipe:////./pipe/docker_engine", null)) instanceof SocketOnlyTls);
+        assertNull(SocketOnlyTls.forClient(config("tcp://10.0.0.5:2375", null)), "plain TCP: docker-java's own plain HTTP");
+        var tls = config("tcp://10.0.0.5:2376", dir);
+        assertNotNull(tls.getSSLConfig());
+        assertSame(tls.getSSLConfig(), SocketOnlyTls.forClient(tls), "a TLS engine keeps its certificates");
+        assertThrows(UnsupportedOperationException.class, () -> SocketOnlyTls.forClient(config("unix:///x.sock", null))
+                .getSSLContext().getSocketFactory(), "nothing can quietly use it");
+    }
+
+    private static com.github.dockerjava.core.DockerClientConfig config(String host, Path certificates) {
+        var builder = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(host)
+                .withDockerTlsVerify(certificates != null);
+        if (certificates != null) {
+            builder.withDockerCertPath(certificates.toString());
+        }
+        return builder.build();
     }
 
     @Test
@@ -49,8 +63,7 @@ class SocketOnlyTlsTest {
                 }
             });
             engine.start();
-            var config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost("unix://" + socket)
-                    .withDockerTlsVerify(false).build();
+            var config = config("unix://" + socket, null);
             try (DockerHttpClient http = DockerSession.httpClient(config, Duration.ofSeconds(5), 2);
                  DockerHttpClient.Response response = http.execute(DockerHttpClient.Request.builder()
                          .method(DockerHttpClient.Request.Method.GET).path("/_ping").build())) {
