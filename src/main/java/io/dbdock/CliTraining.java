@@ -1,6 +1,5 @@
 package io.dbdock;
 
-import io.dbdock.cli.Cli;
 import io.dbdock.cli.Terminal;
 
 import io.dbdock.common.DataRoot;
@@ -35,9 +34,10 @@ public final class CliTraining {
 
     public static void main(String[] args) throws IOException {
         Path scratch = Files.createTempDirectory("dbdock-training");
-        System.setProperty("dbdock.logdir", scratch.toString());
         try {
             DataRoot root = new DataRoot(scratch);
+            // Before anything logs: the logging set-up a user's command gets, not SLF4J's own search.
+            Main.prepareLogging(root);
             Path home = scratch.resolve("instances").resolve("app");
             Files.createDirectories(home);
             Secrets.write(home, Secrets.generate());
@@ -46,7 +46,7 @@ public final class CliTraining {
                     Instant.now(), false)));
             for (String[] command : new String[][] {{"--version"}, {"url", "app"}, {"url", "app", "--format", "jdbc"}, {"info", "app"},
                     {"list"}, {"list", "--json"}, {"backups", "app"}, {"engines"}, {"help"}, {"list", "--bogus"}}) {
-                Cli.run(root, new Terminal(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
+                Main.commandLine(root, new Terminal(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
                         java.io.InputStream.nullInputStream(), false), command);
             }
             // Commands that change things connect docker-java: build its client (HTTP stack, TLS

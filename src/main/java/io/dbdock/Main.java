@@ -25,13 +25,36 @@ public final class Main {
             });
         }
         DataRoot root = DataRoot.fromEnvironment();
-        prepareLogging(root);
-        logUncaughtExceptions();
-        if (io.dbdock.ui.DesktopLauncher.isWindowLaunch(args)) {
+        if (isWindowLaunch(args)) {
+            prepareLogging(root);
+            logUncaughtExceptions();
             warmUp(root);
             System.exit(io.dbdock.ui.DesktopLauncher.launch(root, args));
         }
-        System.exit(Cli.run(root, Terminal.system(), args));
+        System.exit(commandLine(root, Terminal.system(), args));
+    }
+
+    /** Arguments that open the window rather than run a command. */
+    private static final java.util.Set<String> WINDOW_FLAGS = java.util.Set.of("--tray", "--minimized", "--smoke-test");
+
+    /** True when these arguments mean "open the window" (none, or only window flags). */
+    static boolean isWindowLaunch(String[] args) {
+        for (String arg : args) {
+            if (!WINDOW_FLAGS.contains(arg)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * One command line, as `dbdock ARGS` runs it. The build's training run for the class-data
+     * archive comes through here too, so that the archive holds what a user's command loads.
+     */
+    static int commandLine(DataRoot root, Terminal terminal, String... args) {
+        prepareLogging(root);
+        logUncaughtExceptions();
+        return Cli.run(root, terminal, args);
     }
 
     /**

@@ -13,6 +13,12 @@ import picocli.CommandLine;
 public final class Cli {
     private static final Logger LOG = LoggerFactory.getLogger(Cli.class);
 
+    static {
+        // picocli otherwise looks for Groovy at its first command line: a class that is not there,
+        // so the class loader opens and searches the whole jar (28,000 entries, ~8 ms of every command).
+        System.setProperty("picocli.disable.closures", "true");
+    }
+
     private Cli() {
     }
 

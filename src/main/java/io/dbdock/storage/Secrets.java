@@ -14,15 +14,19 @@ import java.util.Base64;
  */
 public final class Secrets {
     public static final String FILE_NAME = "password";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private Secrets() {
+    }
+
+    /** Made at the first password generated: reading one (every `dbdock url`) needs no security providers. */
+    private static final class Random {
+        static final SecureRandom INSTANCE = new SecureRandom();
     }
 
     /** 24 random bytes as URL-safe Base64: 32 characters, about 190 bits. */
     public static String generate() {
         byte[] bytes = new byte[24];
-        RANDOM.nextBytes(bytes);
+        Random.INSTANCE.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 

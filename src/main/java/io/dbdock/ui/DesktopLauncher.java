@@ -6,13 +6,9 @@ import io.dbdock.ui.common.SingleInstance;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /** Opens the desktop window, or explains why it cannot (no display) and points to the CLI. */
 public final class DesktopLauncher {
-    /** Arguments that open the window rather than run a command. */
-    private static final Set<String> WINDOW_FLAGS = Set.of("--tray", "--minimized", "--smoke-test");
-
     /**
      * JavaFX's own logger, kept here (the logging framework holds loggers weakly): it warns at every
      * launch that JavaFX runs from the class path, which is how the jar runs it by design (the
@@ -25,11 +21,6 @@ public final class DesktopLauncher {
 
     static void quietClassPathWarning() {
         JAVAFX_LOG.setFilter(r -> r.getMessage() == null || !r.getMessage().startsWith("Unsupported JavaFX configuration"));
-    }
-
-    /** True when these arguments mean "open the window" (none, or only window flags). */
-    public static boolean isWindowLaunch(String[] args) {
-        return List.of(args).stream().allMatch(WINDOW_FLAGS::contains);
     }
 
     public static int launch(DataRoot root, String[] args) {
