@@ -17,6 +17,8 @@ public final class Cli {
         // picocli otherwise looks for Groovy at its first command line: a class that is not there,
         // so the class loader opens and searches the whole jar (28,000 entries, ~8 ms of every command).
         System.setProperty("picocli.disable.closures", "true");
+        // No option takes a JDBC type: their converters would load the java.sql module at every command.
+        System.setProperty("picocli.converters.excludes", "java\\.sql\\..*");
     }
 
     private Cli() {

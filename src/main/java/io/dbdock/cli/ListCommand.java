@@ -56,7 +56,7 @@ final class ListCommand implements Callable<Integer> {
                     : new Table("NAME", "ENGINE", "VERSION", "STATE", "ADDRESS", "STORAGE");
             for (InstanceSnapshot s : snapshots) {
                 var r = s.record();
-                String address = InputRules.clientHost(r.bindAddress()) + ":" + r.port()
+                String address = service.address(r)
                         + ("0.0.0.0".equals(r.bindAddress()) ? " (all networks)" : "");
                 if (places) {
                     table.row(r.name(), r.engineWithVariant(), r.version(), s.state().label(), address, r.storage().id(),

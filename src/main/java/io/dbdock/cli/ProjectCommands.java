@@ -57,7 +57,7 @@ final class ProjectCommands {
     }
 
     static String address(InstanceRecord r) {
-        return InputRules.clientHost(r.bindAddress()) + ":" + r.port();
+        return InputRules.recordedAddress(r);
     }
 
     @Command(name = "up",

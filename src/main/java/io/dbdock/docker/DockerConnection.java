@@ -27,7 +27,8 @@ public final class DockerConnection implements DockerGateway {
     private final Supplier<String> contextName;
     /** Whether the engine's ports are reached through tunnels (ssh://), known without connecting. */
     private final Supplier<Boolean> tunnelled;
-    private DockerGateway current;
+    /** Volatile for {@link #openTunnel}, which reads it without the lock that a connection in progress holds. */
+    private volatile DockerGateway current;
 
     public DockerConnection(Supplier<DockerGateway> connector) {
         this(connector, Optional::empty, () -> null, () -> false);
@@ -165,6 +166,12 @@ public final class DockerConnection implements DockerGateway {
     @Override
     public boolean tunnelled() {
         return tunnelled.get();
+    }
+
+    @Override
+    public java.util.OptionalInt openTunnel(EnginePlace place, int publishedPort) {
+        DockerGateway g = current;
+        return g == null ? java.util.OptionalInt.empty() : g.openTunnel(place, publishedPort);
     }
 
     /** Before connecting, the published port itself: the port a tunnel takes when it is free here, so addresses stay put. */

@@ -52,6 +52,14 @@ public interface DockerGateway extends Closeable {
     }
 
     /**
+     * The port of the tunnel open here to a port this engine publishes for an instance at {@code place}, if
+     * one is open. Never connects, opens a tunnel or waits for a connection: the window's list asks it as it draws.
+     */
+    default java.util.OptionalInt openTunnel(EnginePlace place, int publishedPort) {
+        return java.util.OptionalInt.empty();
+    }
+
+    /**
      * For an engine on another machine: the ports something listens on there (asked over the
      * same connection; empty set when that machine cannot say). Empty for an engine whose published
      * ports are this computer's, where a bind is tried instead.

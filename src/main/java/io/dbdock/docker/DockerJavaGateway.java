@@ -74,6 +74,11 @@ public final class DockerJavaGateway implements DockerGateway {
     }
 
     @Override
+    public java.util.OptionalInt openTunnel(EnginePlace place, int publishedPort) {
+        return session.openTunnel(place, publishedPort);
+    }
+
+    @Override
     public Optional<Set<Integer>> machineListeners() {
         return session.machineListeners();
     }

@@ -49,6 +49,8 @@ final class DockerSession implements java.io.Closeable {
     /** SELinux hosts need bind mounts relabelled (:z) or the container cannot read its data folder. */
     private Boolean selinux;
     private com.fasterxml.jackson.databind.JsonNode engineInfo;
+    /** The same once read, for readers that must not wait for this session's lock. */
+    private volatile com.fasterxml.jackson.databind.JsonNode knownInfo;
     /** The HTTP client the session was opened with (docker-java's client runs on it too): for /info as plain JSON. */
     private final DockerHttpClient http;
     /** For the calls docker-java lacks (/system/df). */
@@ -76,6 +78,15 @@ final class DockerSession implements java.io.Closeable {
 
     boolean tunnelled() {
         return ssh != null;
+    }
+
+    /** An open tunnel's port for an instance at {@code place} on this engine (its ID known by now); empty for anything else. */
+    java.util.OptionalInt openTunnel(EnginePlace place, int publishedPort) {
+        com.fasterxml.jackson.databind.JsonNode known = knownInfo;
+        if (ssh == null || known == null || !place.sameEngine(placeFrom(known))) {
+            return java.util.OptionalInt.empty();
+        }
+        return ssh.openTunnel(publishedPort);
     }
 
     /** Over SSH: the listening ports of the engine's machine, from its socket tables (Linux; anything else says nothing). */
@@ -115,13 +126,18 @@ final class DockerSession implements java.io.Closeable {
     private synchronized com.fasterxml.jackson.databind.JsonNode engineInfo() {
         if (engineInfo == null) {
             engineInfo = call("read Docker's settings", Duration.ofSeconds(60), () -> get(http, "/info"));
+            knownInfo = engineInfo;
         }
         return engineInfo;
     }
 
     /** The engine this session talks to: its context and its ID. */
     EnginePlace place() {
-        return new EnginePlace(info.context(), engineInfo().hasNonNull("ID") ? engineInfo().get("ID").asText() : null);
+        return placeFrom(engineInfo());
+    }
+
+    private EnginePlace placeFrom(com.fasterxml.jackson.databind.JsonNode engine) {
+        return new EnginePlace(info.context(), engine.hasNonNull("ID") ? engine.get("ID").asText() : null);
     }
 
     synchronized boolean selinux() {

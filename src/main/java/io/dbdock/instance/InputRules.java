@@ -165,6 +165,11 @@ public final class InputRules {
         }
     }
 
+    /** host:port as an instance is recorded: where a client here connects, unless a tunnel carries it ({@link InstanceService#address}). */
+    public static String recordedAddress(io.dbdock.model.InstanceRecord r) {
+        return clientHost(r.bindAddress()) + ":" + r.port();
+    }
+
     /** Where a client on this computer connects for a given bind address. */
     public static String clientHost(String bindAddress) {
         if ("0.0.0.0".equals(bindAddress)) {

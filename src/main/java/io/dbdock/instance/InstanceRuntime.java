@@ -259,6 +259,21 @@ final class InstanceRuntime {
         return new Endpoint(InputRules.clientHost(r.bindAddress()), r.port(), credentials);
     }
 
+    /**
+     * host:port for listings: the tunnel's port here once one is open for an instance reached over SSH (a
+     * program here may hold the published port, and the tunnel then takes another), else the recorded
+     * address. Never waits for a connection: the window asks it on its own thread as rows change.
+     */
+    String address(InstanceRecord r) {
+        if (r.place() != null && docker.tunnelled()) {
+            java.util.OptionalInt tunnel = docker.openTunnel(r.place(), r.port());
+            if (tunnel.isPresent()) {
+                return "127.0.0.1:" + tunnel.getAsInt();
+            }
+        }
+        return InputRules.recordedAddress(r);
+    }
+
     /** An instance on the engine dbdock uses, which is reached over SSH: its port comes back through a tunnel. */
     boolean reachedThroughTunnel(InstanceRecord r) {
         return r.place() != null && docker.tunnelled() && r.livesOn(docker.quickPlace());

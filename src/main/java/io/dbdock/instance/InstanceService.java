@@ -283,6 +283,12 @@ public final class InstanceService implements AutoCloseable {
         return runtime.password(r); // a file on this computer, whichever engine runs the instance
     }
 
+    /** host:port as listings show it (the window's Address column, `dbdock list`); never waits for Docker. */
+    public String address(InstanceRecord r) {
+        InstanceService o = owner(r);
+        return o == this ? runtime.address(r) : o.address(r);
+    }
+
     /** Host, port and credentials a client on this computer uses. */
     public Endpoint endpoint(InstanceRecord r) {
         InstanceService o = owner(r);

@@ -170,6 +170,12 @@ public final class SshLink implements Closeable {
      * 127.0.0.1: the same number when free here, so addresses stay as the instance's record says;
      * another one otherwise. Opened once and kept while this connection lives.
      */
+    /** The local port of the tunnel to {@code remotePort}, if one is open (none is opened). */
+    public synchronized java.util.OptionalInt openTunnel(int remotePort) {
+        Integer open = forwards.get(remotePort);
+        return open == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(open);
+    }
+
     public synchronized int forward(int remotePort) {
         Integer open = forwards.get(remotePort);
         if (open != null) {

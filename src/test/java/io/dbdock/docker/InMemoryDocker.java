@@ -155,7 +155,19 @@ public final class InMemoryDocker implements DockerGateway {
 
     @Override
     public int reachablePort(int publishedPort) {
+        if (tunnelShift != 0) {
+            openTunnels.add(publishedPort);
+        }
         return publishedPort + tunnelShift;
+    }
+
+    /** The published ports a tunnel was opened to (by asking {@link #reachablePort}), as an SSH engine's link keeps them. */
+    private final Set<Integer> openTunnels = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    @Override
+    public java.util.OptionalInt openTunnel(io.dbdock.model.EnginePlace at, int publishedPort) {
+        return tunnelShift != 0 && at.sameEngine(place) && openTunnels.contains(publishedPort)
+                ? java.util.OptionalInt.of(publishedPort + tunnelShift) : java.util.OptionalInt.empty();
     }
 
     /** What listens on the other machine of a tunnelled engine (ports there, not here). */

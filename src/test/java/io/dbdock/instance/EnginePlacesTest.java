@@ -98,6 +98,29 @@ class EnginePlacesTest {
     }
 
     /**
+     * Listings show where a client here connects: the tunnel's port once a tunnel carries an instance on
+     * an engine over SSH (a program here may hold the published port), the recorded address before that,
+     * and the same through the window's primary service for an instance on a followed engine.
+     */
+    @Test
+    void listingsShowTheTunnelsAddressOnceATunnelCarriesTheInstance() {
+        box.tunnelShift = 1000;
+        InstanceService laptopService = on(laptop);
+        InstanceService onTheBox = on(box);
+        laptopService.follow(laptopService.context(), "box", onTheBox);
+        InstanceRecord r = onTheBox.create(CreateRequest.of("redis").withName("cache"), s -> { }).snapshot().record();
+        String tunnel = "127.0.0.1:" + (r.port() + 1000);
+        assertEquals(tunnel, onTheBox.address(r), "the probe that found it Ready opened the tunnel");
+        assertEquals(tunnel, laptopService.address(r), "asked through the window's primary service");
+        assertTrue(onTheBox.connectionWithoutPassword(r).uri().contains(tunnel), "the same port as Copy URI's");
+
+        InstanceRecord notTunnelled = r.withPort(r.port() + 1);
+        assertEquals("127.0.0.1:" + notTunnelled.port(), onTheBox.address(notTunnelled), "no tunnel open: as recorded");
+        InstanceRecord here = laptopService.create(CreateRequest.of("redis").withName("local"), s -> { }).snapshot().record();
+        assertEquals("127.0.0.1:" + here.port(), laptopService.address(here), "an engine here has no tunnel");
+    }
+
+    /**
      * Ports are chosen by what listens on the engine's machine: one taken there is skipped though
      * free here, one taken here only is used (the tunnel takes another port here).
      */

@@ -145,6 +145,10 @@ class SshEngineWindowIT {
         // What Copy URI copies: the tunnel's address on this computer, which answers with the remote server.
         URI uri = URI.create(app.viewModel().service().connection(item(remote).record()).uri());
         assertEquals("127.0.0.1", uri.getHost());
+        // The row says the same, also when this computer's instance holds the port the remote one publishes
+        // there (both are redis, both took the first free port on their machine) and the tunnel took another.
+        assertEquals("127.0.0.1:" + uri.getPort(), onFx(() -> item(remote).addressProperty().get()),
+                "the Address column shows the tunnel's port (recorded: " + item(remote).record().port() + ")");
         try (Jedis jedis = new Jedis(uri)) {
             assertEquals("PONG", jedis.ping());
         }

@@ -44,7 +44,7 @@ class MainViewModelActionsTest {
         DataRoot root = new DataRoot(dir);
         service = new InstanceService(EngineCatalog.standard(), new InstanceStore(root), Settings.defaults(), docker, root,
                 new ImageResolver(Map.of(), ""), kind -> e -> docker.containers().stream()
-                        .anyMatch(c -> c.running && c.spec.port() != null && c.spec.port().hostPort() == e.port())
+                        .anyMatch(c -> c.running && c.spec.port() != null && docker.reachablePort(c.spec.port().hostPort()) == e.port())
                         ? ProbeResult.ready() : ProbeResult.notReady("connection refused"));
         vm = new MainViewModel(service, new BackgroundTasks(Runnable::run, Runnable::run));
         vm.noticeProperty().addListener((o, was, now) -> notices.add(now));
@@ -54,6 +54,17 @@ class MainViewModelActionsTest {
     private InstanceItem row(String name) {
         return vm.items().stream().filter(i -> i.nameProperty().get().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError("no row " + name + " in " + vm.items()));
+    }
+
+    /** On an engine over SSH the row shows the tunnel's port here, as Copy URI does, not the port published there. */
+    @Test
+    void theAddressColumnShowsTheTunnelsPortForAnInstanceOnAnEngineOverSsh() {
+        docker.tunnelShift = 1000;
+        service.create(CreateRequest.of("redis").withName("cache"), s -> { });
+        InstanceItem cache = row("cache");
+        int published = cache.record().port();
+        assertEquals("127.0.0.1:" + (published + 1000), cache.addressProperty().get());
+        assertTrue(service.connectionWithoutPassword(cache.record()).uri().contains(cache.addressProperty().get()));
     }
 
     @Test

@@ -33,19 +33,29 @@ public final class InstanceItem implements InstanceRow {
     private InstanceState failedIn;
     private String serviceDetail = "";
 
+    /** With the address as recorded (an instance reached without a tunnel). */
     public InstanceItem(InstanceSnapshot snapshot) {
+        this(snapshot, InputRules.recordedAddress(snapshot.record()));
+    }
+
+    /** {@code address}: host:port as the service shows it ({@code InstanceService.address}: a tunnel's port where one carries it). */
+    public InstanceItem(InstanceSnapshot snapshot, String address) {
         this.id = snapshot.record().id();
-        update(snapshot);
+        update(snapshot, address);
     }
 
     public void update(InstanceSnapshot s) {
+        update(s, InputRules.recordedAddress(s.record()));
+    }
+
+    public void update(InstanceSnapshot s, String shownAddress) {
         // Only what changed: every change re-renders cells, and a reconcile repeats equal values for every row.
         InstanceRecord r = s.record();
         setIfChanged(record, r);
         setIfChanged(name, r.name());
         setIfChanged(engine, r.engineWithVariant());
         setIfChanged(version, r.version());
-        setIfChanged(address, InputRules.clientHost(r.bindAddress()) + ":" + r.port());
+        setIfChanged(address, shownAddress);
         setIfChanged(context, r.place() == null ? "" : r.place().context());
         if (failedIn != null && s.state() != failedIn) {
             failure = "";

@@ -114,13 +114,18 @@ public final class MainViewModel implements InstanceListener {
         }, this::fail);
     }
 
+    /** host:port in the Address column: the service's rule (a tunnel's port where one carries the instance). */
+    private String address(io.dbdock.model.InstanceRecord r) {
+        return service == null ? io.dbdock.instance.InputRules.recordedAddress(r) : service.address(r);
+    }
+
     @Override
     public void instanceChanged(InstanceSnapshot snapshot) {
         for (InstanceItem item : items) {
             if (item.id().equals(snapshot.record().id())) {
                 InstanceState before = item.state();
                 io.dbdock.model.InstanceRecord recordBefore = item.record();
-                item.update(snapshot);
+                item.update(snapshot, address(snapshot.record()));
                 if (!java.util.Objects.equals(recordBefore.place(), item.record().place())) {
                     countContexts(); // claimed by the engine where its container was found
                 }
@@ -140,7 +145,7 @@ public final class MainViewModel implements InstanceListener {
                 return;
             }
         }
-        InstanceItem added = new InstanceItem(snapshot);
+        InstanceItem added = new InstanceItem(snapshot, address(snapshot.record()));
         items.add(added);
         countContexts();
         if (creating.remove(snapshot.name())) {
