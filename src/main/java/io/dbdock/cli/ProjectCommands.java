@@ -56,8 +56,9 @@ final class ProjectCommands {
         }
     }
 
-    static String address(InstanceRecord r) {
-        return InputRules.recordedAddress(r);
+    /** As `dbdock list` shows it: a tunnel's port where one carries the instance. */
+    static String address(CliContext ctx, InstanceRecord r) {
+        return ctx.service().address(r);
     }
 
     @Command(name = "up",
@@ -89,7 +90,7 @@ final class ProjectCommands {
                 ProjectFile.Database d = project.database(o.database()).orElseThrow();
                 String moved = d.port() != null && d.port() != r.port() && o.action() == ProjectService.Action.CREATED
                         ? " (" + d.port() + " was taken)" : "";
-                table.row(o.database(), r.name(), r.engineWithVariant() + " " + r.version(), o.snapshot().state().label(), address(r),
+                table.row(o.database(), r.name(), r.engineWithVariant() + " " + r.version(), o.snapshot().state().label(), address(ctx, r),
                         o.action().words() + moved);
             }
             table.print(ctx.out());
@@ -135,7 +136,7 @@ final class ProjectCommands {
         public synchronized void update(String database, InstanceSnapshot s) {
             String line = switch (s.state()) {
                 case PULLING -> "pulling " + s.detail();
-                case READY -> s.detail().startsWith("running ") ? s.detail() : "Ready on " + address(s.record());
+                case READY -> s.detail().startsWith("running ") ? s.detail() : "Ready on " + address(ctx, s.record());
                 default -> s.state().label().toLowerCase(java.util.Locale.ROOT) + (s.detail().isEmpty() ? "" : ": " + s.detail());
             };
             if (!line.equals(last.put(database, line))) {
@@ -221,13 +222,13 @@ final class ProjectCommands {
                             : "not created", "-");
                 } else {
                     InstanceRecord r = s.record();
-                    table.row(d.key(), r.name(), r.engineWithVariant() + " " + r.version(), s.state().label(), address(r));
+                    table.row(d.key(), r.name(), r.engineWithVariant() + " " + r.version(), s.state().label(), address(ctx, r));
                 }
             }
             members.forEach((key, s) -> {
                 if (project.database(key).isEmpty()) {
                     table.row(key, s.name(), s.record().engineWithVariant() + " " + s.record().version(), s.state().label() + " (no longer in the file)",
-                            address(s.record()));
+                            address(ctx, s.record()));
                 }
             });
             table.print(ctx.out());

@@ -48,9 +48,8 @@ final class DockerSession implements java.io.Closeable {
     private DockerClient quick;
     /** SELinux hosts need bind mounts relabelled (:z) or the container cannot read its data folder. */
     private Boolean selinux;
-    private com.fasterxml.jackson.databind.JsonNode engineInfo;
-    /** The same once read, for readers that must not wait for this session's lock. */
-    private volatile com.fasterxml.jackson.databind.JsonNode knownInfo;
+    /** Volatile for {@link #openTunnel}, which must not wait for this session's lock. */
+    private volatile com.fasterxml.jackson.databind.JsonNode engineInfo;
     /** The HTTP client the session was opened with (docker-java's client runs on it too): for /info as plain JSON. */
     private final DockerHttpClient http;
     /** For the calls docker-java lacks (/system/df). */
@@ -82,7 +81,7 @@ final class DockerSession implements java.io.Closeable {
 
     /** An open tunnel's port for an instance at {@code place} on this engine (its ID known by now); empty for anything else. */
     java.util.OptionalInt openTunnel(EnginePlace place, int publishedPort) {
-        com.fasterxml.jackson.databind.JsonNode known = knownInfo;
+        com.fasterxml.jackson.databind.JsonNode known = engineInfo;
         if (ssh == null || known == null || !place.sameEngine(placeFrom(known))) {
             return java.util.OptionalInt.empty();
         }
@@ -121,12 +120,11 @@ final class DockerSession implements java.io.Closeable {
 
     /**
      * docker info, asked once per session (it counts containers and images: not for every call). Read
-     * as a JSON tree: binding docker-java's Info model (a hundred fields) cost a command ~0.1 s at its first use.
+     * as a JSON tree: dbdock needs its ID and security options only, not docker-java's hundred-field model.
      */
     private synchronized com.fasterxml.jackson.databind.JsonNode engineInfo() {
         if (engineInfo == null) {
             engineInfo = call("read Docker's settings", Duration.ofSeconds(60), () -> get(http, "/info"));
-            knownInfo = engineInfo;
         }
         return engineInfo;
     }

@@ -262,7 +262,7 @@ final class InstanceRuntime {
     /**
      * host:port for listings: the tunnel's port here once one is open for an instance reached over SSH (a
      * program here may hold the published port, and the tunnel then takes another), else the recorded
-     * address. Never waits for a connection: the window asks it on its own thread as rows change.
+     * address. Never waits for a connection: the window asks it on its UI thread as rows change.
      */
     String address(InstanceRecord r) {
         if (r.place() != null && docker.tunnelled()) {

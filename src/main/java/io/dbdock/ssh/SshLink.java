@@ -165,17 +165,17 @@ public final class SshLink implements Closeable {
         return lastRemoteError;
     }
 
-    /**
-     * This computer's port (on 127.0.0.1) for a port the remote engine publishes on its
-     * 127.0.0.1: the same number when free here, so addresses stay as the instance's record says;
-     * another one otherwise. Opened once and kept while this connection lives.
-     */
     /** The local port of the tunnel to {@code remotePort}, if one is open (none is opened). */
     public synchronized java.util.OptionalInt openTunnel(int remotePort) {
         Integer open = forwards.get(remotePort);
         return open == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(open);
     }
 
+    /**
+     * This computer's port (on 127.0.0.1) for a port the remote engine publishes on its
+     * 127.0.0.1: the same number when free here, so addresses stay as the instance's record says;
+     * another one otherwise. Opened once and kept while this connection lives.
+     */
     public synchronized int forward(int remotePort) {
         Integer open = forwards.get(remotePort);
         if (open != null) {
