@@ -18,16 +18,6 @@ class SingleInstanceTest {
     @TempDir
     Path dir;
 
-    /** The file with port and token, which the app writes on its own thread just after it claims the root. */
-    private Path announced() throws Exception {
-        Path file = dir.resolve("gui.port");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!(Files.exists(file) && Files.readString(file).contains(" ")) && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
-        return file;
-    }
-
     @Test
     void theSecondLaunchAsksTheFirstToShowItsWindow() throws Exception {
         DataRoot root = new DataRoot(dir);
@@ -35,7 +25,7 @@ class SingleInstanceTest {
         assertTrue(first.isPresent());
         try (SingleInstance owner = first.get()) {
             assertTrue(SingleInstance.claim(root).isEmpty(), "the data root has its app already");
-            assertTrue(PosixFilePermissions.toString(Files.getPosixFilePermissions(announced())).equals("rw-------"));
+            assertTrue(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("gui.port"))).equals("rw-------"));
             CountDownLatch shown = new CountDownLatch(1);
             owner.onShowRequest(shown::countDown);
             assertTrue(SingleInstance.askRunningAppToShow(root));
@@ -53,7 +43,7 @@ class SingleInstanceTest {
         try (SingleInstance owner = SingleInstance.claim(root).orElseThrow()) {
             CountDownLatch shown = new CountDownLatch(1);
             owner.onShowRequest(shown::countDown);
-            int port = Integer.parseInt(Files.readString(announced()).split(" ")[0]);
+            int port = Integer.parseInt(Files.readString(dir.resolve("gui.port")).split(" ")[0]);
             try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
                 s.getOutputStream().write("wrong show\n".getBytes());
                 s.getOutputStream().flush();

@@ -35,15 +35,16 @@ public final class SingleInstance implements AutoCloseable {
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final ServerSocket server;
+    private final String token;
     private final Path portFile;
     private Runnable onShow;
     private boolean showPending;
-    private boolean closed;
 
-    private SingleInstance(FileChannel lockChannel, FileLock lock, ServerSocket server, Path portFile) {
+    private SingleInstance(FileChannel lockChannel, FileLock lock, ServerSocket server, String token, Path portFile) {
         this.lockChannel = lockChannel;
         this.lock = lock;
         this.server = server;
+        this.token = token;
         this.portFile = portFile;
         Thread t = new Thread(this::serve, "dbdock-single-instance");
         t.setDaemon(true);
@@ -66,33 +67,14 @@ public final class SingleInstance implements AutoCloseable {
         }
         ServerSocket server = new ServerSocket();
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        Path portFile = root.path().resolve("gui.port");
-        Files.deleteIfExists(portFile); // an earlier app's, which a second launch must not knock at
-        return Optional.of(new SingleInstance(channel, lock, server, portFile));
-    }
-
-    /**
-     * Makes the token and writes port and token to the private file a second launch reads. On this
-     * class's thread, not the launching one: SecureRandom's first use loads the JDK's security
-     * providers, 20-30 ms before the window otherwise. A second launch meanwhile finds no file and
-     * asks again shortly, as it does while an app is starting.
-     */
-    private synchronized String announce() {
-        if (closed) {
-            return null;
-        }
         byte[] random = new byte[16];
         new SecureRandom().nextBytes(random);
         String token = HexFormat.of().formatHex(random);
-        try {
-            Files.deleteIfExists(portFile);
-            Files.createFile(portFile, privateFile());
-            Files.writeString(portFile, server.getLocalPort() + " " + token);
-            return token;
-        } catch (IOException e) {
-            LOG.info("Cannot write {} (a second launch will not find this window): {}", portFile, e.toString());
-            return null;
-        }
+        Path portFile = root.path().resolve("gui.port");
+        Files.deleteIfExists(portFile);
+        Files.createFile(portFile, privateFile());
+        Files.writeString(portFile, server.getLocalPort() + " " + token);
+        return Optional.of(new SingleInstance(channel, lock, server, token, portFile));
     }
 
     private static java.nio.file.attribute.FileAttribute<?>[] privateFile() {
@@ -147,10 +129,6 @@ public final class SingleInstance implements AutoCloseable {
     }
 
     private void serve() {
-        String token = announce();
-        if (token == null) {
-            return;
-        }
         while (!server.isClosed()) {
             try (Socket s = server.accept()) {
                 s.setSoTimeout(3000);
@@ -178,9 +156,6 @@ public final class SingleInstance implements AutoCloseable {
 
     @Override
     public void close() {
-        synchronized (this) {
-            closed = true;
-        }
         try {
             server.close();
             Files.deleteIfExists(portFile);
