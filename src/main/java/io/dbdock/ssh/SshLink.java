@@ -165,6 +165,11 @@ public final class SshLink implements Closeable {
         return lastRemoteError;
     }
 
+    /** This computer's port of the (first) SSH connection: the port the other machine's sshd names it by in its log. */
+    public int localPort() {
+        return ((java.net.InetSocketAddress) session.getIoSession().getLocalAddress()).getPort();
+    }
+
     /** The local port of the tunnel to {@code remotePort}, if one is open (none is opened). */
     public synchronized java.util.OptionalInt openTunnel(int remotePort) {
         Integer open = forwards.get(remotePort);
