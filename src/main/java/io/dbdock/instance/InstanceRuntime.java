@@ -265,7 +265,9 @@ final class InstanceRuntime {
      * address. Never waits for a connection: the window asks it on its UI thread as rows change.
      */
     String address(InstanceRecord r) {
-        if (r.place() != null && docker.tunnelled()) {
+        // Not asked whether the engine is tunnelled: that may read the context store, and an engine
+        // without tunnels has none open anyway.
+        if (r.place() != null) {
             java.util.OptionalInt tunnel = docker.openTunnel(r.place(), r.port());
             if (tunnel.isPresent()) {
                 return "127.0.0.1:" + tunnel.getAsInt();
